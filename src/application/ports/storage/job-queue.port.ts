@@ -1,0 +1,63 @@
+/** Work to be done later, durably: a distribution, a delivery to one remote inbox, ... */
+export interface NewJob {
+  /** The queue a runner leases from, e.g. `distribute` or `deliver`. */
+  queue: string;
+  payload: Record<string, unknown>;
+  /** Earliest time to run; now when absent. */
+  runAt?: Date;
+  /**
+   * At most one job with this key exists in the queue, whatever its state: enqueueing it again returns the first
+   * job's id and changes nothing. This is what keeps a retried distribution from delivering twice.
+   */
+  dedupeKey?: string;
+}
+
+export type JobState = 'pending' | 'done' | 'failed';
+
+export interface Job {
+  id: string;
+  queue: string;
+  payload: Record<string, unknown>;
+  state: JobState;
+  runAt: Date;
+  /** How many times the job has been leased. */
+  attempts: number;
+  lastError: string | null;
+  created: Date;
+  updated: Date;
+}
+
+/** A job together with the proof of who holds it and until when. */
+export interface JobLease {
+  job: Job;
+  holder: string;
+  /** Changes at every lease, so a holder whose lease expired and was taken over cannot act on the job. */
+  leaseId: string;
+  expiresAt: Date;
+}
+
+/**
+ * A durable job queue with leases, shared by every worker (and every machine, on a shared store).
+ *
+ * Every adapter honours:
+ * - `enqueue` within a unit of work commits or rolls back with the rest of it;
+ * - `lease` hands out the due pending job of the queue that is earliest by `runAt` (then by creation) and that
+ *   nobody holds, or whose lease has expired; it counts an attempt. No job is ever held by two holders at once,
+ *   across processes too;
+ * - `complete`, `retry` and `fail` act only with the current lease: after the lease expired and someone else
+ *   leased the job, they answer false and change nothing. `retry` puts the job back as pending at `runAt`;
+ *   `fail` marks it failed for good; both keep the error for the admin;
+ * - `release` gives a lease back without counting it against the job (a worker shutting down);
+ * - `counts` answers the number of jobs per state in a queue.
+ */
+export interface JobQueue {
+  enqueue(job: NewJob): Promise<string>;
+  lease(queue: string, holder: string, leaseMs: number): Promise<JobLease | null>;
+  complete(lease: JobLease): Promise<boolean>;
+  retry(lease: JobLease, runAt: Date, error: string): Promise<boolean>;
+  fail(lease: JobLease, error: string): Promise<boolean>;
+  release(lease: JobLease): Promise<boolean>;
+  findById(id: string): Promise<Job | null>;
+  counts(queue: string): Promise<Record<JobState, number>>;
+}
+export const JobQueue = Symbol('JobQueue');

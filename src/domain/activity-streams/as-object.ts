@@ -1,0 +1,45 @@
+/**
+ * ActivityStreams 1.0 as pump.io uses it. Objects are open documents: any property a client sends is kept and echoed
+ * back (pumpio-protocol.md §4.4), so the model names the properties the rules read and lets the rest through.
+ */
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+
+/** A link as pump.io writes it in `links`: `{ "self": { "href": ... } }`. */
+export interface LinkRef {
+  href: string;
+  [key: string]: unknown;
+}
+
+/** A collection property of an object (`likes`, `replies`, `followers`, ...). */
+export interface CollectionRef {
+  url: string;
+  totalItems?: number;
+  items?: AsObject[];
+  [key: string]: unknown;
+}
+
+/** Any ActivityStreams object: a note, a person, a collection, a group, the Public collection, ... */
+export interface AsObject {
+  id: string;
+  objectType: string;
+  displayName?: string;
+  content?: string;
+  summary?: string;
+  url?: string;
+  published?: string;
+  updated?: string;
+  deleted?: string;
+  author?: AsObject;
+  inReplyTo?: AsObject;
+  links?: Record<string, LinkRef>;
+  [key: string]: unknown;
+}
+
+/** The smallest reference to an object: what streams and lists hold. */
+export interface ObjectRef {
+  id: string;
+  objectType: string;
+}
+
+export const toRef = (object: ObjectRef): ObjectRef => ({ id: object.id, objectType: object.objectType });
