@@ -19,9 +19,8 @@ export interface CollectionRef {
   [key: string]: unknown;
 }
 
-/** Any ActivityStreams object: a note, a person, a collection, a group, the Public collection, ... */
-export interface AsObject {
-  id: string;
+/** The properties every object may carry, whether or not it has been given an id yet. */
+export interface AsObjectProperties {
   objectType: string;
   displayName?: string;
   content?: string;
@@ -34,6 +33,16 @@ export interface AsObject {
   inReplyTo?: AsObject;
   links?: Record<string, LinkRef>;
   [key: string]: unknown;
+}
+
+/** Any ActivityStreams object: a note, a person, a collection, a group, the Public collection, ... */
+export interface AsObject extends AsObjectProperties {
+  id: string;
+}
+
+/** An object as a client may send it for creation: the server assigns the id when it is missing. */
+export interface NewAsObject extends AsObjectProperties {
+  id?: string;
 }
 
 /** The smallest reference to an object: what streams and lists hold. */

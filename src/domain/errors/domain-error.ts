@@ -24,9 +24,12 @@ export const invalid = (code: string, message: string, details?: Record<string, 
   new DomainError('invalid', code, message, details);
 export const unauthenticated = (code: string, message: string): DomainError =>
   new DomainError('unauthenticated', code, message);
-export const forbidden = (code: string, message: string): DomainError => new DomainError('forbidden', code, message);
-export const notFound = (code: string, message: string): DomainError => new DomainError('not-found', code, message);
-export const conflict = (code: string, message: string): DomainError => new DomainError('conflict', code, message);
+export const forbidden = (code: string, message: string): DomainError =>
+  new DomainError('forbidden', code, message);
+export const notFound = (code: string, message: string): DomainError =>
+  new DomainError('not-found', code, message);
+export const conflict = (code: string, message: string): DomainError =>
+  new DomainError('conflict', code, message);
 export const gone = (code: string, message: string): DomainError => new DomainError('gone', code, message);
 
 /** True when `error` is a DomainError, optionally of the given kind. */

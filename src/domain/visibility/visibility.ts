@@ -1,0 +1,99 @@
+import type { Activity } from '../activity-streams/activity';
+import type { AsObject } from '../activity-streams/as-object';
+import { ObjectType } from '../activity-streams/object-types';
+import { addressTypeOf, allAddresses, isAddressed, isAddressedToPublic } from '../audience/audience';
+
+/** Who is looking: a person id, or null for a client acting for no user (2-legged OAuth). */
+export type Viewer = { readonly id: string } | null;
+
+/** The parts of an activity the recipient check reads. */
+export type CheckedActivity = Pick<Activity, 'actor' | 'to' | 'cc' | 'bto' | 'bcc' | 'received'>;
+
+/**
+ * What the application looked up about the viewer for the last step of the check. Each fact only counts when the
+ * activity addresses what it is about, so the application may answer broadly (every list that holds the viewer).
+ */
+export interface RecipientFacts {
+  /** The actor's followers collection URL, or null/absent when the actor has none. */
+  readonly actorFollowersUrl?: string | null;
+  /** Whether the viewer follows the actor. */
+  readonly viewerFollowsActor?: boolean;
+  /** Ids of local users' lists that contain the viewer's `{id, objectType}` reference. */
+  readonly listsContainingViewer?: readonly string[];
+  /** Ids of groups the viewer is a member of. */
+  readonly groupsOfViewer?: readonly string[];
+}
+
+/**
+ * The checks of pumpio-protocol.md §6.3 that need no lookup: true or false when they decide, undefined when the
+ * answer depends on {@link RecipientFacts}. In order: Public is addressed → everyone; no viewer → no; the viewer is
+ * the actor → yes; the viewer's id is a person address, or among the local users a remote activity was received
+ * for → yes.
+ */
+export function decideRecipientWithoutFacts(activity: CheckedActivity, viewer: Viewer): boolean | undefined {
+  if (isAddressedToPublic(activity)) {
+    return true;
+  }
+  if (viewer === null) {
+    return false;
+  }
+  if (activity.actor?.id === viewer.id) {
+    return true;
+  }
+  const personAddressed = allAddresses(activity).some(
+    (address) => addressTypeOf(address) === ObjectType.PERSON && address.id === viewer.id,
+  );
+  if (personAddressed || (activity.received ?? []).includes(viewer.id)) {
+    return true;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `viewer` may see `activity` (pumpio-protocol.md §6.3, `checkRecipient`): the checks of
+ * {@link decideRecipientWithoutFacts}, then any of: an addressed collection is a list containing the viewer; the
+ * actor is a person, their followers collection is addressed and the viewer follows them; an addressed group has
+ * the viewer as a member. Otherwise false.
+ */
+export function isRecipient(activity: CheckedActivity, viewer: Viewer, facts: RecipientFacts = {}): boolean {
+  const decided = decideRecipientWithoutFacts(activity, viewer);
+  if (decided !== undefined) {
+    return decided;
+  }
+  const addresses = allAddresses(activity);
+  const addressedOfType = (type: string): Set<string> =>
+    new Set(addresses.filter((address) => addressTypeOf(address) === type).map((address) => address.id));
+
+  const lists = addressedOfType(ObjectType.COLLECTION);
+  if ((facts.listsContainingViewer ?? []).some((id) => lists.has(id))) {
+    return true;
+  }
+  const followersUrl = facts.actorFollowersUrl;
+  if (
+    activity.actor?.objectType === ObjectType.PERSON &&
+    followersUrl &&
+    isAddressed(activity, followersUrl) &&
+    facts.viewerFollowsActor === true
+  ) {
+    return true;
+  }
+  const groups = addressedOfType(ObjectType.GROUP);
+  return (facts.groupsOfViewer ?? []).some((id) => groups.has(id));
+}
+
+/**
+ * Whether `viewer` may see an object (pumpio-protocol.md §6.3 and §4.7): its author always may; otherwise the
+ * viewer must be a recipient of the object's creation (post/create) activity, and an object that was never posted
+ * is visible to its author only.
+ */
+export function canSeeObject(
+  object: Pick<AsObject, 'author'>,
+  creation: CheckedActivity | null,
+  viewer: Viewer,
+  facts: RecipientFacts = {},
+): boolean {
+  if (viewer !== null && object.author?.id === viewer.id) {
+    return true;
+  }
+  return creation !== null && isRecipient(creation, viewer, facts);
+}
