@@ -3,6 +3,8 @@ import type { Activity } from '../../../domain/activity-streams/activity';
 /**
  * Activities, keyed by their full `id`.
  *
+ * Documents are JSON: what JSON cannot hold (undefined, Dates, functions) does not survive a round trip.
+ *
  * Every adapter honours: `save` is an upsert of the whole document (a deleted activity is saved as its tombstone);
  * `findManyByIds` returns only the ids it found; `findCreation` returns the earliest saved activity whose verb is
  * `post` or `create` and whose `object.id` is the given id (the activity that decides who may see an object,

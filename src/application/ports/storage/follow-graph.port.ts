@@ -5,7 +5,8 @@ import type { StreamRange } from './stream-repository.port';
  *
  * Every adapter honours: `follow` and `unfollow` answer whether they changed anything (following twice answers
  * false and changes nothing); the followers and following lists change together, atomically; lists read newest
- * first with the paging rules of {@link StreamRange}; counts answer in constant time.
+ * first with the paging rules and errors of {@link StreamRange} and the stream repository (an unknown cursor is
+ * `stream.cursor-unknown`); counts answer in constant time.
  */
 export interface FollowGraph {
   follow(followerId: string, followeeId: string): Promise<boolean>;

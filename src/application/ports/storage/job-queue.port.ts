@@ -44,8 +44,9 @@ export interface JobLease {
  * - `lease` hands out the due pending job of the queue that is earliest by `runAt` (then by creation) and that
  *   nobody holds, or whose lease has expired; it counts an attempt. No job is ever held by two holders at once,
  *   across processes too;
- * - `complete`, `retry` and `fail` act only with the current lease: after the lease expired and someone else
- *   leased the job, they answer false and change nothing. `retry` puts the job back as pending at `runAt`;
+ * - `enqueue` of a `runAt` that is not a valid Date throws an `invalid` DomainError (`job.run-at-invalid`);
+ * - `complete`, `retry` and `fail` act only with the current lease (still current after its expiry while nobody
+ *   has leased the job again): after someone else leased the job, they answer false and change nothing. `retry` puts the job back as pending at `runAt`;
  *   `fail` marks it failed for good; both keep the error for the admin;
  * - `release` gives a lease back without counting it against the job (a worker shutting down);
  * - `counts` answers the number of jobs per state in a queue.

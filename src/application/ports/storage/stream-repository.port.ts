@@ -20,6 +20,7 @@ export type StreamRange =
  * - a page positioned by `before`/`since` or by `offset` costs about the same deep in a long stream as near its
  *   head;
  * - a `before`/`since` cursor that is not in the stream throws an `invalid` DomainError (`stream.cursor-unknown`);
+ * - a `count` or `offset` that is not a whole number >= 0 throws an `invalid` DomainError (`stream.range-invalid`);
  * - `remove` answers whether the item was there; the items around it keep their order;
  * - concurrent appends from several processes lose nothing and duplicate nothing.
  */

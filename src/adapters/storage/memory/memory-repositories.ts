@@ -1,0 +1,47 @@
+import type { Clock } from '../../../application/ports/clock.port';
+import type { Repositories } from '../../../application/ports/storage/unit-of-work.port';
+import { MemoryActivityRepository, MemoryActivityTables } from './memory-activity-repository';
+import { MemoryFollowGraph, MemoryFollowTables } from './memory-follow-graph';
+import type { MemoryGate } from './memory-gate';
+import { MemoryJobQueue, MemoryJobTables } from './memory-job-queue';
+import { MemoryNonceRepository, MemoryNonceTables } from './memory-nonce-repository';
+import { MemoryOAuthClientRepository, MemoryOAuthClientTables } from './memory-oauth-client-repository';
+import { MemoryOAuthTokenRepository, MemoryOAuthTokenTables } from './memory-oauth-token-repository';
+import { MemoryObjectRepository, MemoryObjectTables } from './memory-object-repository';
+import { MemorySessionRepository, MemorySessionTables } from './memory-session-repository';
+import { MemoryStreamTables } from './memory-stream-tables';
+import { MemoryStreamRepository } from './memory-stream-repository';
+import { MemoryUserRepository, MemoryUserTables } from './memory-user-repository';
+
+/** Everything one memory store holds, one set of tables per repository. */
+export class MemoryTables {
+  readonly users = new MemoryUserTables();
+  readonly objects = new MemoryObjectTables();
+  readonly activities = new MemoryActivityTables();
+  readonly streams = new MemoryStreamTables();
+  readonly follows = new MemoryFollowTables();
+  readonly clients = new MemoryOAuthClientTables();
+  readonly tokens = new MemoryOAuthTokenTables();
+  readonly nonces = new MemoryNonceTables();
+  readonly sessions = new MemorySessionTables();
+  readonly jobs = new MemoryJobTables();
+}
+
+/**
+ * Binds every memory repository to the same tables through one gate: the store's plain gate, or the gate of one
+ * unit of work. Repositories are cheap views, so a unit of work makes a fresh set each time.
+ */
+export function createMemoryRepositories(tables: MemoryTables, gate: MemoryGate, clock: Clock): Repositories {
+  return {
+    users: new MemoryUserRepository(tables.users, gate),
+    objects: new MemoryObjectRepository(tables.objects, gate),
+    activities: new MemoryActivityRepository(tables.activities, gate),
+    streams: new MemoryStreamRepository(tables.streams, gate),
+    follows: new MemoryFollowGraph(tables.follows, gate),
+    clients: new MemoryOAuthClientRepository(tables.clients, gate),
+    tokens: new MemoryOAuthTokenRepository(tables.tokens, gate),
+    nonces: new MemoryNonceRepository(tables.nonces, gate),
+    sessions: new MemorySessionRepository(tables.sessions, gate),
+    jobs: new MemoryJobQueue(tables.jobs, gate, clock),
+  };
+}

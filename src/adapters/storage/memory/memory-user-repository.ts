@@ -1,0 +1,87 @@
+import type { UserRecord, UserRepository } from '../../../application/ports/storage/user-repository.port';
+import { conflict, notFound } from '../../../domain/errors/domain-error';
+import { copyJson } from './json-copy';
+import type { MemoryGate } from './memory-gate';
+import { MemoryTable } from './memory-table';
+import type { UndoLog } from './undo-journal';
+
+/** The users of a memory store, with the profile-id index that `findByProfileId` reads. */
+export class MemoryUserTables {
+  readonly byNickname = new MemoryTable<UserRecord>();
+  readonly nicknameByProfileId = new MemoryTable<string>();
+}
+
+/**
+ * {@link UserRepository} over process memory.
+ *
+ * Invariants: records are copied in and out as JSON; the profile index always names the user whose stored record
+ * carries that profile id.
+ */
+export class MemoryUserRepository implements UserRepository {
+  constructor(
+    private readonly tables: MemoryUserTables,
+    private readonly gate: MemoryGate,
+  ) {}
+
+  async create(user: UserRecord): Promise<void> {
+    const stored = copyJson(user);
+    return this.gate.run((undo) => {
+      if (this.tables.byNickname.has(stored.nickname)) {
+        throw conflict('user.exists', `A user named ${stored.nickname} already exists.`);
+      }
+      this.store(stored, undo);
+    });
+  }
+
+  findByNickname(nickname: string): Promise<UserRecord | null> {
+    return this.gate.run(() => copyOrNull(this.tables.byNickname.get(nickname)));
+  }
+
+  findByProfileId(profileId: string): Promise<UserRecord | null> {
+    return this.gate.run(() => {
+      const nickname = this.tables.nicknameByProfileId.get(profileId);
+      return copyOrNull(nickname === undefined ? undefined : this.tables.byNickname.get(nickname));
+    });
+  }
+
+  async update(user: UserRecord): Promise<void> {
+    const stored = copyJson(user);
+    return this.gate.run((undo) => {
+      const previous = this.tables.byNickname.get(stored.nickname);
+      if (previous === undefined) {
+        throw notFound('user.not-found', `There is no user named ${stored.nickname}.`);
+      }
+      this.unindex(previous, undo);
+      this.store(stored, undo);
+    });
+  }
+
+  delete(nickname: string): Promise<boolean> {
+    return this.gate.run((undo) => {
+      const previous = this.tables.byNickname.get(nickname);
+      if (previous === undefined) return false;
+      this.unindex(previous, undo);
+      return this.tables.byNickname.delete(nickname, undo);
+    });
+  }
+
+  count(): Promise<number> {
+    return this.gate.run(() => this.tables.byNickname.size);
+  }
+
+  private store(user: UserRecord, undo: UndoLog): void {
+    this.tables.byNickname.set(user.nickname, user, undo);
+    this.tables.nicknameByProfileId.set(user.profileId, user.nickname, undo);
+  }
+
+  /** Drops the index entry of a record about to be replaced or removed, unless another user took it over. */
+  private unindex(user: UserRecord, undo: UndoLog): void {
+    if (this.tables.nicknameByProfileId.get(user.profileId) === user.nickname) {
+      this.tables.nicknameByProfileId.delete(user.profileId, undo);
+    }
+  }
+}
+
+function copyOrNull<T>(value: T | undefined): T | null {
+  return value === undefined ? null : copyJson(value);
+}

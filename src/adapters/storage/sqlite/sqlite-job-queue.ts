@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../../application/ports/clock.port';
+import type {
+  Job,
+  JobLease,
+  JobQueue,
+  JobState,
+  NewJob,
+} from '../../../application/ports/storage/job-queue.port';
+import type { PortMethods, Synchronous } from './port-binding';
+import { assertRunAt } from '../storage-argument-checks';
+
+export const JOB_QUEUE_METHODS: PortMethods<JobQueue> = {
+  enqueue: true,
+  lease: true,
+  complete: true,
+  retry: true,
+  fail: true,
+  release: true,
+  findById: true,
+  counts: true,
+};
+
+interface JobRow {
+  seq: number;
+  id: string;
+  queue: string;
+  payload: string;
+  state: JobState;
+  run_at: number;
+  attempts: number;
+  last_error: string | null;
+  created: number;
+  updated: number;
+}
+
+interface NewJobRow {
+  id: string;
+  queue: string;
+  payload: string;
+  runAt: number;
+  now: number;
+  dedupeKey: string | null;
+}
+
+/** The parameters of every statement that acts with a lease: which job, the proof, and the time of the act. */
+interface LeaseAct {
+  id: string;
+  leaseId: string;
+  now: number;
+}
+
+const JOB_COLUMNS = 'seq, id, queue, payload, state, run_at, attempts, last_error, created, updated';
+// Ending a lease: what complete, retry, fail and release all do besides their own change.
+const CLEAR_LEASE = 'holder = NULL, lease_id = NULL, lease_expires = NULL, updated = @now';
+const WITH_LEASE = 'WHERE id = @id AND lease_id = @leaseId';
+
+/**
+ * The synchronous body of {@link JobQueue} over the `jobs` table, timed by the injected clock only.
+ *
+ * Invariants: a job is held while `lease_id` is set and `lease_expires` is later than now; choosing the earliest
+ * due job and taking its lease happen in one BEGIN IMMEDIATE transaction, so two processes never hold one job at
+ * once; every act with a lease is one UPDATE guarded by the lease id, so a holder whose lease was taken over
+ * changes nothing; the (queue, dedupe key) pair is unique, so enqueueing a key twice (from any process) keeps
+ * the first job. Inside a unit of work all of this joins the open transaction and rolls back with it.
+ */
+export class SqliteJobQueue implements Synchronous<JobQueue> {
+  private readonly insert: Database.Statement<[NewJobRow]>;
+  private readonly selectIdByDedupeKey: Database.Statement<[string, string], string>;
+  private readonly selectDue: Database.Statement<[{ queue: string; now: number }], JobRow>;
+  private readonly takeLease: Database.Statement<
+    [{ seq: number; holder: string; leaseId: string; expiresAt: number; now: number }]
+  >;
+  private readonly markDone: Database.Statement<[LeaseAct]>;
+  private readonly putBack: Database.Statement<[LeaseAct & { runAt: number; error: string }]>;
+  private readonly markFailed: Database.Statement<[LeaseAct & { error: string }]>;
+  private readonly giveBack: Database.Statement<[LeaseAct]>;
+  private readonly selectById: Database.Statement<[string], JobRow>;
+  private readonly countByState: Database.Statement<[string], { state: JobState; n: number }>;
+  private readonly enqueueTx: Database.Transaction<(job: NewJob) => string>;
+  private readonly leaseTx: Database.Transaction<
+    (queue: string, holder: string, leaseMs: number) => JobLease | null
+  >;
+
+  constructor(
+    db: Database.Database,
+    private readonly clock: Clock,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO jobs (id, queue, payload, state, run_at, created, updated, dedupe_key)
+       VALUES (@id, @queue, @payload, 'pending', @runAt, @now, @now, @dedupeKey)
+       ON CONFLICT (queue, dedupe_key) DO NOTHING`,
+    );
+    this.selectIdByDedupeKey = db
+      .prepare<[string, string], string>('SELECT id FROM jobs WHERE queue = ? AND dedupe_key = ?')
+      .pluck();
+    this.selectDue = db.prepare(
+      `SELECT ${JOB_COLUMNS} FROM jobs
+       WHERE queue = @queue AND state = 'pending' AND run_at <= @now
+         AND (lease_expires IS NULL OR lease_expires <= @now)
+       ORDER BY run_at, seq LIMIT 1`,
+    );
+    this.takeLease = db.prepare(
+      `UPDATE jobs SET holder = @holder, lease_id = @leaseId, lease_expires = @expiresAt,
+         attempts = attempts + 1, updated = @now
+       WHERE seq = @seq`,
+    );
+    this.markDone = db.prepare(`UPDATE jobs SET state = 'done', ${CLEAR_LEASE} ${WITH_LEASE}`);
+    this.putBack = db.prepare(
+      `UPDATE jobs SET state = 'pending', run_at = @runAt, last_error = @error, ${CLEAR_LEASE} ${WITH_LEASE}`,
+    );
+    this.markFailed = db.prepare(
+      `UPDATE jobs SET state = 'failed', last_error = @error, ${CLEAR_LEASE} ${WITH_LEASE}`,
+    );
+    this.giveBack = db.prepare(
+      `UPDATE jobs SET attempts = max(0, attempts - 1), ${CLEAR_LEASE} ${WITH_LEASE}`,
+    );
+    this.selectById = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`);
+    this.countByState = db.prepare('SELECT state, count(*) AS n FROM jobs WHERE queue = ? GROUP BY state');
+    this.enqueueTx = db.transaction((job: NewJob) => this.insertOrFindDuplicate(job));
+    this.leaseTx = db.transaction((queue: string, holder: string, leaseMs: number) =>
+      this.leaseEarliestDue(queue, holder, leaseMs),
+    );
+  }
+
+  enqueue(job: NewJob): string {
+    return this.enqueueTx.immediate(job);
+  }
+
+  lease(queue: string, holder: string, leaseMs: number): JobLease | null {
+    return this.leaseTx.immediate(queue, holder, leaseMs);
+  }
+
+  complete(lease: JobLease): boolean {
+    return this.markDone.run(this.act(lease)).changes > 0;
+  }
+
+  retry(lease: JobLease, runAt: Date, error: string): boolean {
+    assertRunAt(runAt);
+    return this.putBack.run({ ...this.act(lease), runAt: runAt.getTime(), error }).changes > 0;
+  }
+
+  fail(lease: JobLease, error: string): boolean {
+    return this.markFailed.run({ ...this.act(lease), error }).changes > 0;
+  }
+
+  release(lease: JobLease): boolean {
+    return this.giveBack.run(this.act(lease)).changes > 0;
+  }
+
+  findById(id: string): Job | null {
+    const row = this.selectById.get(id);
+    return row === undefined ? null : toJob(row);
+  }
+
+  counts(queue: string): Record<JobState, number> {
+    const counts: Record<JobState, number> = { pending: 0, done: 0, failed: 0 };
+    for (const { state, n } of this.countByState.all(queue)) counts[state] = n;
+    return counts;
+  }
+
+  private insertOrFindDuplicate(job: NewJob): string {
+    if (job.runAt !== undefined) assertRunAt(job.runAt);
+    const now = this.clock.now().getTime();
+    const id = randomUUID();
+    const dedupeKey = job.dedupeKey ?? null;
+    const row: NewJobRow = {
+      id,
+      queue: job.queue,
+      payload: JSON.stringify(job.payload),
+      runAt: job.runAt?.getTime() ?? now,
+      now,
+      dedupeKey,
+    };
+    if (this.insert.run(row).changes > 0 || dedupeKey === null) return id;
+    return this.selectIdByDedupeKey.get(job.queue, dedupeKey) as string;
+  }
+
+  /** Reads the clock under the write lock, so time spent waiting for the lock never makes a lease stale. */
+  private leaseEarliestDue(queue: string, holder: string, leaseMs: number): JobLease | null {
+    const now = this.clock.now().getTime();
+    const due = this.selectDue.get({ queue, now });
+    if (due === undefined) return null;
+    const leaseId = randomUUID();
+    const expiresAt = now + leaseMs;
+    this.takeLease.run({ seq: due.seq, holder, leaseId, expiresAt, now });
+    const job = toJob({ ...due, attempts: due.attempts + 1, updated: now });
+    return { job, holder, leaseId, expiresAt: new Date(expiresAt) };
+  }
+
+  private act(lease: JobLease): LeaseAct {
+    return { id: lease.job.id, leaseId: lease.leaseId, now: this.clock.now().getTime() };
+  }
+}
+
+const toJob = (row: JobRow): Job => ({
+  id: row.id,
+  queue: row.queue,
+  payload: JSON.parse(row.payload) as Record<string, unknown>,
+  state: row.state,
+  runAt: new Date(row.run_at),
+  attempts: row.attempts,
+  lastError: row.last_error,
+  created: new Date(row.created),
+  updated: new Date(row.updated),
+});

@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../../application/ports/clock.port';
+import type { Repositories, Storage } from '../../../application/ports/storage/unit-of-work.port';
+import { ConnectionGate } from './connection-gate';
+import { DEFAULT_BUSY_TIMEOUT_MS, openSqliteConnection } from './sqlite-connection';
+import { bindSqliteRepositories, createSqliteRepositoryBodies } from './sqlite-repositories';
+import { SqliteUnitOfWork } from './sqlite-unit-of-work';
+
+/** Where the store lives and what it needs from its surroundings. */
+export interface SqliteStorageOptions {
+  /** The database file (its folder must exist), or ':memory:' for a private throwaway store. */
+  file: string;
+  /** The only source of time (job runAt defaults and leases); never Date.now(). */
+  clock: Clock;
+  /** How long to wait for another process's write lock before failing; 5000 ms when absent. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens the embedded SQLite store, migrating its schema first; every cluster worker of a machine may open the
+ * same file at once.
+ *
+ * Invariants: one connection per call (open it once per process: two stores on one file in one process would
+ * wait for each other's locks while blocking the event loop); every read-then-write runs in BEGIN IMMEDIATE;
+ * every statement is prepared once, here.
+ */
+export function openSqliteStorage(options: SqliteStorageOptions): Storage {
+  const db = openSqliteConnection(options.file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+  return new SqliteStorage(db, options.clock);
+}
+
+/**
+ * The store: its plain repositories wait at the gate while a unit of work is open, then run on the connection.
+ *
+ * Invariant: `close` waits for the unit of work in progress, then closes the connection once; later operations
+ * fail (the connection is closed) and a second `close` does nothing.
+ */
+class SqliteStorage implements Storage {
+  readonly users: Repositories['users'];
+  readonly objects: Repositories['objects'];
+  readonly activities: Repositories['activities'];
+  readonly streams: Repositories['streams'];
+  readonly follows: Repositories['follows'];
+  readonly clients: Repositories['clients'];
+  readonly tokens: Repositories['tokens'];
+  readonly nonces: Repositories['nonces'];
+  readonly sessions: Repositories['sessions'];
+  readonly jobs: Repositories['jobs'];
+
+  private readonly gate = new ConnectionGate();
+  private readonly unitOfWork: SqliteUnitOfWork;
+
+  constructor(
+    private readonly db: Database.Database,
+    clock: Clock,
+  ) {
+    const bodies = createSqliteRepositoryBodies(db, clock);
+    this.unitOfWork = new SqliteUnitOfWork(db, this.gate, bodies);
+    const plain = bindSqliteRepositories(bodies, this.gate.execute);
+    this.users = plain.users;
+    this.objects = plain.objects;
+    this.activities = plain.activities;
+    this.streams = plain.streams;
+    this.follows = plain.follows;
+    this.clients = plain.clients;
+    this.tokens = plain.tokens;
+    this.nonces = plain.nonces;
+    this.sessions = plain.sessions;
+    this.jobs = plain.jobs;
+  }
+
+  run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.unitOfWork.run(work);
+  }
+
+  async close(): Promise<void> {
+    await this.gate.hold(async () => {
+      if (this.db.open) this.db.close();
+    });
+  }
+}
