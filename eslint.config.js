@@ -4,7 +4,10 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const prettier = require('eslint-config-prettier');
 
-const layer = (name) => ({ group: [`**/${name}`, `**/${name}/**`], message: `this layer must not import ${name}.` });
+const layer = (name) => ({
+  group: [`**/${name}`, `**/${name}/**`],
+  message: `this layer must not import ${name}.`,
+});
 
 // Frameworks and runtime modules that only adapters and infrastructure may touch.
 const frameworks = [
@@ -34,7 +37,10 @@ const domainRule = {
 };
 
 const applicationRule = {
-  paths: frameworks.map((name) => ({ name, message: 'the application layer reaches frameworks through ports.' })),
+  paths: frameworks.map((name) => ({
+    name,
+    message: 'the application layer reaches frameworks through ports.',
+  })),
   patterns: [
     layer('adapters'),
     layer('infrastructure'),
@@ -43,7 +49,12 @@ const applicationRule = {
 };
 
 const adaptersRule = {
-  paths: [{ name: 'node:cluster', message: 'only the cluster process adapter in infrastructure imports node:cluster.' }],
+  paths: [
+    {
+      name: 'node:cluster',
+      message: 'only the cluster process adapter in infrastructure imports node:cluster.',
+    },
+  ],
   patterns: [layer('infrastructure')],
 };
 
@@ -53,7 +64,16 @@ module.exports = defineConfig([
   ...tseslint.configs.recommended,
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

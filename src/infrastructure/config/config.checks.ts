@@ -1,0 +1,117 @@
+import { accessSync, constants } from 'node:fs';
+import { resolve } from 'node:path';
+
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+
+import type { ConfigProblem } from './config-error';
+import { ConfigSchema } from './config.schema';
+import { REFUSED_SETTINGS, SETTING_KINDS, isSettingName } from './setting-kinds';
+
+/** Where a value at a dotted key path came from; the longest recorded prefix wins. */
+export type SourceOf = (path: string) => string;
+
+/** pump.io's sample secret, shipped in pump.io.json.sample; a server using it has a public session key. */
+export const SAMPLE_SECRET = 'my dog has fleas';
+
+/** Refuses internal and unknown top-level keys, naming the key and where it came from. */
+export function checkKeyNames(
+  values: Readonly<Record<string, unknown>>,
+  sourceOf: SourceOf,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const key of Object.keys(values)) {
+    const source = sourceOf(key);
+    if (Object.hasOwn(REFUSED_SETTINGS, key)) {
+      problems.push({ key, message: REFUSED_SETTINGS[key], source });
+    } else if (!isSettingName(key)) {
+      const lower = key.toLowerCase();
+      const near = Object.keys(SETTING_KINDS).find((name) => name.toLowerCase() === lower);
+      const hint = near === undefined ? '' : `; did you mean "${near}"?`;
+      problems.push({ key, message: `is not a known setting${hint}`, source });
+    }
+  }
+  return problems;
+}
+
+function describe(error: ValidationError, parent: string, sourceOf: SourceOf): ConfigProblem[] {
+  const key = parent === '' ? error.property : `${parent}.${error.property}`;
+  const own = Object.entries(error.constraints ?? {}).map(([name, text]) => ({
+    key,
+    // class-validator starts its messages with the property name; the key is printed separately.
+    message:
+      name === 'whitelistValidation'
+        ? 'is not a known field here'
+        : text.startsWith(`${error.property} `)
+          ? text.slice(error.property.length + 1)
+          : text,
+    source: sourceOf(key),
+  }));
+  return [...own, ...(error.children ?? []).flatMap((child) => describe(child, key, sourceOf))];
+}
+
+/** Checks types and ranges with class-validator; answers the typed settings and every problem found. */
+export function validateSettings(
+  values: Readonly<Record<string, unknown>>,
+  sourceOf: SourceOf,
+): { settings: ConfigSchema; problems: ConfigProblem[] } {
+  const settings = plainToInstance(ConfigSchema, values);
+  const errors = validateSync(settings, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    // One message per key: "must be an integer" says enough about "8000" without the range checks after it.
+    stopAtFirstError: true,
+  });
+  return { settings, problems: errors.flatMap((error) => describe(error, '', sourceOf)) };
+}
+
+function readable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Rules that tie settings together or touch the file system. pump.io discovers most of these as a worker crash
+ * loop (pumpio-runtime.md §8.20); here they stop the start with the key named.
+ */
+export function checkCombinations(settings: ConfigSchema, sourceOf: SourceOf, cwd: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const refuse = (key: string, message: string): void => {
+    problems.push({ key, message, source: sourceOf(key) });
+  };
+  if (settings.secret === SAMPLE_SECRET) {
+    refuse(
+      'secret',
+      'is the sample value from pump.io.json.sample; choose your own, or leave it unset to generate one',
+    );
+  }
+  if ((settings.key === undefined) !== (settings.cert === undefined)) {
+    refuse(settings.key === undefined ? 'cert' : 'key', 'needs both "key" and "cert" to serve HTTPS');
+  }
+  for (const name of ['key', 'cert'] as const) {
+    const path = settings[name];
+    if (path !== undefined && !readable(resolve(cwd, path))) refuse(name, `cannot read the file ${path}`);
+  }
+  if (settings.bounce === true && settings.key === undefined) {
+    refuse('bounce', 'needs "key" and "cert": it redirects HTTP to the HTTPS server');
+  }
+  if (settings.spamhost !== undefined && (!settings.spamclientid || !settings.spamclientsecret)) {
+    refuse('spamhost', 'needs "spamclientid" and "spamclientsecret"');
+  }
+  if (
+    settings.dataDir !== undefined &&
+    settings.datadir !== undefined &&
+    settings.dataDir !== settings.datadir
+  ) {
+    refuse('datadir', `names a different folder than "dataDir" (${settings.dataDir}); set only one of them`);
+  }
+  if (settings.nologger === true && settings.logfile !== undefined) {
+    refuse('nologger', 'contradicts "logfile"; set only one of them');
+  }
+  return problems;
+}

@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+
+import { ConfigError, fileSource, type ConfigProblem } from './config-error';
+import { readConfigFile } from './config-file.source';
+import { checkCombinations, checkKeyNames, validateSettings, type SourceOf } from './config.checks';
+import { resolveSettings } from './config.defaults';
+import { readEnvironment } from './environment.source';
+import type { PumphouseConfig } from './pumphouse-config';
+import { loadOrCreateSecret } from './secret-file';
+
+/** Where the configuration comes from. Nothing else is read: no /etc or $HOME search, unlike pump.io. */
+export interface ConfigSources {
+  /** The file given with `-c`/`--config`; when absent no file is read. */
+  readonly configFile?: string;
+  /** The environment (`PUMPHOUSE_*` and `PUMPIO_*` are read). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Relative paths (`dataDir`, `logfile`, `key`, ...) are resolved against it. */
+  readonly cwd: string;
+}
+
+type Json = Record<string, unknown>;
+
+const isPlainObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Objects merge key by key (env `PUMPIO_PARAMS__HOST` into the file's `params`); anything else is replaced.
+ * Built with Object.fromEntries, so a `__proto__` key stays an ordinary (and later refused) key.
+ */
+function merge(lower: Json, higher: Json): Json {
+  const keys = [...new Set([...Object.keys(lower), ...Object.keys(higher)])];
+  return Object.fromEntries(
+    keys.map((key) => {
+      const [a, b] = [lower[key], higher[key]];
+      if (!Object.hasOwn(higher, key)) return [key, a];
+      return [key, isPlainObject(a) && isPlainObject(b) ? merge(a, b) : b];
+    }),
+  );
+}
+
+function sourceLookup(sources: ReadonlyMap<string, string>): SourceOf {
+  return (path) => {
+    const segments = path.split('.');
+    for (let length = segments.length; length > 0; length -= 1) {
+      const source = sources.get(segments.slice(0, length).join('.'));
+      if (source !== undefined) return source;
+    }
+    return 'default value';
+  };
+}
+
+function failIfAny(problems: readonly ConfigProblem[]): void {
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/**
+ * Builds the configuration from, highest first: the environment, the `-c` file, the defaults. Throws a ConfigError
+ * listing every problem (unknown or internal keys, wrong types, bad combinations), each with its key and source.
+ * When no secret is configured, it is generated once into `<dataDir>/secret` (which creates the data folder).
+ */
+export function loadConfig(sources: ConfigSources): PumphouseConfig {
+  const configFile = sources.configFile === undefined ? undefined : resolve(sources.cwd, sources.configFile);
+  const file: Json = configFile === undefined ? {} : readConfigFile(configFile);
+  const environment = readEnvironment(sources.env);
+
+  const origin = new Map<string, string>();
+  if (configFile !== undefined) {
+    for (const key of Object.keys(file)) origin.set(key, fileSource(configFile));
+  }
+  for (const [key, source] of environment.sources) origin.set(key, source);
+  const sourceOf = sourceLookup(origin);
+
+  // pump.io's defaults write "not set" as null; treat an explicit null the same way.
+  const merged = Object.fromEntries(
+    Object.entries(merge(file, environment.values)).filter(([, value]) => value !== null),
+  );
+  failIfAny([...environment.problems, ...checkKeyNames(merged, sourceOf)]);
+
+  const { settings, problems } = validateSettings(merged, sourceOf);
+  failIfAny(problems);
+  failIfAny(checkCombinations(settings, sourceOf, sources.cwd));
+
+  const dataDir = resolve(sources.cwd, settings.dataDir ?? settings.datadir ?? 'data');
+  const secret = settings.secret ?? loadOrCreateSecret(dataDir);
+  return resolveSettings(settings, { cwd: sources.cwd, dataDir, secret });
+}

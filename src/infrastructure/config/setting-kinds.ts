@@ -1,0 +1,97 @@
+import type { SettingName } from './config.schema';
+
+/**
+ * How a setting is written in an environment variable, where every value is a string:
+ * - `string`: taken as is;
+ * - `integer`: decimal digits only (an optional leading minus), nothing else;
+ * - `boolean`: true/false, 1/0, yes/no (any case), nothing else;
+ * - `json`: a JSON document (arrays and objects: `clients`, `users`, `plugins`, ...);
+ * - `host-or-off`: a host name, or an empty string / false / no / 0 to switch the feature off;
+ * - `hsts`: a boolean, or nested variables for its options (`..._HSTS__MAX_AGE=600`);
+ * - `free-form`: a JSON object, or nested variables whose values stay strings (driver `params`).
+ */
+export type SettingKind = 'string' | 'integer' | 'boolean' | 'json' | 'host-or-off' | 'hsts' | 'free-form';
+
+/** The kind of every setting; typed so that adding a key to ConfigSchema without a kind does not compile. */
+export const SETTING_KINDS: Readonly<Record<SettingName, SettingKind>> = {
+  driver: 'string',
+  params: 'free-form',
+  hostname: 'string',
+  address: 'string',
+  port: 'integer',
+  urlPort: 'integer',
+  urlPath: 'string',
+  bounce: 'boolean',
+  redirectToCanonical: 'boolean',
+  redirectAddressToCanonical: 'boolean',
+  key: 'string',
+  cert: 'string',
+  hsts: 'hsts',
+  compress: 'boolean',
+  secret: 'string',
+  dataDir: 'string',
+  datadir: 'string',
+  bcryptCost: 'integer',
+  noweb: 'boolean',
+  site: 'string',
+  owner: 'string',
+  ownerURL: 'string',
+  mainImage: 'string',
+  appendFooter: 'string',
+  favicon: 'string',
+  noCDN: 'boolean',
+  debugClient: 'boolean',
+  sockjs: 'boolean',
+  scripts: 'json',
+  nologger: 'boolean',
+  logfile: 'string',
+  logLevel: 'string',
+  serverUser: 'string',
+  children: 'integer',
+  controlSocket: 'string',
+  enableUploads: 'boolean',
+  disableRegistration: 'boolean',
+  requireEmail: 'boolean',
+  smtpserver: 'string',
+  smtpport: 'integer',
+  smtpuser: 'string',
+  smtppass: 'string',
+  smtpusetls: 'boolean',
+  smtpusessl: 'boolean',
+  smtpfrom: 'string',
+  smtptimeout: 'integer',
+  cleanupSession: 'integer',
+  cleanupNonce: 'integer',
+  firehose: 'host-or-off',
+  spamhost: 'string',
+  spamclientid: 'string',
+  spamclientsecret: 'string',
+  plugins: 'json',
+  proxyWhitelist: 'json',
+  clients: 'json',
+  users: 'json',
+};
+
+/** The options of `hsts` and their kinds, for nested environment variables. */
+export const HSTS_OPTION_KINDS: Readonly<Record<string, SettingKind>> = {
+  maxAge: 'integer',
+  includeSubDomains: 'boolean',
+  preload: 'boolean',
+};
+
+/**
+ * Keys pump.io computes itself or no longer supports (pumpio-runtime.md §4.4). Setting one is refused with the
+ * reason given here, rather than silently overriding internal state.
+ */
+export const REFUSED_SETTINGS: Readonly<Record<string, string>> = {
+  workers: 'is computed by the server; set "children" to choose the number of worker processes',
+  nicknameBlacklist: 'is internal and cannot be set',
+  canUpload: 'is internal and cannot be set; use "enableUploads"',
+  haveEmail: 'is internal and cannot be set; it follows "smtpserver"',
+  uploaddir: 'is no longer supported (pump.io 3.x); set "datadir" and "enableUploads" instead',
+};
+
+/** True when `name` is a setting ConfigSchema knows. */
+export function isSettingName(name: string): name is SettingName {
+  return Object.hasOwn(SETTING_KINDS, name);
+}

@@ -1,0 +1,29 @@
+import { Container } from 'inversify';
+
+import type { Logger } from '../../application/ports/logger.port';
+import type { PumphouseConfig } from '../config/pumphouse-config';
+import { configModule } from './config.module';
+import { httpModule } from './http.module';
+import { storageModule } from './storage.module';
+import { systemModule } from './system.module';
+
+/** Replacements for tests; production passes none. */
+export interface ContainerOverrides {
+  readonly logger?: Logger;
+}
+
+/**
+ * The composition root: one container per process, one module per area (config, system, storage, http). Every
+ * binding is a singleton, so the Storage is opened once and every repository token shares it. Nothing is
+ * resolved here; the caller resolves Storage first so a store that cannot open fails before anything listens.
+ */
+export function createContainer(config: PumphouseConfig, overrides: ContainerOverrides = {}): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.loadSync(
+    configModule(config),
+    systemModule({ logger: overrides.logger }),
+    storageModule(),
+    httpModule(),
+  );
+  return container;
+}

@@ -1,0 +1,2 @@
+/** The express application, ready to hand to an HTTP server. */
+export const HttpApp = Symbol('HttpApp');

@@ -1,0 +1,111 @@
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import {
+  assertBuilt,
+  cleanEnv,
+  exitWithin,
+  freePort,
+  httpGet,
+  spawnPumphouse,
+  waitUntilHealthy,
+  type PumphouseProcess,
+} from './pumphouse-process';
+
+jest.setTimeout(30_000);
+
+let work: string;
+let running: PumphouseProcess | undefined;
+
+beforeAll(() => {
+  assertBuilt();
+});
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'pumphouse-e2e-'));
+});
+afterEach(async () => {
+  // A test that failed half-way must not leave a server behind.
+  if (running !== undefined && running.child.exitCode === null && running.child.signalCode === null) {
+    running.child.kill('SIGKILL');
+    await running.exited;
+  }
+  running = undefined;
+  rmSync(work, { recursive: true, force: true });
+});
+
+function writeConfig(settings: Record<string, unknown>): string {
+  const path = join(work, 'pump.io.json');
+  writeFileSync(path, JSON.stringify(settings));
+  return path;
+}
+
+describe('pumphouse start', () => {
+  it('serves host-meta, keeps its data in dataDir, and stops with exit code 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const dataDir = join(work, 'data');
+    const config = writeConfig({ port, address: '127.0.0.1', dataDir, bcryptCost: 4 });
+    running = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
+    await waitUntilHealthy(port, running);
+
+    const xrd = await httpGet(port, '/.well-known/host-meta');
+    expect(xrd.status).toBe(200);
+    expect(xrd.headers['content-type']).toBe('application/xrd+xml');
+    expect(xrd.body).toContain(
+      `<Link rel="registration_endpoint" href="http://localhost:${port}/api/client/register" />`,
+    );
+
+    const json = await httpGet(port, '/.well-known/host-meta', { Accept: 'application/json' });
+    expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
+    const links = (JSON.parse(json.body) as { links: { rel: string }[] }).links;
+    expect(links.map((link) => link.rel)).toEqual([
+      'lrdd',
+      'lrdd',
+      'registration_endpoint',
+      'http://apinamespace.org/oauth/request_token',
+      'http://apinamespace.org/oauth/authorize',
+      'http://apinamespace.org/oauth/access_token',
+      'dialback',
+      'http://apinamespace.org/activitypub/whoami',
+    ]);
+
+    expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['pumphouse.sqlite', 'secret']));
+    expect(statSync(join(dataDir, 'secret')).mode & 0o777).toBe(0o600);
+    expect(running.stderr()).toContain(`listening on http://127.0.0.1:${port}`);
+
+    running.child.kill('SIGTERM');
+    expect(await exitWithin(running, 15_000)).toBe(0);
+    await expect(httpGet(port, '/api/health')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('refuses an unknown key in the config file: exit 1, the key on stderr, nothing listening', async () => {
+    const port = await freePort();
+    const config = writeConfig({ port, dataDir: join(work, 'data'), colour: 'blue' });
+    running = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
+    expect(await exitWithin(running, 15_000)).toBe(1);
+    expect(running.stderr()).toContain(`colour: is not a known setting (config file ${config})`);
+    expect(running.stderr()).not.toContain('listening');
+    await expect(httpGet(port, '/api/health')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('refuses a badly typed environment variable: exit 1, the key and the variable on stderr', async () => {
+    const port = await freePort();
+    const config = writeConfig({ port, dataDir: join(work, 'data') });
+    running = spawnPumphouse(['start', '-c', config], {
+      cwd: work,
+      env: cleanEnv({ PUMPIO_REDIRECT_TO_CANONICAL: 'maybe' }),
+    });
+    expect(await exitWithin(running, 15_000)).toBe(1);
+    expect(running.stderr()).toContain(
+      'redirectToCanonical: must be true, false, 1, 0, yes or no, got "maybe"',
+    );
+    expect(running.stderr()).toContain('environment variable PUMPIO_REDIRECT_TO_CANONICAL');
+    await expect(httpGet(port, '/api/health')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('prints its version', async () => {
+    running = spawnPumphouse(['--version'], { cwd: work, env: cleanEnv() });
+    expect(await exitWithin(running, 15_000)).toBe(0);
+    expect(running.stdout()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,99 @@
+import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+
+import { startHttpServer, type RunningHttpServer } from '../../../src/adapters/http/http-server';
+
+/** A handler that holds every request until the test releases it: an in-flight request on demand. */
+function heldRequests() {
+  const waiting: Array<() => void> = [];
+  const arrived: Array<() => void> = [];
+  return {
+    listener: (_req: IncomingMessage, res: ServerResponse) => {
+      waiting.push(() => res.end('done'));
+      arrived.shift()?.();
+    },
+    /** Resolves when a request has reached the handler. */
+    nextArrival: () => new Promise<void>((resolve) => arrived.push(resolve)),
+    releaseAll: () => waiting.splice(0).forEach((release) => release()),
+  };
+}
+
+/** GET / on the port; without an agent, on a fresh connection. */
+function get(port: number, agent: Agent | false = false) {
+  return new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('startHttpServer', () => {
+  let server: RunningHttpServer | undefined;
+  afterEach(async () => {
+    await server?.close(0);
+  });
+
+  it('listens on the given address and reports the URL', async () => {
+    server = await startHttpServer({
+      listener: (_req, res) => res.end('hi'),
+      address: '127.0.0.1',
+      port: 0,
+      tls: null,
+    });
+    expect(server.listenUrl).toBe(`http://127.0.0.1:${server.port}`);
+    expect((await get(server.port)).body).toBe('hi');
+  });
+
+  it('rejects when the port is taken', async () => {
+    server = await startHttpServer({
+      listener: (_req, res) => res.end(),
+      address: '127.0.0.1',
+      port: 0,
+      tls: null,
+    });
+    await expect(
+      startHttpServer({
+        listener: (_req, res) => res.end(),
+        address: '127.0.0.1',
+        port: server.port,
+        tls: null,
+      }),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+
+  it('finishes in-flight requests on close, tells the client the connection ends, then refuses new ones', async () => {
+    const held = heldRequests();
+    server = await startHttpServer({ listener: held.listener, address: '127.0.0.1', port: 0, tls: null });
+    const { port } = server;
+    // A keep-alive client: without the server's "Connection: close" it would keep the socket for the next request.
+    const keepAlive = new Agent({ keepAlive: true });
+    try {
+      const arrival = held.nextArrival();
+      const inFlight = get(port, keepAlive);
+      await arrival;
+
+      let closed = false;
+      const closing = server.close(10_000).then(() => (closed = true));
+      held.releaseAll();
+      expect(await inFlight).toEqual({ status: 200, connection: 'close', body: 'done' });
+      await closing;
+      expect(closed).toBe(true);
+      await expect(get(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      keepAlive.destroy();
+    }
+  });
+
+  it('cuts connections still open when the grace period ends', async () => {
+    const held = heldRequests();
+    server = await startHttpServer({ listener: held.listener, address: '127.0.0.1', port: 0, tls: null });
+    const arrival = held.nextArrival();
+    const stuck = get(server.port);
+    await arrival;
+    await server.close(50);
+    await expect(stuck).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+});
