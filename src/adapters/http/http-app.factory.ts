@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 
 import type { Logger } from '../../application/ports/logger.port';
 import type { UserRepository } from '../../application/ports/storage/user-repository.port';
@@ -15,6 +15,10 @@ export interface HttpAppDependencies {
   readonly users: Pick<UserRepository, 'count'>;
   /** How long `/api/health` waits for the store; 2 seconds when absent. */
   readonly healthTimeoutMs?: number;
+  /** The feature routers (OAuth, users, activities, streams...), mounted in this order after discovery. */
+  readonly routers?: readonly Router[];
+  /** The largest request body accepted, in bytes; larger ones answer 413. 1 MiB when absent. */
+  readonly bodyLimitBytes?: number;
 }
 
 /**
@@ -25,9 +29,15 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(deps.logger));
+  // Bodies: JSON for the API, urlencoded for OAuth and forms. `extended: false` keeps form fields flat, as the
+  // OAuth signature base string needs them; anything malformed or too large is a 4xx from the parser.
+  const limit = deps.bodyLimitBytes ?? 1024 * 1024;
+  app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
+  app.use(express.urlencoded({ extended: false, limit, parameterLimit: 1000 }));
 
   app.use(hostMetaRouter(deps.publicBaseUrl));
   app.use(healthRouter({ users: deps.users, logger: deps.logger, timeoutMs: deps.healthTimeoutMs ?? 2000 }));
+  for (const router of deps.routers ?? []) app.use(router);
 
   app.use(noRouteHandler);
   app.use(errorHandler(deps.logger));
