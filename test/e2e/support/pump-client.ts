@@ -99,7 +99,8 @@ export class PumpClient {
   }
 }
 
-function signature(url: string, method: string, options: RequestOptions): Record<string, string> {
+/** The `Authorization: OAuth ...` header for a request, signed with HMAC-SHA1 by the oauth-1.0a library. */
+export function signature(url: string, method: string, options: RequestOptions): Record<string, string> {
   const consumer = options.consumer as Consumer;
   const oauth = new OAuth({
     consumer: { key: consumer.key, secret: consumer.secret },
