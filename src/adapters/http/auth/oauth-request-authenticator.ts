@@ -1,0 +1,80 @@
+import type { Request } from 'express';
+
+import type { Principal } from '../../../application/auth/principal';
+import { unauthenticated } from '../../../domain/errors/domain-error';
+import type { SiteUrls } from '../../../domain/site/site-urls';
+import { clientGenerator, clientRemoteActor } from '../../auth/oauth/client-as-object';
+import { hasOAuthCredentials } from '../../auth/oauth/oauth-request-parameters';
+import {
+  OAuthRequestVerifier,
+  type OAuthRequestVerifierDeps,
+  type VerifiedRequest,
+} from '../../auth/oauth/oauth-request-verifier';
+import { toOAuthHttpRequest } from '../oauth/oauth-http-request';
+import type { AuthLevel, RequestAuthenticator } from './request-authenticator';
+
+/** What the authenticator reads: clients, access tokens, nonces, the clock and the public base URL. */
+export type OAuthRequestAuthenticatorDeps = OAuthRequestVerifierDeps & { readonly site: SiteUrls };
+
+/**
+ * The {@link RequestAuthenticator} of the API: OAuth 1.0a, 2-legged and 3-legged, at the levels of
+ * pumpio-protocol.md §2.3. Browser sessions and OAuth 2 bearer tokens come later; until then `anyRead` and
+ * `userRead` need OAuth.
+ *
+ * Invariants: every failure is a DomainError the error handler answers as JSON (`unauthenticated` 401 for no
+ * credentials, a bad signature, a stale timestamp, a replayed nonce, an unknown consumer, an unknown or foreign
+ * token, or a 2-legged request where a user is needed; `invalid` 400 for a malformed OAuth request); a request
+ * that fails records nothing. A 3-legged principal is the token's owner; a 2-legged one acts for nobody, unless
+ * its client is a Dialback-registered webfinger or host client, whose actor it then carries.
+ */
+export class OAuthRequestAuthenticator implements RequestAuthenticator {
+  private readonly verifier: OAuthRequestVerifier;
+
+  constructor(private readonly deps: OAuthRequestAuthenticatorDeps) {
+    this.verifier = new OAuthRequestVerifier(deps);
+  }
+
+  async authenticate(req: Request, level: AuthLevel): Promise<Principal> {
+    const request = toOAuthHttpRequest(req);
+    const params = this.verifier.parameters(request);
+    if (!hasOAuthCredentials(request, params)) throw unauthenticated('auth.none', 'Not logged in.');
+    const threeLegged = params.oauth.has('oauth_token');
+
+    if (level === 'user' || level === 'userRead' || (level === 'anyRead' && threeLegged)) {
+      if (!threeLegged) throw unauthenticated('auth.no-user', 'Not logged in.');
+      const verified = await this.verifier.verify(
+        request,
+        { token: 'access', unknownConsumer: 'unauthenticated' },
+        params,
+      );
+      return this.userPrincipal(verified);
+    }
+
+    // client, remoteWrite, and anyRead without a token: 2-legged.
+    const verified = await this.verifier.verify(
+      request,
+      { token: 'none', unknownConsumer: 'unauthenticated' },
+      params,
+    );
+    const remoteActor = clientRemoteActor(verified.client);
+    if (level === 'remoteWrite' && remoteActor === null) {
+      throw unauthenticated('auth.no-remote-actor', 'Authentication required');
+    }
+    return {
+      clientId: verified.client.id,
+      user: null,
+      remoteActor,
+      generator: clientGenerator(verified.client),
+    };
+  }
+
+  private userPrincipal(verified: VerifiedRequest<'access'>): Principal {
+    const { nickname } = verified.token;
+    return {
+      clientId: verified.client.id,
+      user: { nickname, personId: this.deps.site.personId(nickname) },
+      remoteActor: null,
+      generator: clientGenerator(verified.client),
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { type RequestHandler, Router } from 'express';
+
+import { RegisterClient } from '../../../application/oauth/register-client.use-case';
+import type { Clock } from '../../../application/ports/clock.port';
+import type { IdGenerator } from '../../../application/ports/id-generator.port';
+import type { OAuthClientRepository } from '../../../application/ports/storage/oauth-client-repository.port';
+import { invalid } from '../../../domain/errors/domain-error';
+
+/** What client registration needs. */
+export interface ClientRegistrationRouterDeps {
+  readonly clients: OAuthClientRepository;
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
+}
+
+/**
+ * `POST /api/client/register` (pumpio-protocol.md §2.1): dynamic registration with a form or JSON body, no OAuth.
+ *
+ * Invariants: a request carrying any `Authorization` header must pass Dialback, which is not built yet, so it is
+ * refused with 401 text/plain and pump.io's (misspelt) `WWW-Authentication: Dialback`; OPTIONS lists POST.
+ */
+export function createClientRegistrationRouter(deps: ClientRegistrationRouterDeps): Router {
+  const registerClient = new RegisterClient(deps.clients, deps.ids, deps.clock);
+  const router = Router();
+  router.post('/api/client/register', refuseWithoutDialback, async (req, res) => {
+    const body: unknown = req.body;
+    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw invalid('client.no-body', 'No registration type provided');
+    }
+    const credentials = await registerClient.execute({ params: body as Record<string, unknown> });
+    res.set('Cache-Control', 'no-store');
+    res.json(credentials);
+  });
+  return router;
+}
+
+/**
+ * Until Dialback exists, an `Authorization` header cannot be honoured. It is refused rather than ignored, so a
+ * remote server never believes it registered as its host or webfinger when it did not.
+ */
+const refuseWithoutDialback: RequestHandler = (req, res, next) => {
+  if (req.get('authorization') === undefined) {
+    next();
+    return;
+  }
+  res
+    .status(401)
+    .set('WWW-Authentication', 'Dialback')
+    .type('text/plain')
+    .send('Dialback authentication not supported yet');
+};

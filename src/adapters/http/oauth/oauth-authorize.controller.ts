@@ -1,0 +1,134 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+
+import type { ConsentStep, LoginStep } from '../../../application/oauth/authorization-steps';
+import type { AuthorizeRequestToken } from '../../../application/oauth/authorize-request-token.use-case';
+import type { BeginAuthorization } from '../../../application/oauth/begin-authorization.use-case';
+import type { LoginRefused, LogInToAuthorize } from '../../../application/oauth/log-in-to-authorize.use-case';
+import type { TemplateRenderer } from '../../../application/ports/templating/template-renderer.port';
+import { isDomainError } from '../../../domain/errors/domain-error';
+import { STATUS_BY_KIND } from '../error-status';
+import { stringField } from './oauth-http-request';
+
+/**
+ * Finds the local user a browser is logged in as. Until browser sessions exist (issue #4) there is none; a
+ * session adapter slots in here and the login step is skipped for a logged-in browser.
+ */
+export type BrowserUserResolver = (req: Request) => Promise<string | null>;
+
+/** What the authorize pages need. */
+export interface AuthorizeControllerDeps {
+  readonly beginAuthorization: BeginAuthorization;
+  readonly logInToAuthorize: LogInToAuthorize;
+  readonly authorizeRequestToken: AuthorizeRequestToken;
+  readonly templates: TemplateRenderer;
+  readonly browserUser?: BrowserUserResolver;
+}
+
+const noBrowserUser: BrowserUserResolver = async () => null;
+
+/**
+ * Pages hold a verifier or a password form: never framed (clickjacking), never cached, never sniffed. Applied to
+ * the authorize routes before any handler so error pages get the headers too.
+ */
+export const pageHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'Cache-Control': 'no-store',
+    'X-Frame-Options': 'DENY',
+    'Content-Security-Policy': "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    'X-Content-Type-Options': 'nosniff',
+  });
+  next();
+};
+
+/** `GET /oauth/authorize?oauth_token=…`: the login form, or the consent form for a browser with a user. */
+export function showAuthorize(deps: AuthorizeControllerDeps): RequestHandler {
+  const browserUser = deps.browserUser ?? noBrowserUser;
+  return async (req, res) => {
+    const step = await deps.beginAuthorization.execute({
+      token: stringField(req.query, 'oauth_token'),
+      sessionNickname: await browserUser(req),
+    });
+    renderStep(deps.templates, res, step);
+  };
+}
+
+/**
+ * `POST /oauth/authorize`: with a `verifier` it is the consent form (303 to the callback, or the finish page for
+ * `oob`); without, it is the login form (the consent page, or the login form again with 400).
+ */
+export function submitAuthorize(deps: AuthorizeControllerDeps): RequestHandler {
+  return async (req, res) => {
+    const token = stringField(req.body, 'oauth_token') ?? stringField(req.query, 'oauth_token');
+    const verifier = stringField(req.body, 'verifier');
+    if (verifier !== undefined) {
+      const outcome = await deps.authorizeRequestToken.execute({ token, verifier });
+      if (outcome.finish === 'redirect') {
+        res.redirect(303, outcome.location);
+        return;
+      }
+      page(deps.templates, res, 200, 'oauth/authorization-finished', {
+        title: 'Authorization Finished',
+        token: outcome.token,
+        verifier: outcome.verifier,
+      });
+      return;
+    }
+    const nickname = stringField(req.body, 'username') ?? '';
+    const step = await deps.logInToAuthorize.execute({
+      token,
+      nickname,
+      password: stringField(req.body, 'password') ?? '',
+    });
+    renderStep(deps.templates, res, step, nickname);
+  };
+}
+
+/** Errors of the authorize pages are pages too: the error template with the DomainError's status. */
+export function authorizeErrorPage(templates: TemplateRenderer): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (!isDomainError(error) || res.headersSent) {
+      next(error);
+      return;
+    }
+    page(templates, res, STATUS_BY_KIND[error.kind], 'oauth/error', {
+      title: 'Error',
+      message: error.message,
+    });
+  };
+}
+
+function renderStep(
+  templates: TemplateRenderer,
+  res: Response,
+  step: LoginStep | LoginRefused | ConsentStep,
+  username = '',
+): void {
+  if (step.step === 'authorize') {
+    page(templates, res, 200, 'oauth/authorize', {
+      title: 'Authorize',
+      token: step.token,
+      verifier: step.verifier,
+      nickname: step.nickname,
+      clientTitle: step.clientTitle,
+    });
+    return;
+  }
+  const refused = step.step === 'login-refused';
+  page(templates, res, refused ? 400 : 200, 'oauth/login', {
+    title: 'Log in',
+    token: step.token,
+    clientTitle: step.clientTitle,
+    username,
+    error: refused ? 'Incorrect nickname or password.' : null,
+  });
+}
+
+function page(
+  templates: TemplateRenderer,
+  res: Response,
+  status: number,
+  template: string,
+  locals: Record<string, unknown>,
+): void {
+  res.status(status).type('html').send(templates.render(template, locals));
+}

@@ -1,0 +1,130 @@
+import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
+
+import express, { type Express } from 'express';
+import OAuth from 'oauth-1.0a';
+
+import { OAuthRequestAuthenticator } from '../../../../src/adapters/http/auth/oauth-request-authenticator';
+import { principalOf, requireAuth } from '../../../../src/adapters/http/auth/request-authenticator';
+import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
+import { createClientRegistrationRouter } from '../../../../src/adapters/http/oauth/client-registration.router';
+import { createOAuthRouter } from '../../../../src/adapters/http/oauth/oauth.router';
+import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
+import { BcryptPasswordHasher } from '../../../../src/adapters/system/bcrypt-password-hasher';
+import { CryptoIdGenerator } from '../../../../src/adapters/system/crypto-id-generator';
+import { PugTemplateRenderer } from '../../../../src/adapters/templating/pug/pug-template-renderer';
+import type { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
+import { SiteUrls } from '../../../../src/domain/site/site-urls';
+import { FakeClock } from '../../../support/fake-clock';
+import { RecordingLogger } from '../recording-logger';
+
+/** The public URL clients sign against; supertest's socket address never enters the signature. */
+export const BASE = 'http://localhost:4815';
+export const VIEWS = join(__dirname, '../../../../views');
+
+/** An app with the OAuth provider, client registration and one tiny route per authentication level. */
+export interface OAuthTestApp {
+  readonly app: Express;
+  readonly storage: Storage;
+  readonly clock: FakeClock;
+  readonly site: SiteUrls;
+  /** Stores a local user with a cost-4 bcrypt hash of `password`. */
+  createUser(nickname: string, password: string): Promise<void>;
+}
+
+export function createOAuthTestApp(): OAuthTestApp {
+  // The clock starts at the real time, because the oauth-1.0a client stamps requests with the real time.
+  const clock = new FakeClock(new Date());
+  const storage = createMemoryStorage({ clock });
+  const site = SiteUrls.fromBaseUrl(BASE);
+  const ids = new CryptoIdGenerator();
+  const passwords = new BcryptPasswordHasher(4);
+  const authenticator = new OAuthRequestAuthenticator({ ...storage, clock, site });
+
+  const app = express();
+  app.use(express.json());
+  app.use(express.urlencoded({ extended: false }));
+  app.use(createClientRegistrationRouter({ clients: storage.clients, ids, clock }));
+  app.use(
+    createOAuthRouter({
+      ...storage,
+      unitOfWork: storage,
+      passwords,
+      ids,
+      clock,
+      site,
+      templates: new PugTemplateRenderer(VIEWS),
+      logger: new RecordingLogger(),
+    }),
+  );
+  for (const level of ['user', 'client', 'anyRead', 'userRead', 'remoteWrite'] as const) {
+    app.all(`/api/test/${level}`, requireAuth(authenticator, level), (_req, res) => {
+      res.json(principalOf(res));
+    });
+  }
+  app.use(noRouteHandler);
+  app.use(errorHandler(new RecordingLogger()));
+
+  return {
+    app,
+    storage,
+    clock,
+    site,
+    async createUser(nickname, password) {
+      const now = clock.now().toISOString();
+      await storage.users.create({
+        nickname,
+        passwordHash: await passwords.hash(password),
+        profileId: site.personId(nickname),
+        published: now,
+        updated: now,
+      });
+    },
+  };
+}
+
+/** A consumer key and secret, or a token and its secret, as oauth-1.0a names them. */
+export interface KeyPair {
+  readonly key: string;
+  readonly secret: string;
+}
+
+/** Overrides for replay tests. */
+export interface SignOverrides {
+  readonly nonce?: string;
+  readonly timestamp?: number;
+}
+
+/** The `Authorization` header oauth-1.0a makes for a request to `BASE + path` (form fields signed too). */
+export function authorization(
+  method: string,
+  path: string,
+  consumer: KeyPair,
+  token?: KeyPair,
+  form?: Record<string, string>,
+  overrides: SignOverrides = {},
+): string {
+  const oauth = new OAuth({
+    consumer,
+    signature_method: 'HMAC-SHA1',
+    hash_function: (base, key) => createHmac('sha1', key).update(base).digest('base64'),
+  });
+  const fixed = oauth as unknown as { getNonce(): string; getTimeStamp(): number };
+  if (overrides.nonce !== undefined) fixed.getNonce = () => overrides.nonce as string;
+  if (overrides.timestamp !== undefined) fixed.getTimeStamp = () => overrides.timestamp as number;
+  return oauth.toHeader(oauth.authorize({ url: `${BASE}${path}`, method, data: form }, token)).Authorization;
+}
+
+/** The text of the element with `id` in a page (a `td` or a hidden input's value). */
+export function scrape(html: string, id: string): string {
+  const cell = new RegExp(`<td id="${id}">([^<]*)</td>`).exec(html);
+  if (cell !== null) return cell[1];
+  const input = new RegExp(`<input[^>]*id="${id}"[^>]*value="([^"]*)"`).exec(html);
+  if (input !== null) return input[1];
+  throw new Error(`no #${id} in the page: ${html.slice(0, 300)}`);
+}
+
+/** Parses `a=1&b=2` (a token endpoint's answer). */
+export function formAnswer(text: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(text));
+}

@@ -1,0 +1,94 @@
+import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
+import { RegisterClient } from '../../../../src/application/oauth/register-client.use-case';
+import type { IdGenerator } from '../../../../src/application/ports/id-generator.port';
+import type { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
+import { FakeClock } from '../../../support/fake-clock';
+
+/** Predictable tokens: `t<bytes>-<n>`, so tests can tell ids from secrets. */
+class CountingIds implements IdGenerator {
+  private n = 0;
+  uuid(): string {
+    return `u${++this.n}`;
+  }
+  token(bytes: number): string {
+    return `t${bytes}-${++this.n}`;
+  }
+}
+
+describe('RegisterClient', () => {
+  let storage: Storage;
+  let register: RegisterClient;
+
+  beforeEach(() => {
+    const clock = new FakeClock();
+    storage = createMemoryStorage({ clock });
+    register = new RegisterClient(storage.clients, new CountingIds(), clock);
+  });
+
+  it('associates a client with a 16-byte id and a 32-byte secret, storing every field', async () => {
+    const answer = await register.execute({
+      params: {
+        type: 'client_associate',
+        application_name: 'Pumpa',
+        application_type: 'web',
+        contacts: 'a@example.com b@example.org',
+        logo_url: 'https://example.com/logo.png',
+        redirect_uris: 'https://example.com/cb http://localhost/cb',
+      },
+    });
+    expect(answer).toEqual({ client_id: 't16-1', client_secret: 't32-2', expires_at: 0 });
+    expect(await storage.clients.findById('t16-1')).toMatchObject({
+      secret: 't32-2',
+      title: 'Pumpa',
+      type: 'web',
+      contacts: ['a@example.com', 'b@example.org'],
+      logoUrl: 'https://example.com/logo.png',
+      redirectUris: ['https://example.com/cb', 'http://localhost/cb'],
+    });
+  });
+
+  it.each([
+    [{}, 'No registration type provided'],
+    [{ type: 'client_dance' }, 'Invalid registration type'],
+    [{ type: 'client_associate', client_id: 'x' }, undefined],
+    [{ type: 'client_associate', client_secret: 'x' }, undefined],
+    [{ type: 'client_associate', access_token: 'x' }, undefined],
+    [{ type: 'client_associate', contacts: 'a@example.com,b@example.com' }, undefined],
+    [{ type: 'client_associate', contacts: ['a@example.com'] }, undefined],
+    [{ type: 'client_associate', contacts: 'not-an-email' }, undefined],
+    [{ type: 'client_associate', application_type: 'desktop' }, undefined],
+    [{ type: 'client_associate', logo_url: 'not a url' }, undefined],
+    [{ type: 'client_associate', redirect_uris: 'http://a.example/http://b.example/' }, undefined],
+    [{ type: 'client_associate', redirect_uris: 'ftp://a.example/' }, undefined],
+  ])('refuses %j as invalid and stores nothing', async (params, message) => {
+    const error = await register.execute({ params }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'invalid', ...(message === undefined ? {} : { message }) });
+    expect(await storage.clients.findById('t16-1')).toBeNull();
+  });
+
+  it('updates a client when the secret matches, keeping its credentials and nulling an absent type', async () => {
+    await register.execute({ params: { type: 'client_associate', application_type: 'web' } });
+    const answer = await register.execute({
+      params: { type: 'client_update', client_id: 't16-1', client_secret: 't32-2', application_name: 'New' },
+    });
+    expect(answer).toEqual({ client_id: 't16-1', client_secret: 't32-2', expires_at: 0 });
+    expect(await storage.clients.findById('t16-1')).toMatchObject({
+      title: 'New',
+      type: null,
+      secret: 't32-2',
+    });
+  });
+
+  it('refuses an update with the wrong secret (403) or of an unknown client (404), changing nothing', async () => {
+    await register.execute({ params: { type: 'client_associate', application_name: 'Old' } });
+    await expect(
+      register.execute({
+        params: { type: 'client_update', client_id: 't16-1', client_secret: 'wrong', application_name: 'X' },
+      }),
+    ).rejects.toMatchObject({ kind: 'forbidden', message: 'Unauthorized' });
+    await expect(
+      register.execute({ params: { type: 'client_update', client_id: 'nope', client_secret: 'x' } }),
+    ).rejects.toMatchObject({ kind: 'not-found' });
+    expect(await storage.clients.findById('t16-1')).toMatchObject({ title: 'Old' });
+  });
+});
