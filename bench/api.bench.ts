@@ -159,7 +159,7 @@ async function main(): Promise<void> {
 
     // Fan-out: every follower follows the star, then the star posts once.
     const star = writers[1];
-    const starId = `acct:${star.nick}@localhost`;
+    const starId = `${client.base}/api/user/${star.nick}/profile`;
     const follows = await runLoad(port, CONCURRENCY, followers, (_worker, n) =>
       signedRequest(
         client,

@@ -2,9 +2,11 @@ import express, { type Express, type Router } from 'express';
 
 import type { Logger } from '../../application/ports/logger.port';
 import type { UserRepository } from '../../application/ports/storage/user-repository.port';
+import { canonicalHostRedirect, type CanonicalHostOptions } from './canonical-host.middleware';
 import { errorHandler, noRouteHandler } from './error-handler.middleware';
 import { healthRouter } from './health.router';
 import { hostMetaRouter } from './host-meta.router';
+import { optionsAllow } from './options-allow.middleware';
 import { requestLog } from './request-log.middleware';
 
 /** What the HTTP app needs; the composition root provides it. */
@@ -17,6 +19,8 @@ export interface HttpAppDependencies {
   readonly healthTimeoutMs?: number;
   /** The feature routers (OAuth, users, activities, streams...), mounted in this order after discovery. */
   readonly routers?: readonly Router[];
+  /** The canonical-host redirect (pumpio-protocol.md §0); none when absent. */
+  readonly canonicalHost?: CanonicalHostOptions;
   /** The largest request body accepted, in bytes; larger ones answer 413. 1 MiB when absent. */
   readonly bodyLimitBytes?: number;
 }
@@ -37,6 +41,9 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
 
   app.use(hostMetaRouter(deps.publicBaseUrl));
   app.use(healthRouter({ users: deps.users, logger: deps.logger, timeoutMs: deps.healthTimeoutMs ?? 2000 }));
+  // After health, so a load balancer probing by IP address is answered rather than redirected.
+  if (deps.canonicalHost !== undefined) app.use(canonicalHostRedirect(deps.canonicalHost));
+  app.use(optionsAllow(deps.routers ?? []));
   for (const router of deps.routers ?? []) app.use(router);
 
   app.use(noRouteHandler);

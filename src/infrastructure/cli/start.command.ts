@@ -5,12 +5,14 @@ import type { Express } from 'express';
 import { Logger } from '../../application/ports/logger.port';
 import { Storage } from '../../application/ports/storage/unit-of-work.port';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server';
+import { type BackgroundTask, BackgroundTasks } from '../background/background-tasks';
 import { ConfigError } from '../config/config-error';
 import { loadConfig } from '../config/config.loader';
 import type { PumphouseConfig } from '../config/pumphouse-config';
 import { createContainer, type ContainerOverrides } from '../container/container';
 import { StartupError } from '../container/startup-error';
-import { HttpApp } from '../container/tokens';
+import type { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
+import { AccountSeeder, HttpApp, PeriodicTasks } from '../container/tokens';
 import type { ProcessLifecycle } from '../process/process-lifecycle';
 
 /** How long in-flight requests may take to finish after a stop signal before their connections are cut. */
@@ -84,6 +86,19 @@ export async function startServer(options: StartOptions): Promise<void> {
   }
   const logger = container.get<Logger>(Logger);
 
+  try {
+    // pump.io's `clients` and `users` settings, before anything listens: a client may use them at once.
+    const report = await container
+      .get<SeedAccounts>(AccountSeeder)
+      .execute({ clients: config.clients, users: config.users });
+    if (config.clients.length + config.users.length > 0)
+      logger.info({ ...report }, 'configured accounts ready');
+  } catch (error) {
+    await storage.close();
+    fail(new StartupError(`cannot create the configured clients and users: ${(error as Error).message}`));
+    return;
+  }
+
   let server: RunningHttpServer;
   try {
     const listener = container.get<Express>(HttpApp);
@@ -99,6 +114,12 @@ export async function startServer(options: StartOptions): Promise<void> {
     return;
   }
 
+  const background = new BackgroundTasks(
+    container.get<BackgroundTask[]>(PeriodicTasks),
+    logger.child({ component: 'background' }),
+  );
+  background.start();
+
   logger.info(
     { url: config.publicBaseUrl, listen: server.listenUrl, driver: config.driver, dataDir: config.dataDir },
     `Pumphouse is listening on ${server.listenUrl}; its public URL is ${config.publicBaseUrl}`,
@@ -109,6 +130,8 @@ export async function startServer(options: StartOptions): Promise<void> {
     void (async () => {
       try {
         await server.close(SHUTDOWN_GRACE_MS);
+        // Periodic work may be in the middle of a transaction: let it end before the store closes.
+        await background.stop();
         await storage.close();
         logger.info({}, 'stopped');
         options.lifecycle.exit(0);

@@ -2,6 +2,7 @@ import { Container } from 'inversify';
 
 import type { Logger } from '../../application/ports/logger.port';
 import type { PumphouseConfig } from '../config/pumphouse-config';
+import { apiModule } from './api.module';
 import { configModule } from './config.module';
 import { httpModule } from './http.module';
 import { storageModule } from './storage.module';
@@ -23,6 +24,7 @@ export function createContainer(config: PumphouseConfig, overrides: ContainerOve
     configModule(config),
     systemModule({ logger: overrides.logger }),
     storageModule(),
+    apiModule(),
     httpModule(),
   );
   return container;

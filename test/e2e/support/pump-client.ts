@@ -52,8 +52,8 @@ export class PumpClient {
   }
 
   async send(path: string, options: RequestOptions = {}): Promise<Answer> {
-    const method =
-      options.method ?? (options.json !== undefined || options.form !== undefined ? 'POST' : 'GET');
+    const hasBody = options.json !== undefined || options.form !== undefined || options.raw !== undefined;
+    const method = options.method ?? (hasBody ? 'POST' : 'GET');
     const url = `${this.base}${path}`;
     const headers: Record<string, string> = { Host: `localhost:${this.port}`, ...(options.headers ?? {}) };
     let body: string | Buffer | undefined;

@@ -1,0 +1,130 @@
+import { type NextFunction, type Request, type Response, Router } from 'express';
+
+import type { AddToList } from '../../../application/activities/add-to-list.use-case';
+import type { DeleteObject } from '../../../application/activities/delete-object.use-case';
+import type { FeedKind } from '../../../application/activities/incoming-activity';
+import type {
+  DeleteActivity,
+  UpdateActivity,
+} from '../../../application/activities/modify-activity.use-cases';
+import { objectBody } from '../../../application/activities/object-shortcuts';
+import type { PostActivity, PostedActivity } from '../../../application/activities/post-activity.use-case';
+import type { UpdateObject } from '../../../application/activities/update-object.use-case';
+import type { DistributeActivity } from '../../../application/distribution/distribute-activity.use-case';
+import type { Logger } from '../../../application/ports/logger.port';
+import type { ObjectRepository } from '../../../application/ports/storage/object-repository.port';
+import { Verb } from '../../../domain/activity-streams/verbs';
+import type { SiteUrls } from '../../../domain/site/site-urls';
+import { principalOf, type RequestAuthenticator, requireAuth } from '../auth/request-authenticator';
+import { ActivityWritePresenter } from './activity-write.presenter';
+
+/** What {@link createActivitiesWriteRouter} needs; the composition root provides it. */
+export interface ActivitiesWriteRouterDeps {
+  readonly authenticator: RequestAuthenticator;
+  readonly site: SiteUrls;
+  readonly objects: ObjectRepository;
+  readonly logger: Logger;
+  readonly postActivity: PostActivity;
+  readonly distributeActivity: DistributeActivity;
+  readonly updateObject: UpdateObject;
+  readonly deleteObject: DeleteObject;
+  readonly addToList: AddToList;
+  readonly updateActivity: UpdateActivity;
+  readonly deleteActivity: DeleteActivity;
+}
+
+const FEEDS: ReadonlyArray<[string, FeedKind]> = [
+  ['feed', 'all'],
+  ['feed/major', 'major'],
+  ['feed/minor', 'minor'],
+];
+
+// `/api/user/<nick>` also matches `/api/:type/:uuid`: its PUT and DELETE belong to the users router.
+const NOT_OBJECT_TYPES: ReadonlySet<string> = new Set(['user']);
+
+/**
+ * The write routes of activities (pumpio-protocol.md §4.2, §4.5, §4.7): posting to a feed, the follow, favorite
+ * and list shortcuts, PUT/DELETE of objects and of activities. Every write is 3-legged (`user` level).
+ *
+ * Invariants: a post answers only after its local fan-out (a follower reading right after sees it); a failure of
+ * that inline fan-out is logged, not answered, because the durable `distribute` job will redo it; posting
+ * shortcuts answer the object, feeds the activity; `PUT`/`DELETE /api/user/...` are left to the next router.
+ */
+export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Router {
+  const router = Router();
+  const auth = requireAuth(deps.authenticator, 'user');
+  const presenter = new ActivityWritePresenter(deps.objects);
+
+  const distributed = async (posted: PostedActivity): Promise<PostedActivity> => {
+    const activityId = posted.activity.id;
+    await deps.distributeActivity.execute({ activityId }).catch((error: unknown) => {
+      deps.logger.error(
+        { err: error, activityId },
+        'inline distribution failed; the distribute job will redo it',
+      );
+    });
+    return posted;
+  };
+  const answerObject = async (res: Response, posted: PostedActivity): Promise<void> => {
+    res.json(posted.object === null ? null : await presenter.object(posted.object));
+  };
+
+  for (const [path, feed] of FEEDS) {
+    router.post(`/api/user/:nickname/${path}`, auth, async (req, res) => {
+      const posted = await distributed(
+        await deps.postActivity.execute({
+          principal: principalOf(res),
+          nickname: String(req.params.nickname),
+          body: req.body,
+          feed,
+        }),
+      );
+      res.json(await presenter.activity(posted.activity));
+    });
+  }
+
+  const shortcut = (path: string, verb: string) =>
+    router.post(`/api/user/:nickname/${path}`, auth, async (req, res) => {
+      const object = objectBody(req.body);
+      const posted = await distributed(
+        await deps.postActivity.execute({
+          principal: principalOf(res),
+          nickname: String(req.params.nickname),
+          body: { verb, object },
+        }),
+      );
+      await answerObject(res, posted);
+    });
+  shortcut('following', Verb.FOLLOW);
+  shortcut('favorites', Verb.FAVORITE);
+
+  router.post('/api/collection/:uuid/members', auth, async (req, res) => {
+    const command = { principal: principalOf(res), listUuid: String(req.params.uuid), body: req.body };
+    await answerObject(res, await distributed(await deps.addToList.execute(command)));
+  });
+
+  router.put('/api/activity/:uuid', auth, async (req, res) => {
+    const command = { principal: principalOf(res), uuid: String(req.params.uuid), body: req.body };
+    res.json(await presenter.activity(await deps.updateActivity.execute(command)));
+  });
+  router.delete('/api/activity/:uuid', auth, async (req, res) => {
+    await deps.deleteActivity.execute({ principal: principalOf(res), uuid: String(req.params.uuid) });
+    res.json('Deleted');
+  });
+
+  const objectsOnly = (req: Request, _res: Response, next: NextFunction): void => {
+    next(NOT_OBJECT_TYPES.has(String(req.params.type)) ? 'route' : undefined);
+  };
+  router.put('/api/:type/:uuid', objectsOnly, auth, async (req, res) => {
+    const address = { type: String(req.params.type), uuid: String(req.params.uuid) };
+    const command = { principal: principalOf(res), address, body: req.body };
+    await answerObject(res, await distributed(await deps.updateObject.execute(command)));
+  });
+  router.delete('/api/:type/:uuid', objectsOnly, auth, async (req, res) => {
+    const address = { type: String(req.params.type), uuid: String(req.params.uuid) };
+    await distributed(await deps.deleteObject.execute({ principal: principalOf(res), address }));
+    res.json('Deleted');
+  });
+
+  return router;
+}

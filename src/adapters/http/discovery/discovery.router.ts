@@ -1,0 +1,50 @@
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+
+import type { ResolveResource } from '../../../application/discovery/resolve-resource.use-case';
+import { isDomainError } from '../../../domain/errors/domain-error';
+import { STATUS_BY_KIND } from '../error-status';
+import { renderXrd } from '../host-meta.presenter';
+
+/** What the discovery routes need; the composition root builds it. */
+export interface DiscoveryRouterDependencies {
+  readonly resolveResource: Pick<ResolveResource, 'execute'>;
+}
+
+/**
+ * `GET /.well-known/webfinger` (always JSON) and `GET /api/lrdd` (XRD unless the request has an Accept header
+ * that accepts application/json, as host-meta decides) of pumpio-protocol.md §1.2. No authentication.
+ *
+ * Invariants: the answer is `{links}` with no subject and no aliases; JSON is `application/json; charset=utf-8`
+ * and XRD `application/xrd+xml`; webfinger errors are JSON `{"error": message}` too (the app-wide handler would
+ * answer plain text outside /api), and lrdd errors are JSON through the app-wide handler.
+ */
+export function createDiscoveryRouter(deps: DiscoveryRouterDependencies): Router {
+  const router = Router();
+  const resolve = (req: Request) => deps.resolveResource.execute({ resource: req.query.resource });
+
+  router.route('/.well-known/webfinger').get(async (req: Request, res: Response) => {
+    res.json({ links: await resolve(req) });
+  });
+  router.use('/.well-known/webfinger', webfingerErrors);
+
+  router.route('/api/lrdd').get(async (req: Request, res: Response) => {
+    const links = await resolve(req);
+    if (req.get('Accept') !== undefined && req.accepts('application/json') !== false) {
+      res.json({ links });
+      return;
+    }
+    // A Buffer body keeps express from adding a charset, as host-meta does.
+    res.set('Content-Type', 'application/xrd+xml').send(Buffer.from(renderXrd(links), 'utf8'));
+  });
+
+  return router;
+}
+
+/** Domain errors of webfinger as JSON with their status; anything else goes on to the app's handler. */
+const webfingerErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (!isDomainError(error) || res.headersSent) {
+    next(error);
+    return;
+  }
+  res.status(STATUS_BY_KIND[error.kind]).json({ error: error.message });
+};

@@ -1,0 +1,175 @@
+import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
+import type { RecipientCheck } from '../../../application/reading/recipient-check';
+import type { AsObject } from '../../../domain/activity-streams/as-object';
+import type { SiteUrls } from '../../../domain/site/site-urls';
+import type { Viewer } from '../../../domain/visibility/visibility';
+import {
+  type CountedFeed,
+  type Decoration,
+  ObjectFeedCounter,
+  type ObjectFeedFacts,
+  recipientCheckFor,
+} from './object-feeds';
+import { type JsonDocument, ObjectLookup, refId, withoutPrivateKeys } from './object-lookup';
+
+/** The state one response shares between presenters: who looks, the object cache, the recipient check. */
+export interface PresentationContext {
+  readonly viewer: Viewer;
+  readonly lookup: ObjectLookup;
+  readonly check: RecipientCheck;
+}
+
+/** The ports the AS1 presenters read. */
+export type PresenterRepositories = Pick<
+  ReadingRepositories,
+  'objects' | 'activities' | 'streams' | 'follows'
+>;
+
+/**
+ * Writes stored objects as AS1 JSON (pumpio-protocol.md §4.4): `author` and `inReplyTo` expanded from the object
+ * repository; likes, replies and shares as `{url, totalItems}` (plus the first 4 items in `full` decoration);
+ * per-viewer `liked`, `pump_io.shared` and, on followable objects, `pump_io.followed` (full decoration with a
+ * viewer only); a local list's `members`; a local group's members, documents and `activity-inbox` link; local
+ * persons' feed counts (full decoration); `links.self` filled in (the `?id=` form for a foreign id).
+ *
+ * Invariants: every `_`-prefixed key is dropped at any depth; a page of objects costs one `findManyByIds` for
+ * authors and replied-to objects together (cached in the context), one for all inline items, and the counts;
+ * the stored documents are never modified.
+ */
+export class As1ObjectPresenter {
+  private readonly counter: ObjectFeedCounter;
+
+  constructor(
+    private readonly repositories: PresenterRepositories,
+    private readonly site: SiteUrls,
+  ) {
+    this.counter = new ObjectFeedCounter(repositories, site);
+  }
+
+  /** A fresh context for one response. */
+  contextFor(viewer: Viewer): PresentationContext {
+    return {
+      viewer,
+      lookup: new ObjectLookup(this.repositories.objects),
+      check: recipientCheckFor(this.repositories, this.site, viewer),
+    };
+  }
+
+  /** One object, fully decorated: what `GET /api/<type>/<uuid>` answers. */
+  async presentOne(object: AsObject, viewer: Viewer): Promise<JsonDocument> {
+    const [presented] = await this.presentMany([object], this.contextFor(viewer), 'full');
+    return presented;
+  }
+
+  /** Objects in order, decorated as asked, sharing the lookups of `context`. */
+  async presentMany(
+    objects: readonly AsObject[],
+    context: PresentationContext,
+    decoration: Decoration,
+  ): Promise<JsonDocument[]> {
+    const { lookup } = context;
+    lookup.seed(objects);
+    await lookup.fetch(
+      objects.flatMap((object) => [refId(object.author), refId(object.inReplyTo)].filter(isId)),
+    );
+    const facts = await Promise.all(
+      objects.map((object) => this.counter.factsOf(object, decoration, context.check)),
+    );
+    const inlineIds = facts.flatMap((fact) =>
+      [fact.likes, fact.shares, fact.replies, fact.members].flatMap((feed) => feed?.itemIds ?? []),
+    );
+    await lookup.fetch(inlineIds);
+    // Inline replies show their authors too: one more batch, only when some object has visible replies.
+    await lookup.fetch(
+      facts.flatMap((fact) =>
+        (fact.replies?.itemIds ?? []).map((id) => refId(lookup.get(id)?.author)).filter(isId),
+      ),
+    );
+    return objects.map((object, index) => this.write(object, facts[index], context));
+  }
+
+  private write(object: AsObject, facts: ObjectFeedFacts, context: PresentationContext): JsonDocument {
+    const { lookup } = context;
+    const out = withoutPrivateKeys(object) as JsonDocument;
+    const authorId = refId(object.author);
+    if (authorId !== undefined) {
+      out.author = withoutPrivateKeys(lookup.get(authorId) ?? object.author);
+    }
+    const inReplyToId = refId(object.inReplyTo);
+    if (inReplyToId !== undefined) {
+      out.inReplyTo = withoutPrivateKeys(lookup.get(inReplyToId) ?? object.inReplyTo);
+    }
+    if (object.links?.self === undefined && object.deleted === undefined) {
+      out.links = { ...(out.links as JsonDocument | undefined), self: { href: this.selfHref(object) } };
+    }
+    const feed = (
+      counted: CountedFeed | undefined,
+      items?: (id: string) => unknown,
+    ): JsonDocument | undefined =>
+      counted === undefined
+        ? undefined
+        : {
+            url: counted.url,
+            totalItems: counted.totalItems,
+            ...(counted.itemIds !== undefined && items !== undefined
+              ? { items: counted.itemIds.map(items) }
+              : {}),
+          };
+    const stored = (id: string): unknown => withoutPrivateKeys(lookup.get(id) ?? { id });
+    const reply = (id: string): unknown => {
+      const replyObject = lookup.get(id);
+      const replyAuthor = refId(replyObject?.author);
+      const presented = withoutPrivateKeys(replyObject ?? { id }) as JsonDocument;
+      return replyAuthor === undefined
+        ? presented
+        : { ...presented, author: withoutPrivateKeys(lookup.get(replyAuthor) ?? replyObject?.author) };
+    };
+    const reference = (id: string): unknown => {
+      const member = lookup.get(id);
+      return member === undefined ? { id } : { id, objectType: member.objectType };
+    };
+    assignDefined(out, {
+      likes: feed(facts.likes, stored),
+      replies: feed(facts.replies, reply),
+      shares: feed(facts.shares, stored),
+      members: feed(facts.members, reference),
+      documents: feed(facts.documents),
+      liked: facts.liked,
+    });
+    if (facts.groupInboxUrl !== undefined) {
+      out.links = { ...(out.links as JsonDocument), 'activity-inbox': { href: facts.groupInboxUrl } };
+    }
+    if (facts.shared !== undefined || facts.followed !== undefined) {
+      const pumpIo = { ...(out.pump_io as JsonDocument | undefined) };
+      assignDefined(pumpIo, { shared: facts.shared, followed: facts.followed });
+      out.pump_io = pumpIo;
+    }
+    if (facts.personCounts !== undefined) {
+      for (const [name, totalItems] of Object.entries(facts.personCounts)) {
+        out[name] = { ...(out[name] as JsonDocument | undefined), totalItems };
+      }
+    }
+    return out;
+  }
+
+  /** A local person's profile endpoint, a local object's id, else the `?id=` form of a foreign id. */
+  private selfHref(object: AsObject): string {
+    const parsed = this.site.parse(object.id);
+    if (parsed?.kind === 'person') {
+      return this.site.profileApiUrl(parsed.nickname);
+    }
+    return parsed === null ? this.site.foreignObjectUrl(object.objectType, object.id) : object.id;
+  }
+}
+
+function isId(value: string | undefined): value is string {
+  return value !== undefined;
+}
+
+function assignDefined(target: JsonDocument, values: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) {
+      target[key] = value;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { Router, type Request, type Response } from 'express';
+
+import { viewerOf } from '../../../application/auth/principal';
+import type { DeleteUser } from '../../../application/users/delete-user.use-case';
+import type { ListUsers } from '../../../application/users/list-users.use-case';
+import type { ReadUser } from '../../../application/users/read-user.use-case';
+import type { RegisterUser } from '../../../application/users/register-user.use-case';
+import type { UpdateProfile } from '../../../application/users/update-profile.use-case';
+import type { UpdateUser } from '../../../application/users/update-user.use-case';
+import type { SiteUrls } from '../../../domain/site/site-urls';
+import { principalOf, requireAuth, type RequestAuthenticator } from '../auth/request-authenticator';
+import { parseStreamRange } from '../paging/stream-range.parser';
+import { presentCollection } from '../presenters/collection.presenter';
+import { presentProfile, presentUser } from './user.presenter';
+
+/** The use cases and collaborators of the users routes; the composition root builds them. */
+export interface UsersRouterDependencies {
+  readonly authenticator: RequestAuthenticator;
+  readonly site: SiteUrls;
+  readonly registerUser: Pick<RegisterUser, 'execute'>;
+  readonly listUsers: Pick<ListUsers, 'execute'>;
+  readonly readUser: Pick<ReadUser, 'execute'>;
+  readonly updateUser: Pick<UpdateUser, 'execute'>;
+  readonly deleteUser: Pick<DeleteUser, 'execute'>;
+  readonly updateProfile: Pick<UpdateProfile, 'execute'>;
+}
+
+/** The `:nickname` route parameter (express 5 types it as string). */
+const nicknameOf = (req: Request): string => String(req.params.nickname);
+
+/**
+ * The users API (pumpio-protocol.md §3): `/api/users` (GET anyRead, POST 2-legged registration),
+ * `/api/user/:nickname` (GET anyRead, PUT and DELETE by that user), `/api/user/:nickname/profile` (GET anyRead,
+ * PUT by that user) and `/api/whoami` (userRead, 302 to the profile).
+ *
+ * Invariants: every route is declared with `router.route(path)`, so OPTIONS answers `Allow` with exactly its
+ * methods; JSON answers are `application/json; charset=utf-8`; the handlers hold no try/catch (express 5 hands a
+ * rejection to the error handler).
+ */
+export function createUsersRouter(deps: UsersRouterDependencies): Router {
+  const { authenticator, site } = deps;
+  const router = Router();
+  const usersUrl = site.url('api/users');
+
+  router
+    .route('/api/users')
+    .get(requireAuth(authenticator, 'anyRead'), async (req: Request, res: Response) => {
+      const range = parseStreamRange(req.query);
+      const page = await deps.listUsers.execute({ range, viewer: viewerOf(principalOf(res)) });
+      const header = { displayName: 'Users of this service', id: usersUrl, objectTypes: ['user'] };
+      res.json(
+        presentCollection(header, {
+          url: usersUrl,
+          range,
+          totalItems: page.totalItems,
+          items: page.users.map(presentUser),
+          cursors: page.users.map((view) => view.user.nickname),
+        }),
+      );
+    })
+    .post(requireAuth(authenticator, 'client'), async (req: Request, res: Response) => {
+      const principal = principalOf(res);
+      const registration = await deps.registerUser.execute({ body: req.body, clientId: principal.clientId });
+      const { token } = registration;
+      res.json({
+        ...presentUser(registration.view),
+        ...(token === null ? {} : { token: token.token, secret: token.secret }),
+      });
+    });
+
+  router
+    .route('/api/user/:nickname')
+    .get(requireAuth(authenticator, 'anyRead'), async (req: Request, res: Response) => {
+      const view = await deps.readUser.execute({
+        nickname: nicknameOf(req),
+        viewer: viewerOf(principalOf(res)),
+      });
+      res.json(presentUser(view));
+    })
+    .put(requireAuth(authenticator, 'user'), async (req: Request, res: Response) => {
+      const principal = principalOf(res);
+      const view = await deps.updateUser.execute({ principal, nickname: nicknameOf(req), body: req.body });
+      res.json(presentUser(view));
+    })
+    .delete(requireAuth(authenticator, 'user'), async (req: Request, res: Response) => {
+      await deps.deleteUser.execute({ principal: principalOf(res), nickname: nicknameOf(req) });
+      res.json('Deleted.');
+    });
+
+  router
+    .route('/api/user/:nickname/profile')
+    .get(requireAuth(authenticator, 'anyRead'), async (req: Request, res: Response) => {
+      const view = await deps.readUser.execute({
+        nickname: nicknameOf(req),
+        viewer: viewerOf(principalOf(res)),
+      });
+      res.json(presentProfile(view));
+    })
+    .put(requireAuth(authenticator, 'user'), async (req: Request, res: Response) => {
+      const principal = principalOf(res);
+      const update = await deps.updateProfile.execute({
+        principal,
+        nickname: nicknameOf(req),
+        body: req.body,
+      });
+      res.json(presentProfile(update.view));
+    });
+
+  router.route('/api/whoami').get(requireAuth(authenticator, 'userRead'), (_req: Request, res: Response) => {
+    const user = principalOf(res).user;
+    // userRead guarantees a user; the check keeps the types honest.
+    if (user === null) throw new Error('whoami: userRead let a request without a user through');
+    res.redirect(302, site.profileApiUrl(user.nickname));
+  });
+
+  return router;
+}

@@ -1,0 +1,197 @@
+import type { AsObject, NewAsObject } from '../../../domain/activity-streams/as-object';
+import { isPlainObject } from '../../../domain/activity-streams/json-guards';
+import { ObjectType } from '../../../domain/activity-streams/object-types';
+import { Verb } from '../../../domain/activity-streams/verbs';
+import {
+  collectionMembersStreamName,
+  groupStreamName,
+  repliesStreamName,
+  userStreamName,
+} from '../../../domain/distribution/stream-names';
+import {
+  type EffectContext,
+  type EffectOutcome,
+  listAccepts,
+  refOf,
+  refused,
+  requireGroupUuid,
+  storedOrSeen,
+} from './effect-context';
+
+// How many of a user's lists of one type the duplicate-name check reads; nobody keeps more by hand.
+const MAX_LISTS_CHECKED = 500;
+
+/**
+ * post / create (pumpio-protocol.md §4.3): the actor becomes the author; a new object gets a local id (or keeps a
+ * client-supplied foreign one); an object stored already may be posted once (an upload); a reply goes into its
+ * parent's replies; a list the actor creates goes into the actor's lists; a target list or group receives it.
+ */
+export async function applyCreation(
+  context: EffectContext,
+  incoming: NewAsObject,
+  target: AsObject | undefined,
+): Promise<EffectOutcome> {
+  const object =
+    incoming.id === undefined
+      ? await createLocal(context, incoming)
+      : await adoptIdentified(context, incoming);
+  const storedTarget =
+    target === undefined ? undefined : await addToTarget(context, Verb.POST, object, target);
+  await context.tx.objects.save(object);
+  return { object, target: storedTarget };
+}
+
+function linksOf(object: NewAsObject): NonNullable<AsObject['links']> {
+  return isPlainObject(object.links) ? object.links : {};
+}
+
+async function createLocal(context: EffectContext, incoming: NewAsObject): Promise<AsObject> {
+  const uuid = context.ids.uuid();
+  const id = context.site.objectId(incoming.objectType, uuid);
+  const object: AsObject = {
+    ...incoming,
+    id,
+    links: { ...linksOf(incoming), self: { href: id } },
+    url: context.site.objectPageUrl(context.actorNickname, incoming.objectType, uuid),
+    _uuid: uuid,
+  };
+  return finishNew(context, object);
+}
+
+async function adoptIdentified(context: EffectContext, incoming: NewAsObject): Promise<AsObject> {
+  const id = incoming.id as string;
+  const stored = await context.tx.objects.findById(id);
+  if (stored !== null) {
+    // Posting what is already stored is how an upload gets published: once, by its author.
+    if (stored.deleted !== undefined || (await context.tx.activities.findCreation(id)) !== null) {
+      refused('already-posted', 'Already posted');
+    }
+    if (stored.author !== undefined && stored.author.id !== context.actor.id) {
+      refused('not-author', 'Only the author can post this object.');
+    }
+    return { ...stored, author: refOf(context.actor), updated: context.now };
+  }
+  if (context.site.isLocalId(id)) {
+    refused('local-id', `Cannot create an object with an id of this site: ${id}`);
+  }
+  const object: AsObject = {
+    ...incoming,
+    id,
+    links: { ...linksOf(incoming), self: { href: context.site.foreignObjectUrl(incoming.objectType, id) } },
+    _uuid: context.ids.uuid(),
+  };
+  return finishNew(context, object);
+}
+
+/** Author, times, reply and list bookkeeping shared by every newly created object. */
+async function finishNew(context: EffectContext, object: AsObject): Promise<AsObject> {
+  object.author = refOf(context.actor);
+  object.published = context.now;
+  object.updated = context.now;
+  delete object.deleted;
+  if (object.inReplyTo !== undefined) {
+    const parent = await storedOrSeen(context, object.inReplyTo, 'reply');
+    object.inReplyTo = refOf(parent);
+    await context.tx.streams.append(repliesStreamName(parent.id), object.id);
+  }
+  if (object.objectType === ObjectType.COLLECTION) {
+    await registerList(context, object);
+  }
+  return object;
+}
+
+/** A list goes into its author's `lists:<type>` for each member type; a second list of the same name is refused. */
+async function registerList(context: EffectContext, list: AsObject): Promise<void> {
+  if (list.objectTypes === undefined) {
+    return;
+  }
+  const types = list.objectTypes;
+  if (!Array.isArray(types) || types.some((type) => typeof type !== 'string')) {
+    refused('list-types-invalid', 'objectTypes must be an array of strings.');
+  }
+  for (const type of types as string[]) {
+    const stream = userStreamName(context.actorNickname, `lists:${type}`);
+    const ids = await context.tx.streams.page(stream, { count: MAX_LISTS_CHECKED });
+    const lists = await context.tx.objects.findManyByIds(ids);
+    const taken = [...lists.values()].some(
+      (other) =>
+        other.deleted === undefined &&
+        other.displayName !== undefined &&
+        other.displayName === list.displayName,
+    );
+    if (taken) {
+      refused('list-name-taken', `A list named "${String(list.displayName)}" already exists.`);
+    }
+    await context.tx.streams.append(stream, list.id);
+  }
+}
+
+/**
+ * Puts `object` into `target` for post and add: a list the actor owns (its objectTypes must admit the object), or a
+ * group the actor is a member of (as a document, once). Add silently ignores a list the actor does not own; any
+ * other target is refused. Answers the stored target.
+ */
+export async function addToTarget(
+  context: EffectContext,
+  verb: string,
+  object: AsObject,
+  target: AsObject,
+): Promise<AsObject> {
+  const stored = await storedOrSeen(context, target, verb);
+  if (stored.objectType === ObjectType.COLLECTION) {
+    if (stored.author?.id !== context.actor.id) {
+      if (verb === Verb.ADD) {
+        return stored;
+      }
+      refused('not-list-owner', 'Only the author of a list can add to it.');
+    }
+    if (!listAccepts(stored, object.objectType)) {
+      refused('list-type-mismatch', `This list does not hold objects of type ${object.objectType}.`);
+    }
+    await context.tx.streams.append(collectionMembersStreamName(stored.id), object.id);
+    return stored;
+  }
+  if (stored.objectType === ObjectType.GROUP) {
+    const uuid = await requireMembership(context, stored);
+    if (!(await context.tx.streams.append(groupStreamName(uuid, 'documents'), object.id))) {
+      refused('already-in-group', 'This object is already in the group.');
+    }
+    return stored;
+  }
+  return refused('target-invalid', `Cannot ${verb} to a target of type ${stored.objectType}.`);
+}
+
+/** remove (§4.3): from a list the actor authored (type checked), or a document from a group the actor is in. */
+export async function removeFromTarget(
+  context: EffectContext,
+  object: AsObject,
+  target: AsObject,
+): Promise<AsObject> {
+  const stored = await storedOrSeen(context, target, Verb.REMOVE);
+  let stream: string;
+  if (stored.objectType === ObjectType.COLLECTION) {
+    if (stored.author?.id !== context.actor.id) {
+      refused('not-list-owner', 'Only the author of a list can remove from it.');
+    }
+    if (!listAccepts(stored, object.objectType)) {
+      refused('list-type-mismatch', `This list does not hold objects of type ${object.objectType}.`);
+    }
+    stream = collectionMembersStreamName(stored.id);
+  } else if (stored.objectType === ObjectType.GROUP) {
+    stream = groupStreamName(await requireMembership(context, stored), 'documents');
+  } else {
+    return refused('target-invalid', `Cannot remove from a target of type ${stored.objectType}.`);
+  }
+  if (!(await context.tx.streams.remove(stream, object.id))) {
+    refused('not-in-target', 'The object is not in the target.');
+  }
+  return stored;
+}
+
+async function requireMembership(context: EffectContext, group: AsObject): Promise<string> {
+  const uuid = requireGroupUuid(context.site, group);
+  if (!(await context.tx.streams.contains(groupStreamName(uuid, 'members'), context.actor.id))) {
+    refused('not-a-member', 'Only a member of the group can do this.');
+  }
+  return uuid;
+}

@@ -1,0 +1,132 @@
+import type { AsObject, NewAsObject } from '../../../domain/activity-streams/as-object';
+import { isPlainObject } from '../../../domain/activity-streams/json-guards';
+import { ObjectType } from '../../../domain/activity-streams/object-types';
+import { invalid } from '../../../domain/errors/domain-error';
+import type { SiteUrls } from '../../../domain/site/site-urls';
+import type { IdGenerator } from '../../ports/id-generator.port';
+import type { Repositories } from '../../ports/storage/unit-of-work.port';
+
+/**
+ * What every side-effect handler works with: the repositories of the unit of work that posts the activity (and
+ * nothing else, so a failure rolls every write back), the acting local user and the time of the post.
+ */
+export interface EffectContext {
+  readonly tx: Repositories;
+  readonly site: SiteUrls;
+  readonly ids: IdGenerator;
+  /** The time of the post, ISO 8601 without milliseconds. */
+  readonly now: string;
+  /** The actor as stored (the local user's person). */
+  readonly actor: AsObject;
+  readonly actorNickname: string;
+}
+
+/** What a handler is given: the verb and the objects as the client sent them (private keys already dropped). */
+export interface EffectInput {
+  readonly verb: string;
+  readonly object?: NewAsObject;
+  readonly target?: AsObject;
+}
+
+/** What the activity refers to once the side effects are applied: full objects, all stored. */
+export interface EffectOutcome {
+  readonly object?: AsObject;
+  readonly target?: AsObject;
+}
+
+/** The `{id, objectType}` reference the storage layout keeps in place of a full object. */
+export function refOf(object: { id: string; objectType: string }): AsObject {
+  return { id: object.id, objectType: object.objectType };
+}
+
+/** A side-effect failure: 400, as pump.io answers for AppError, NoSuchThing, AlreadyExists... (§4.2). */
+export function refused(code: string, message: string): never {
+  throw invalid(`activity.${code}`, message);
+}
+
+/** The incoming object, which must carry an id for this verb. */
+export function requireId(object: NewAsObject, verb: string): AsObject {
+  if (typeof object.id !== 'string') {
+    refused('object-id-required', `The object of a ${verb} activity needs an id.`);
+  }
+  return object as AsObject;
+}
+
+/** `object` with `author` and `inReplyTo` reduced to `{id, objectType}` references, as the storage layout keeps. */
+export function withReferences<T extends NewAsObject>(object: T): T {
+  const copy: T = { ...object };
+  for (const key of ['author', 'inReplyTo'] as const) {
+    const value = copy[key];
+    if (isPlainObject(value) && typeof value.id === 'string' && typeof value.objectType === 'string') {
+      (copy as NewAsObject)[key] = refOf(value as AsObject);
+    }
+  }
+  return copy;
+}
+
+/**
+ * The stored version of an object the activity names, storing it first when it is unknown (a remote object seen
+ * for the first time, with a private `_uuid` so its streams have a key). A stored object is never overwritten with
+ * what the client sent: only update may change it. An unknown id of this site is refused: local objects exist
+ * only once created here. A deleted object is refused too.
+ */
+export async function storedOrSeen(
+  context: EffectContext,
+  incoming: NewAsObject,
+  verb: string,
+): Promise<AsObject> {
+  const object = requireId(incoming, verb);
+  const stored = await context.tx.objects.findById(object.id);
+  if (stored !== null) {
+    if (stored.deleted !== undefined) {
+      refused('object-deleted', `The ${stored.objectType} ${stored.id} was deleted.`);
+    }
+    return stored;
+  }
+  if (context.site.isLocalId(object.id)) {
+    refused('no-such-object', `No such ${object.objectType}: ${object.id}`);
+  }
+  const seen: AsObject = { ...withReferences(object), _uuid: context.ids.uuid() };
+  await rememberAuthor(context, object);
+  await context.tx.objects.save(seen);
+  return seen;
+}
+
+/** Stores the remote author of a seen object when it is unknown, so presenters can expand the reference. */
+async function rememberAuthor(context: EffectContext, object: NewAsObject): Promise<void> {
+  const author = object.author;
+  if (author === undefined || context.site.isLocalId(author.id)) {
+    return;
+  }
+  if ((await context.tx.objects.findById(author.id)) === null) {
+    await context.tx.objects.save({ ...withReferences(author), _uuid: context.ids.uuid() });
+  }
+}
+
+/** The key of a group's streams: the `_uuid` every stored group has, else the uuid of a local group id. */
+export function groupUuidOf(site: SiteUrls, group: AsObject): string | null {
+  if (typeof group._uuid === 'string') {
+    return group._uuid;
+  }
+  const parsed = site.parse(group.id);
+  return parsed?.kind === 'object' && parsed.type === ObjectType.GROUP ? parsed.uuid : null;
+}
+
+/** The group's uuid; a group without one cannot hold members or documents. */
+export function requireGroupUuid(site: SiteUrls, group: AsObject): string {
+  const uuid = groupUuidOf(site, group);
+  if (uuid === null) {
+    refused('group-unknown', `The group ${group.id} is not known here.`);
+  }
+  return uuid;
+}
+
+/** True when `object` was authored by a local user (a local list, a local group). */
+export function hasLocalAuthor(site: SiteUrls, object: AsObject): boolean {
+  return object.author !== undefined && site.nicknameOfPersonId(object.author.id) !== null;
+}
+
+/** True when the list's `objectTypes` admit members of `objectType`. */
+export function listAccepts(list: AsObject, objectType: string): boolean {
+  return Array.isArray(list.objectTypes) && list.objectTypes.includes(objectType);
+}

@@ -1,0 +1,67 @@
+import type { AsObject, NewAsObject } from '../../../domain/activity-streams/as-object';
+import { repliesStreamName } from '../../../domain/distribution/stream-names';
+import { type EffectContext, type EffectOutcome, refused, requireId } from './effect-context';
+
+// What an update never changes: identity, authorship, threading, history, links and the server's own keys.
+const IMMUTABLE_ON_UPDATE: ReadonlySet<string> = new Set([
+  'id',
+  'objectType',
+  'published',
+  'author',
+  'inReplyTo',
+  'deleted',
+  'links',
+]);
+
+// What a tombstone keeps (pumpio-protocol.md §4.3), plus the private uuid that keys the object's streams.
+const KEPT_ON_DELETE = ['id', 'objectType', 'author', 'published', 'inReplyTo', '_uuid'] as const;
+
+/** The stored, live object the actor may change: its author, or the object itself for an author-less profile. */
+async function modifiable(context: EffectContext, incoming: NewAsObject, verb: string): Promise<AsObject> {
+  const object = requireId(incoming, verb);
+  const stored = await context.tx.objects.findById(object.id);
+  if (stored === null) {
+    return refused('no-such-object', `No such ${object.objectType}: ${object.id}`);
+  }
+  if (stored.deleted !== undefined) {
+    refused('object-deleted', `The ${stored.objectType} ${stored.id} was deleted.`);
+  }
+  const mayChange =
+    stored.author === undefined ? stored.id === context.actor.id : stored.author.id === context.actor.id;
+  if (!mayChange) {
+    refused('not-author', `Only the author can ${verb} this object.`);
+  }
+  return stored;
+}
+
+/**
+ * update (§4.3): the incoming properties are copied onto the stored object, except the immutable ones and the
+ * private keys; `updated` is refreshed. The activity then refers to the new version.
+ */
+export async function applyUpdate(context: EffectContext, incoming: NewAsObject): Promise<EffectOutcome> {
+  const stored = await modifiable(context, incoming, 'update');
+  const updated: AsObject = { ...stored };
+  for (const [key, value] of Object.entries(incoming)) {
+    if (!IMMUTABLE_ON_UPDATE.has(key) && !key.startsWith('_')) {
+      updated[key] = value;
+    }
+  }
+  updated.updated = context.now;
+  await context.tx.objects.save(updated);
+  return { object: updated };
+}
+
+/**
+ * delete (§4.3): the object is reduced to its tombstone (`deleted` set, `updated` refreshed), which reads answer
+ * with 410, and a reply leaves its parent's replies.
+ */
+export async function applyDelete(context: EffectContext, incoming: NewAsObject): Promise<EffectOutcome> {
+  const stored = await modifiable(context, incoming, 'delete');
+  const kept = KEPT_ON_DELETE.filter((key) => stored[key] !== undefined).map((key) => [key, stored[key]]);
+  const tombstone = { ...Object.fromEntries(kept), updated: context.now, deleted: context.now } as AsObject;
+  await context.tx.objects.save(tombstone);
+  if (stored.inReplyTo !== undefined) {
+    await context.tx.streams.remove(repliesStreamName(stored.inReplyTo.id), stored.id);
+  }
+  return { object: tombstone };
+}

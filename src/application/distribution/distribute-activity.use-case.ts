@@ -1,0 +1,74 @@
+import { planDistribution } from '../../domain/distribution/distribution-planner';
+import type { SiteUrls } from '../../domain/site/site-urls';
+import { isoSeconds } from '../activities/timestamps';
+import type { Clock } from '../ports/clock.port';
+import type { Logger } from '../ports/logger.port';
+import type { UnitOfWork } from '../ports/storage/unit-of-work.port';
+import { deliverJob } from './distribution-jobs';
+import { RecipientResolver } from './recipient-resolver';
+
+/** What {@link DistributeActivity} needs: the id of a stored activity. */
+export interface DistributeActivityCommand {
+  readonly activityId: string;
+}
+
+/**
+ * What a run did: `distributed` (with how many local stream entries were new and how many remote deliveries were
+ * queued), or why there was nothing to do: `already-distributed`, `missing` (no such activity), `deleted`.
+ */
+export type DistributionResult =
+  | { readonly outcome: 'distributed'; readonly newStreamEntries: number; readonly remoteDeliveries: number }
+  | { readonly outcome: 'already-distributed' | 'missing' | 'deleted' };
+
+/**
+ * Distributes a stored activity (ARCHITECTURE.md §2 step 3, pumpio-protocol.md §6.2 and §6.5): resolves its
+ * recipients, asks the domain planner which streams each local recipient gets (the actor's outbox and own inbox
+ * included), appends the activity id to all of them, and queues one durable `deliver` job per remote person or
+ * group (the HTTP delivery itself belongs to federation).
+ *
+ * Invariants: one unit of work, so a crash leaves either everything or nothing; idempotent, because appends are,
+ * delivery jobs are deduplicated by `<activityId> <recipientId>`, and the activity is marked `_distributed` in the
+ * same unit of work, so a second run (a retried job, the runner after the request did it inline) changes nothing.
+ */
+export class DistributeActivity {
+  constructor(
+    private readonly storage: UnitOfWork,
+    private readonly site: SiteUrls,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async execute(command: DistributeActivityCommand): Promise<DistributionResult> {
+    const result = await this.storage.run(async (tx): Promise<DistributionResult> => {
+      const activity = await tx.activities.findById(command.activityId);
+      if (activity === null) {
+        return { outcome: 'missing' };
+      }
+      if (activity.deleted !== undefined) {
+        return { outcome: 'deleted' };
+      }
+      if (activity._distributed !== undefined) {
+        return { outcome: 'already-distributed' };
+      }
+      const actor = (await tx.objects.findById(activity.actor.id)) ?? activity.actor;
+      const recipients = await new RecipientResolver(tx, this.site).resolve(activity, actor);
+      const nickname = this.site.nicknameOfPersonId(actor.id);
+      const actorIsUser = nickname !== null && (await tx.users.findByNickname(nickname)) !== null;
+      const plan = planDistribution({
+        activity,
+        actorNickname: actorIsUser ? nickname : null,
+        ...recipients,
+      });
+
+      const newStreamEntries = await tx.streams.appendToMany(plan.localStreams, activity.id);
+      const remote = [...plan.remotePersons, ...plan.remoteGroups];
+      for (const recipient of remote) {
+        await tx.jobs.enqueue(deliverJob(activity.id, recipient.id));
+      }
+      await tx.activities.save({ ...activity, _distributed: isoSeconds(this.clock.now()) });
+      return { outcome: 'distributed', newStreamEntries, remoteDeliveries: remote.length };
+    });
+    this.logger.debug({ activityId: command.activityId, ...result }, 'activity distribution');
+    return result;
+  }
+}

@@ -1,0 +1,41 @@
+import type { NewJob } from '../ports/storage/job-queue.port';
+
+/** The queue of local fan-out jobs: one per posted activity. */
+export const DISTRIBUTE_QUEUE = 'distribute';
+
+/** The queue of remote deliveries: one job per (activity, remote person or group). Federation runs it. */
+export const DELIVER_QUEUE = 'deliver';
+
+/** The payload of a `distribute` job. */
+export interface DistributeJobPayload {
+  activityId: string;
+}
+
+/** The payload of a `deliver` job: which activity goes to which remote recipient (a person or group id). */
+export interface DeliverJobPayload {
+  activityId: string;
+  recipientId: string;
+}
+
+/**
+ * The distribution job of an activity. Its dedupe key is the activity id, so enqueueing it again (a retried
+ * request, a replay) never makes a second job.
+ */
+export function distributeJob(activityId: string, runAt?: Date): NewJob {
+  const payload: DistributeJobPayload = { activityId };
+  return { queue: DISTRIBUTE_QUEUE, payload: { ...payload }, dedupeKey: activityId, runAt };
+}
+
+/**
+ * The delivery job of an activity to one remote recipient. Its dedupe key `<activityId> <recipientId>` keeps a
+ * re-run distribution from delivering twice.
+ */
+export function deliverJob(activityId: string, recipientId: string): NewJob {
+  const payload: DeliverJobPayload = { activityId, recipientId };
+  return { queue: DELIVER_QUEUE, payload: { ...payload }, dedupeKey: `${activityId} ${recipientId}` };
+}
+
+/** The activity id of a `distribute` job's payload, or null when the payload is malformed. */
+export function activityIdOfPayload(payload: Record<string, unknown>): string | null {
+  return typeof payload.activityId === 'string' && payload.activityId !== '' ? payload.activityId : null;
+}

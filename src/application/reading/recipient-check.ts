@@ -1,0 +1,137 @@
+import type { AsObject } from '../../domain/activity-streams/as-object';
+import { ObjectType } from '../../domain/activity-streams/object-types';
+import { addressTypeOf, allAddresses } from '../../domain/audience/audience';
+import { isPublicCollectionId } from '../../domain/activity-streams/well-known-ids';
+import { collectionMembersStreamName, groupStreamName } from '../../domain/distribution/stream-names';
+import type { SiteUrls } from '../../domain/site/site-urls';
+import {
+  type CheckedActivity,
+  decideRecipientWithoutFacts,
+  isRecipient,
+  type RecipientFacts,
+  type Viewer,
+} from '../../domain/visibility/visibility';
+import type { ReadingRepositories } from './reading-repositories';
+
+type CheckRepositories = Pick<ReadingRepositories, 'objects' | 'activities' | 'follows' | 'streams'>;
+
+/**
+ * Answers "may this viewer see that?" for one request (pumpio-protocol.md §6.3), looking up the facts
+ * {@link decideRecipientWithoutFacts} leaves open through the ports only when they are needed.
+ *
+ * Invariants: one instance serves one viewer; every lookup (follow edge, list or group membership, followers url)
+ * is made at most once per instance, so filtering a page of items from the same actor costs a few calls, not one
+ * per item. Only the lists, groups and followers collections an activity addresses are ever looked up.
+ */
+export class RecipientCheck {
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly repositories: CheckRepositories,
+    private readonly site: SiteUrls,
+    readonly viewer: Viewer,
+  ) {}
+
+  /** Whether the viewer is the actor or a recipient of `activity`. */
+  async canSeeActivity(activity: CheckedActivity): Promise<boolean> {
+    const decided = decideRecipientWithoutFacts(activity, this.viewer);
+    if (decided !== undefined || this.viewer === null) {
+      return decided ?? false;
+    }
+    return isRecipient(activity, this.viewer, await this.factsFor(activity, this.viewer.id));
+  }
+
+  /**
+   * Whether the viewer may see an object: its author always may; anyone else must be a recipient of the object's
+   * creation activity, and an object that was never posted is its author's only (§6.3).
+   */
+  async canSeeObject(object: Pick<AsObject, 'id' | 'author'>): Promise<boolean> {
+    if (this.viewer !== null && object.author?.id === this.viewer.id) {
+      return true;
+    }
+    const creation = await this.repositories.activities.findCreation(object.id);
+    return creation !== null && this.canSeeActivity(creation);
+  }
+
+  private async factsFor(activity: CheckedActivity, viewerId: string): Promise<RecipientFacts> {
+    const addresses = allAddresses(activity);
+    const collections = addresses
+      .filter(
+        (address) => addressTypeOf(address) === ObjectType.COLLECTION && !isPublicCollectionId(address.id),
+      )
+      .map((address) => address.id);
+    const groups = addresses
+      .filter((address) => addressTypeOf(address) === ObjectType.GROUP)
+      .map((address) => address.id);
+
+    let actorFollowersUrl: string | null = null;
+    let viewerFollowsActor = false;
+    const actor = activity.actor;
+    if (actor?.objectType === ObjectType.PERSON && collections.length > 0) {
+      actorFollowersUrl = await this.followersUrlOf(actor.id);
+      if (actorFollowersUrl !== null && collections.includes(actorFollowersUrl)) {
+        viewerFollowsActor = await this.once(`follows:${actor.id}`, () =>
+          this.repositories.follows.isFollowing(viewerId, actor.id),
+        );
+      }
+    }
+    const lists = collections.filter((id) => id !== actorFollowersUrl);
+    const listsContainingViewer = await this.holdingViewer(lists, viewerId, (id) =>
+      Promise.resolve(collectionMembersStreamName(id)),
+    );
+    const groupsOfViewer = await this.holdingViewer(groups, viewerId, async (id) => {
+      const uuid = await this.groupUuidOf(id);
+      return uuid === null ? null : groupStreamName(uuid, 'members');
+    });
+    return { actorFollowersUrl, viewerFollowsActor, listsContainingViewer, groupsOfViewer };
+  }
+
+  /** The ids among `ids` whose stream (by `streamOf`) holds the viewer. */
+  private async holdingViewer(
+    ids: readonly string[],
+    viewerId: string,
+    streamOf: (id: string) => Promise<string | null>,
+  ): Promise<string[]> {
+    const held = await Promise.all(
+      ids.map((id) =>
+        this.once(`holds:${id}`, async () => {
+          const stream = await streamOf(id);
+          return stream !== null && this.repositories.streams.contains(stream, viewerId);
+        }),
+      ),
+    );
+    return ids.filter((_, index) => held[index]);
+  }
+
+  /** A local person's followers collection is formed from the nickname; a remote one is read from the person. */
+  private followersUrlOf(actorId: string): Promise<string | null> {
+    return this.once(`followers-url:${actorId}`, async () => {
+      const nickname = this.site.nicknameOfPersonId(actorId);
+      if (nickname !== null) {
+        return this.site.followersCollectionId(nickname);
+      }
+      const followers = (await this.repositories.objects.findById(actorId))?.followers as
+        { url?: unknown } | undefined;
+      return typeof followers?.url === 'string' ? followers.url : null;
+    });
+  }
+
+  /** Local groups keep their streams under their uuid: from the id, or from `_uuid` for a foreign id. */
+  private async groupUuidOf(groupId: string): Promise<string | null> {
+    const parsed = this.site.parse(groupId);
+    if (parsed?.kind === 'object' && parsed.type === ObjectType.GROUP) {
+      return parsed.uuid;
+    }
+    const stored = await this.repositories.objects.findById(groupId);
+    return typeof stored?._uuid === 'string' ? stored._uuid : null;
+  }
+
+  private once<T>(key: string, lookup: () => Promise<T>): Promise<T> {
+    let pending = this.memo.get(key) as Promise<T> | undefined;
+    if (pending === undefined) {
+      pending = lookup();
+      this.memo.set(key, pending);
+    }
+    return pending;
+  }
+}

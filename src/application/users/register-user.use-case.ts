@@ -1,0 +1,119 @@
+import { conflict, forbidden } from '../../domain/errors/domain-error';
+import { localPerson } from '../../domain/site/local-person';
+import type { SiteUrls } from '../../domain/site/site-urls';
+import { ALL_USERS_STREAM } from '../../domain/distribution/stream-names';
+import { assertValidNickname } from '../../domain/users/nickname';
+import { assertAcceptablePassword } from '../../domain/users/password';
+import type { Clock } from '../ports/clock.port';
+import type { IdGenerator } from '../ports/id-generator.port';
+import type { PasswordHasher } from '../ports/password-hasher.port';
+import type { AccessToken } from '../ports/storage/oauth-token-repository.port';
+import type { UnitOfWork } from '../ports/storage/unit-of-work.port';
+import type { UserRecord } from '../ports/storage/user-repository.port';
+import { registrationWrites } from './registration-writes';
+import { isoSeconds } from './timestamps';
+import { extraFieldsOf, optionalEmail, userBody } from './user-fields';
+import { viewUser, type UserView } from './user-view';
+
+/** A registration: the body the client sent and the client that signed it (null for a browser session). */
+export interface RegisterUserCommand {
+  readonly body: unknown;
+  readonly clientId: string | null;
+}
+
+/** The new user, and the access token of the registering client when there is one. */
+export interface Registration {
+  readonly view: UserView;
+  readonly token: AccessToken | null;
+}
+
+/** Site settings registration depends on. */
+export interface RegistrationSettings {
+  /** The site's name (config `site`), used in the welcome note. */
+  readonly siteName: string;
+  /** Config `disableRegistration`: every registration is refused with 403. */
+  readonly disableRegistration?: boolean;
+}
+
+/** OAuth access tokens are 16 random bytes and their secrets 32, as pump.io makes them. */
+const TOKEN_BYTES = 16;
+const TOKEN_SECRET_BYTES = 32;
+
+/**
+ * `POST /api/users` (pumpio-protocol.md §3.1): checks the nickname and password, hashes the password, then in ONE
+ * unit of work creates the user record, the person, the lists and collections, the join/welcome/list activities
+ * with their stream entries, appends the nickname to `user:all`, and gives the registering client an access token.
+ *
+ * Invariants: a refused registration changes nothing (bad nickname or password → 400, taken nickname → 409,
+ * disabled → 403); the password is never stored, only its hash; extra body properties are kept on the record
+ * (`_`-prefixed and server-owned keys are dropped); the record's `published`/`updated` have no milliseconds.
+ */
+export class RegisterUser {
+  constructor(
+    private readonly storage: UnitOfWork,
+    private readonly hasher: PasswordHasher,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly site: SiteUrls,
+    private readonly settings: RegistrationSettings,
+  ) {}
+
+  async execute(command: RegisterUserCommand): Promise<Registration> {
+    if (this.settings.disableRegistration === true) {
+      throw forbidden('user.registration-disabled', 'No registration allowed.');
+    }
+    const body = userBody(command.body);
+    const nickname = assertValidNickname(body.nickname);
+    const password = assertAcceptablePassword(body.password);
+    const email = optionalEmail(body);
+    const extra = extraFieldsOf(body);
+    // bcrypt is slow on purpose: hash before the unit of work, which may hold a store-wide lock.
+    const passwordHash = await this.hasher.hash(password);
+    const now = isoSeconds(this.clock.now());
+    const user: UserRecord = {
+      nickname,
+      passwordHash,
+      profileId: this.site.personId(nickname),
+      ...(email === undefined ? {} : { email }),
+      ...(Object.keys(extra).length === 0 ? {} : { extra }),
+      published: now,
+      updated: now,
+    };
+    const person = localPerson(this.site, nickname);
+    const writes = registrationWrites({
+      site: this.site,
+      siteName: this.settings.siteName,
+      nickname,
+      now,
+      uuid: () => this.ids.uuid(),
+    });
+    const candidate: AccessToken | null =
+      command.clientId === null
+        ? null
+        : {
+            token: this.ids.token(TOKEN_BYTES),
+            secret: this.ids.token(TOKEN_SECRET_BYTES),
+            clientId: command.clientId,
+            nickname,
+            created: this.clock.now().toISOString(),
+          };
+
+    return this.storage.run(async (tx) => {
+      if ((await tx.users.findByNickname(nickname)) !== null) {
+        throw conflict('user.exists', `A user named ${nickname} already exists.`);
+      }
+      await tx.users.create(user);
+      await tx.objects.save(person);
+      for (const object of writes.objects) await tx.objects.save(object);
+      for (const [stream, item] of writes.appends) await tx.streams.append(stream, item);
+      for (const { activity, streams } of writes.activities) {
+        await tx.activities.save(activity);
+        await tx.streams.appendToMany(streams, activity.id);
+      }
+      await tx.streams.append(ALL_USERS_STREAM, nickname);
+      const token = candidate === null ? null : await tx.tokens.findOrCreateAccessToken(candidate);
+      const view = await viewUser(tx, this.site, user, { id: user.profileId });
+      return { view, token };
+    });
+  }
+}

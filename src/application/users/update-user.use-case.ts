@@ -1,0 +1,83 @@
+import type { AsObject } from '../../domain/activity-streams/as-object';
+import { invalid } from '../../domain/errors/domain-error';
+import type { SiteUrls } from '../../domain/site/site-urls';
+import { assertAcceptablePassword } from '../../domain/users/password';
+import type { Principal } from '../auth/principal';
+import type { Clock } from '../ports/clock.port';
+import type { PasswordHasher } from '../ports/password-hasher.port';
+import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
+import type { UserRecord } from '../ports/storage/user-repository.port';
+import { findUserOrFail } from './read-user.use-case';
+import { assertSameUser } from './same-user';
+import { isoSeconds } from './timestamps';
+import { extraFieldsOf, optionalEmail, userBody } from './user-fields';
+import { viewUser, type UserView } from './user-view';
+
+/** A PUT of a user: who asks, whose account, and the body as sent. */
+export interface UpdateUserCommand {
+  readonly principal: Principal;
+  readonly nickname: string;
+  readonly body: unknown;
+}
+
+/**
+ * `PUT /api/user/:nickname` (pumpio-protocol.md §3.3): the user changes their password, email and extra
+ * properties.
+ *
+ * Invariants: unknown user → 404, then anyone but that user → 401 "Not authorized"; the body must repeat the
+ * nickname and carry an acceptable password (re-hashed); `published`, `updated` and `profile` (id, objectType,
+ * displayName) may be sent only unchanged; other properties are shallow-merged into the stored extras. Every
+ * violation is a 400 (pump.io answers 500) and changes nothing.
+ */
+export class UpdateUser {
+  constructor(
+    private readonly storage: UnitOfWork & Pick<Repositories, 'users'>,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+    private readonly site: SiteUrls,
+  ) {}
+
+  async execute(command: UpdateUserCommand): Promise<UserView> {
+    const { nickname, principal } = command;
+    // pump.io's order: the user must exist (404) before the sameUser check (401); both before the slow hash.
+    await findUserOrFail(this.storage.users, nickname);
+    assertSameUser(principal, nickname);
+    const body = userBody(command.body);
+    if (body.nickname !== nickname) {
+      throw invalid('user.nickname-mismatch', 'Nickname in the body must match the user.');
+    }
+    const password = assertAcceptablePassword(body.password);
+    const email = optionalEmail(body);
+    const passwordHash = await this.hasher.hash(password);
+    return this.storage.run(async (tx) => {
+      const stored = await findUserOrFail(tx.users, nickname);
+      const person = await tx.objects.findById(stored.profileId);
+      assertUnchanged(body, stored, person);
+      const updated: UserRecord = {
+        ...stored,
+        passwordHash,
+        ...(email === undefined ? {} : { email }),
+        extra: { ...(stored.extra ?? {}), ...extraFieldsOf(body) },
+        updated: isoSeconds(this.clock.now()),
+      };
+      await tx.users.update(updated);
+      return viewUser(tx, this.site, updated, { id: updated.profileId });
+    });
+  }
+}
+
+/** `published`, `updated` and the profile's id, objectType and displayName may only be sent as stored. */
+function assertUnchanged(body: Record<string, unknown>, user: UserRecord, person: AsObject | null): void {
+  const mismatch = (field: string): never => {
+    throw invalid('user.immutable', `Cannot change '${field}' of a user.`);
+  };
+  if (body.published !== undefined && body.published !== user.published) mismatch('published');
+  if (body.updated !== undefined && body.updated !== user.updated) mismatch('updated');
+  if (body.profile === undefined) return;
+  const profile = body.profile;
+  if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) mismatch('profile');
+  const sent = profile as Record<string, unknown>;
+  for (const key of ['id', 'objectType', 'displayName'] as const) {
+    if (sent[key] !== undefined && sent[key] !== (person?.[key] ?? undefined)) mismatch(`profile.${key}`);
+  }
+}

@@ -1,0 +1,80 @@
+import type { AsObject } from './as-object';
+
+/** The few properties of an object that its link in a generated sentence reads. */
+export type Describable = Pick<AsObject, 'objectType'> & {
+  id?: string;
+  displayName?: unknown;
+  url?: unknown;
+};
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** `text` safe to place in HTML text or in a quoted attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
+}
+
+const PAST_TENSES: Readonly<Record<string, string>> = {
+  add: 'added',
+  create: 'created',
+  delete: 'deleted',
+  favorite: 'favorited',
+  follow: 'followed',
+  join: 'joined',
+  leave: 'left',
+  like: 'liked',
+  post: 'posted',
+  remove: 'removed',
+  share: 'shared',
+  'stop-following': 'stopped following',
+  unfavorite: 'unfavorited',
+  unlike: 'unliked',
+  unshare: 'unshared',
+  update: 'updated',
+};
+
+/** The verb as the sentence of a generated `content` uses it: `posted`, `stopped following`, or the verb itself. */
+export function pastTenseOf(verb: string): string {
+  return PAST_TENSES[verb] ?? verb;
+}
+
+function articleFor(objectType: string): string {
+  return /^[aeiou]/i.test(objectType) ? 'an' : 'a';
+}
+
+/** A link to `object` named by its displayName, else "a note"; a plain name when it has no URL. */
+function describe(object: Describable): string {
+  const name =
+    typeof object.displayName === 'string' && object.displayName !== ''
+      ? object.displayName
+      : `${articleFor(object.objectType)} ${object.objectType}`;
+  const href = typeof object.url === 'string' ? object.url : object.id;
+  return href === undefined ? escapeHtml(name) : `<a href='${escapeHtml(href)}'>${escapeHtml(name)}</a>`;
+}
+
+/**
+ * The HTML `content` pump.io generates for an activity that came without one (§4.2 step 7), e.g.
+ * `<a href='…'>alice</a> posted <a href='…'>a note</a>`, with ` to <a …>the list</a>` when there is a target.
+ * Every interpolated value is escaped, so names and URLs chosen by a client cannot inject markup.
+ */
+export function generatedActivityContent(activity: {
+  verb: string;
+  actor: Describable;
+  object?: Describable;
+  target?: Describable;
+}): string {
+  const parts = [describe(activity.actor), escapeHtml(pastTenseOf(activity.verb))];
+  if (activity.object !== undefined) {
+    parts.push(describe(activity.object));
+  }
+  if (activity.target !== undefined) {
+    parts.push('to', describe(activity.target));
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,190 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+
+import { Router } from 'express';
+import { ContainerModule, type ResolutionContext } from 'inversify';
+
+import { Clock } from '../../application/ports/clock.port';
+import { IdGenerator } from '../../application/ports/id-generator.port';
+import { Logger } from '../../application/ports/logger.port';
+import { PasswordHasher } from '../../application/ports/password-hasher.port';
+import { Storage } from '../../application/ports/storage/unit-of-work.port';
+import { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
+import { AddToList } from '../../application/activities/add-to-list.use-case';
+import { DeleteObject } from '../../application/activities/delete-object.use-case';
+import { DeleteActivity, UpdateActivity } from '../../application/activities/modify-activity.use-cases';
+import { PostActivity } from '../../application/activities/post-activity.use-case';
+import { UpdateObject } from '../../application/activities/update-object.use-case';
+import { DistributeActivity } from '../../application/distribution/distribute-activity.use-case';
+import { DistributionRunner } from '../../application/distribution/distribution-runner';
+import { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
+import { ResolveResource } from '../../application/discovery/resolve-resource.use-case';
+import { OutboxActivityPublisher } from '../../application/users/activity-publisher';
+import { DeleteUser } from '../../application/users/delete-user.use-case';
+import { ListUsers } from '../../application/users/list-users.use-case';
+import { ReadUser } from '../../application/users/read-user.use-case';
+import { RegisterUser } from '../../application/users/register-user.use-case';
+import { UpdateProfile } from '../../application/users/update-profile.use-case';
+import { UpdateUser } from '../../application/users/update-user.use-case';
+import { sweepExpiredNonces } from '../../adapters/auth/oauth/oauth-request-verifier';
+import { createActivitiesWriteRouter } from '../../adapters/http/activities/activities-write.router';
+import { createDiscoveryRouter } from '../../adapters/http/discovery/discovery.router';
+import { createUsersRouter } from '../../adapters/http/users/users.router';
+import { OAuthRequestAuthenticator } from '../../adapters/http/auth/oauth-request-authenticator';
+import type { RequestAuthenticator } from '../../adapters/http/auth/request-authenticator';
+import { createClientRegistrationRouter } from '../../adapters/http/oauth/client-registration.router';
+import { createOAuthRouter } from '../../adapters/http/oauth/oauth.router';
+import { createReadingRouter, unknownObjectTypeHandler } from '../../adapters/http/reading/reading.router';
+import { PugTemplateRenderer } from '../../adapters/templating/pug/pug-template-renderer';
+import { SiteUrls } from '../../domain/site/site-urls';
+import type { BackgroundTask } from '../background/background-tasks';
+import { PumphouseConfig } from '../config/pumphouse-config';
+import { AccountSeeder, Authenticator, FeatureRouters, PeriodicTasks, Site } from './tokens';
+
+/** `views/` at the project root, the same from src/ (tests) and from dist/ (production). */
+const VIEWS_DIR = join(__dirname, '..', '..', '..', 'views');
+
+/**
+ * How often a process looks for distribution jobs nobody finished: requests fan out themselves, so these are only
+ * the ones a crash interrupted.
+ */
+const DISTRIBUTION_POLL_MS = 5_000;
+
+/** The shared ports every feature router needs, resolved once. */
+interface Basics {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly site: SiteUrls;
+  readonly logger: Logger;
+}
+
+/** The use cases that write activities, built once and shared by the routes and the job runner. */
+interface Publishing {
+  readonly postActivity: PostActivity;
+  readonly distributeActivity: DistributeActivity;
+  readonly runner: DistributionRunner;
+}
+
+const PublishingToken = Symbol('Publishing');
+
+function publishing({ storage, clock, ids, site, logger }: Basics): Publishing {
+  const postActivity = new PostActivity(storage, clock, ids, site, logger);
+  const distributeActivity = new DistributeActivity(storage, site, clock, logger);
+  const runner = new DistributionRunner(storage.jobs, distributeActivity, clock, logger);
+  return { postActivity, distributeActivity, runner };
+}
+
+function basics(context: ResolutionContext): Basics {
+  return {
+    storage: context.get<Storage>(Storage),
+    clock: context.get<Clock>(Clock),
+    ids: context.get<IdGenerator>(IdGenerator),
+    site: context.get<SiteUrls>(Site),
+    logger: context.get<Logger>(Logger).child({ component: 'api' }),
+  };
+}
+
+/**
+ * The pump.io API: site URLs, templates, the OAuth authenticator, the feature routers in mounting order, and the
+ * periodic work (nonce sweeping).
+ */
+export function apiModule(): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<SiteUrls>(Site).toDynamicValue((context) =>
+      SiteUrls.fromBaseUrl(context.get<PumphouseConfig>(PumphouseConfig).publicBaseUrl),
+    );
+    bind<TemplateRenderer>(TemplateRenderer).toConstantValue(new PugTemplateRenderer(VIEWS_DIR));
+    bind<RequestAuthenticator>(Authenticator).toDynamicValue((context) => {
+      const { storage, clock, site } = basics(context);
+      return new OAuthRequestAuthenticator({ ...storage, clock, site });
+    });
+    bind<SeedAccounts>(AccountSeeder).toDynamicValue((context) => {
+      const { storage, clock, site, logger } = basics(context);
+      return new SeedAccounts(storage, context.get<PasswordHasher>(PasswordHasher), clock, site, logger);
+    });
+    bind<Publishing>(PublishingToken).toDynamicValue((context) => publishing(basics(context)));
+    bind<Router[]>(FeatureRouters).toDynamicValue((context) => {
+      const { storage, clock, ids, site, logger } = basics(context);
+      const authenticator = context.get<RequestAuthenticator>(Authenticator);
+      // Last: an /api/<x>/... that no router served and whose <x> is no object type answers "Unknown type".
+      const unknownTypes = Router().use(unknownObjectTypeHandler);
+      return [
+        createClientRegistrationRouter({ clients: storage.clients, ids, clock }),
+        createOAuthRouter({
+          ...storage,
+          unitOfWork: storage,
+          passwords: context.get<PasswordHasher>(PasswordHasher),
+          ids,
+          clock,
+          site,
+          templates: context.get<TemplateRenderer>(TemplateRenderer),
+          logger,
+        }),
+        createDiscoveryRouter({ resolveResource: new ResolveResource(storage, site) }),
+        // Before the users router: it answers PUT/DELETE /api/<type>/<uuid>, and passes /api/user/<nick> on.
+        activitiesWriteRouter(context, authenticator),
+        usersRouter(context, authenticator),
+        createReadingRouter({ authenticator, site, repositories: storage }),
+        unknownTypes,
+      ];
+    });
+    bind<BackgroundTask[]>(PeriodicTasks).toDynamicValue((context) => {
+      const config = context.get<PumphouseConfig>(PumphouseConfig);
+      const { storage, clock } = basics(context);
+      const { runner } = context.get<Publishing>(PublishingToken);
+      // Every worker of every machine may take a job; the holder name says which process has it.
+      const holder = `${hostname()}:${process.pid}`;
+      return [
+        {
+          name: 'distribute',
+          intervalMs: DISTRIBUTION_POLL_MS,
+          run: async () => void (await runner.runDue(holder)),
+        },
+        {
+          name: 'sweep-nonces',
+          intervalMs: config.cleanupNonce,
+          run: async () => void (await sweepExpiredNonces({ nonces: storage.nonces, clock })),
+        },
+      ];
+    });
+  });
+}
+
+function activitiesWriteRouter(context: ResolutionContext, authenticator: RequestAuthenticator): Router {
+  const base = basics(context);
+  const { storage, clock, site, logger } = base;
+  const { postActivity, distributeActivity } = context.get<Publishing>(PublishingToken);
+  return createActivitiesWriteRouter({
+    authenticator,
+    site,
+    objects: storage.objects,
+    logger,
+    postActivity,
+    distributeActivity,
+    updateObject: new UpdateObject(postActivity, storage.objects, site),
+    deleteObject: new DeleteObject(postActivity, storage.objects, site),
+    addToList: new AddToList(postActivity, storage.objects, site),
+    updateActivity: new UpdateActivity(storage, clock, site),
+    deleteActivity: new DeleteActivity(storage, clock, site),
+  });
+}
+
+function usersRouter(context: ResolutionContext, authenticator: RequestAuthenticator): Router {
+  const { storage, clock, ids, site } = basics(context);
+  const config = context.get<PumphouseConfig>(PumphouseConfig);
+  const hasher = context.get<PasswordHasher>(PasswordHasher);
+  return createUsersRouter({
+    authenticator,
+    site,
+    registerUser: new RegisterUser(storage, hasher, ids, clock, site, {
+      siteName: config.site,
+      disableRegistration: config.disableRegistration,
+    }),
+    listUsers: new ListUsers(storage, site),
+    readUser: new ReadUser(storage, site),
+    updateUser: new UpdateUser(storage, hasher, clock, site),
+    deleteUser: new DeleteUser(storage),
+    updateProfile: new UpdateProfile(storage, new OutboxActivityPublisher(), ids, clock, site),
+  });
+}

@@ -1,0 +1,116 @@
+import { type ApiNode, type Json, type Person, PUBLIC, startApiNode } from '../support/api-node';
+
+jest.setTimeout(60_000);
+
+let node: ApiNode;
+let alice: Person;
+let bob: Person;
+let carol: Person;
+let dave: Person;
+let list: { id: string; objectType: string };
+
+beforeAll(async () => {
+  node = await startApiNode();
+  [alice, bob, carol, dave] = [
+    await node.register('alice'),
+    await node.register('bob'),
+    await node.register('carol'),
+    await node.register('dave'),
+  ];
+  await bob.act({ verb: 'follow', object: alice.ref });
+  const created = await alice.act({
+    verb: 'create',
+    object: { objectType: 'collection', displayName: 'Close friends', objectTypes: ['person'] },
+  });
+  list = { id: created.object.id as string, objectType: 'collection' };
+  await alice.act({ verb: 'add', object: carol.ref, target: list });
+});
+afterAll(async () => {
+  await node?.stop();
+});
+
+type Viewer = 'alice' | 'bob' | 'carol' | 'dave' | 'anonymous';
+const VIEWERS: Viewer[] = ['alice', 'bob', 'carol', 'dave', 'anonymous'];
+
+/** Whether each viewer can GET the activity, and whether it shows in their inbox. */
+async function reach(activity: Json): Promise<Record<Viewer, { read: boolean; inbox: boolean }>> {
+  const path = new URL(activity.id as string).pathname;
+  const people: Record<Exclude<Viewer, 'anonymous'>, Person> = { alice, bob, carol, dave };
+  const result = {} as Record<Viewer, { read: boolean; inbox: boolean }>;
+  for (const viewer of VIEWERS) {
+    if (viewer === 'anonymous') {
+      const answer = await node.client.send(path, { consumer: node.consumer });
+      result[viewer] = { read: answer.status === 200, inbox: false };
+      continue;
+    }
+    const person = people[viewer];
+    const answer = await person.send(path);
+    const inbox = await person.ids(`/api/user/${viewer}/inbox?count=5`);
+    result[viewer] = { read: answer.status === 200, inbox: inbox.includes(activity.id as string) };
+    if (answer.status !== 200) expect(answer.status).toBe(403);
+  }
+  return result;
+}
+
+const yes = { read: true, inbox: true };
+const readOnly = { read: true, inbox: false };
+const no = { read: false, inbox: false };
+
+describe('who sees what (pumpio-protocol.md §6)', () => {
+  it('public: everyone reads it; it reaches the followers', async () => {
+    const activity = await alice.note('public', { to: [PUBLIC] });
+    expect(await reach(activity)).toEqual({
+      alice: yes,
+      bob: yes,
+      carol: readOnly,
+      dave: readOnly,
+      anonymous: readOnly,
+    });
+  });
+
+  it('followers only (the default): the actor and followers', async () => {
+    const activity = await alice.note('followers only');
+    expect(await reach(activity)).toEqual({ alice: yes, bob: yes, carol: no, dave: no, anonymous: no });
+  });
+
+  it('to a list: the actor and the list members', async () => {
+    const activity = await alice.note('for the list', { to: [list] });
+    expect(await reach(activity)).toEqual({ alice: yes, bob: no, carol: yes, dave: no, anonymous: no });
+  });
+
+  it('to one person: the actor and that person, in their direct inbox too', async () => {
+    const activity = await alice.note('just for dave', { to: [dave.ref] });
+    expect(await reach(activity)).toEqual({ alice: yes, bob: no, carol: no, dave: yes, anonymous: no });
+    expect(await dave.ids('/api/user/dave/inbox/direct?count=5')).toContain(activity.id);
+  });
+
+  it('bto and bcc reach their people but are never shown to anyone but the actor', async () => {
+    const activity = await alice.note('blind', { to: [PUBLIC], bto: [dave.ref], bcc: [carol.ref] });
+    const path = new URL(activity.id as string).pathname;
+    expect((await reach(activity)).carol).toEqual(yes);
+    const byAlice = await alice.read<Record<string, unknown>>(path);
+    expect(byAlice.bto).toEqual([expect.objectContaining({ id: dave.id })]);
+    expect(byAlice.bcc).toEqual([expect.objectContaining({ id: carol.id })]);
+    for (const viewer of [bob, carol, dave]) {
+      const seen = await viewer.read<Record<string, unknown>>(path);
+      expect(seen.bto).toBeUndefined();
+      expect(seen.bcc).toBeUndefined();
+    }
+    const inDaveInbox = await dave.read<{ items: Record<string, unknown>[] }>('/api/user/dave/inbox?count=5');
+    const copy = inDaveInbox.items.find((item) => item.id === activity.id);
+    expect(copy).toBeDefined();
+    expect(copy?.bto).toBeUndefined();
+  });
+
+  it('keeps an inbox private to its owner and filters an outbox for each viewer', async () => {
+    expect((await bob.send('/api/user/alice/inbox')).status).toBeGreaterThanOrEqual(401);
+    expect((await bob.send('/api/user/alice/inbox')).status).toBeLessThan(404);
+    const secret = await alice.note('followers only, again');
+    expect(await bob.ids('/api/user/alice/feed')).toContain(secret.id);
+    expect(await dave.ids('/api/user/alice/feed')).not.toContain(secret.id);
+    const anonymous = await node.client.send('/api/user/alice/feed', { consumer: node.consumer });
+    expect((anonymous.json as { items: { id: string }[] }).items.map((item) => item.id)).not.toContain(
+      secret.id,
+    );
+  });
+});

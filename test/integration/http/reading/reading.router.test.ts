@@ -1,0 +1,229 @@
+import express, { type Express } from 'express';
+import request from 'supertest';
+
+import type { ReadingRepositories } from '../../../../src/application/reading/reading-repositories';
+import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
+import {
+  createReadingRouter,
+  unknownObjectTypeHandler,
+} from '../../../../src/adapters/http/reading/reading.router';
+import { favoritersStreamName } from '../../../../src/domain/distribution/stream-names';
+import { TrustingAuthenticator } from '../../../support/http/trusting-authenticator';
+import { castOfFive, type ReadingWorld, site } from '../../../unit/application/reading/reading-fixtures';
+import { RecordingLogger } from '../recording-logger';
+
+function appOver(repositories: ReadingRepositories): Express {
+  const app = express();
+  app.use(express.json());
+  app.use(createReadingRouter({ authenticator: new TrustingAuthenticator(site), site, repositories }));
+  // Stands for the routers of other scopes mounted after this one: they must still be reached.
+  app.get(['/api/users', '/api/whoami', '/api/user/:nickname', '/api/client/register'], (_req, res) => {
+    res.json({ reached: 'other router' });
+  });
+  app.use(unknownObjectTypeHandler);
+  app.use(noRouteHandler);
+  app.use(errorHandler(new RecordingLogger()));
+  return app;
+}
+
+/** Counts every call made to the repositories, by `repository.method`. */
+function counting(repositories: ReadingRepositories): {
+  repositories: ReadingRepositories;
+  calls: Map<string, number>;
+} {
+  const calls = new Map<string, number>();
+  const wrap = <T extends object>(name: string, target: T): T =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        const value = Reflect.get(object, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          const key = `${name}.${String(property)}`;
+          calls.set(key, (calls.get(key) ?? 0) + 1);
+          return (value as (...a: unknown[]) => unknown).apply(object, args);
+        };
+      },
+    });
+  return {
+    calls,
+    repositories: {
+      users: wrap('users', repositories.users),
+      objects: wrap('objects', repositories.objects),
+      activities: wrap('activities', repositories.activities),
+      streams: wrap('streams', repositories.streams),
+      follows: wrap('follows', repositories.follows),
+    },
+  };
+}
+
+describe('reading router', () => {
+  let world: ReadingWorld;
+  let app: Express;
+
+  beforeEach(async () => {
+    ({ world } = await castOfFive());
+    app = appOver(world.repositories);
+  });
+
+  it('serves an object as AS1 JSON with its author, feeds and the viewer’s facts', async () => {
+    const { object } = await world.post('alice', { to: [world.public] });
+    await world.storage.streams.append(favoritersStreamName(object.id), world.personId('bob'));
+    const res = await request(app)
+      .get(`/api/note/${String(object._uuid)}`)
+      .set('X-Test-User', 'bob');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body).toMatchObject({
+      id: object.id,
+      objectType: 'note',
+      author: { id: world.personId('alice'), preferredUsername: 'alice' },
+      links: { self: { href: object.id } },
+      likes: { url: `${object.id}/likes`, totalItems: 1, items: [{ id: world.personId('bob') }] },
+      replies: { url: `${object.id}/replies`, totalItems: 0 },
+      shares: { url: `${object.id}/shares`, totalItems: 0 },
+      liked: true,
+      pump_io: { shared: false },
+    });
+    expect(res.body._uuid).toBeUndefined();
+
+    const anonymous = await request(app).get(`/api/note/${String(object._uuid)}`);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body.liked).toBeUndefined();
+  });
+
+  it('answers 403, 404 and 410 as JSON errors', async () => {
+    const { object } = await world.post('alice', { cc: [world.followers('alice')] });
+    const uuid = String(object._uuid);
+    expect((await request(app).get(`/api/note/${uuid}`).set('X-Test-User', 'eve')).status).toBe(403);
+    expect((await request(app).get(`/api/note/${uuid}`)).status).toBe(403);
+    expect((await request(app).get('/api/note/missing').set('X-Test-User', 'eve')).status).toBe(404);
+    const unknownType = await request(app).get('/api/wibble/abc');
+    expect(unknownType.status).toBe(404);
+    expect(unknownType.body).toEqual({ error: 'Unknown type: wibble' });
+    await world.deleteObject(object);
+    const deleted = await request(app).get(`/api/note/${uuid}`).set('X-Test-User', 'alice');
+    expect(deleted.status).toBe(410);
+    expect(deleted.body).toEqual({ error: 'Deleted' });
+  });
+
+  it('shows bto and bcc to the actor only, and omits the object’s author on a post', async () => {
+    const { activity } = await world.post(
+      'alice',
+      { bto: [world.person('dave')], bcc: [world.person('carol')] },
+      ['dave', 'carol'],
+    );
+    const path = `/api/activity/${String(activity._uuid)}`;
+    const byAlice = await request(app).get(path).set('X-Test-User', 'alice');
+    expect(byAlice.status).toBe(200);
+    expect(byAlice.body.bto).toEqual([
+      expect.objectContaining({ id: world.personId('dave'), preferredUsername: 'dave' }),
+    ]);
+    expect(byAlice.body.bcc).toEqual([expect.objectContaining({ id: world.personId('carol') })]);
+    expect(byAlice.body.actor).toMatchObject({ id: world.personId('alice'), displayName: 'alice' });
+    expect(byAlice.body.object.author).toBeUndefined();
+    expect(byAlice.body.object.content).toMatch(/^note /);
+    for (const nickname of ['dave', 'carol']) {
+      const seen = await request(app).get(path).set('X-Test-User', nickname);
+      expect(seen.status).toBe(200);
+      expect(seen.body.bto).toBeUndefined();
+      expect(seen.body.bcc).toBeUndefined();
+      const inbox = await request(app)
+        .get('/api/user/' + nickname + '/inbox')
+        .set('X-Test-User', nickname);
+      expect(inbox.body.items[0].id).toBe(activity.id);
+      expect(inbox.body.items[0].bto).toBeUndefined();
+    }
+    expect((await request(app).get(path).set('X-Test-User', 'bob')).status).toBe(403);
+  });
+
+  it('keeps an inbox to its owner and pages it with links', async () => {
+    const posted: string[] = [];
+    for (let i = 0; i < 5; i += 1)
+      posted.unshift((await world.post('alice', { to: [world.public] }, ['bob'])).activity.id);
+    expect((await request(app).get('/api/user/bob/inbox')).status).toBe(401);
+    expect((await request(app).get('/api/user/bob/inbox').set('X-Test-User', 'alice')).status).toBe(401);
+    const res = await request(app).get('/api/user/bob/inbox?count=2').set('X-Test-User', 'bob');
+    expect(res.status).toBe(200);
+    const url = site.userFeedUrl('bob', 'inbox');
+    expect(res.body).toMatchObject({
+      displayName: 'Activities for bob',
+      objectTypes: ['activity'],
+      url,
+      totalItems: 5,
+      author: { id: world.personId('bob'), followers: { totalItems: 0 }, following: { totalItems: 1 } },
+      links: {
+        first: { href: url },
+        self: { href: url },
+        prev: { href: `${url}?since=${encodeURIComponent(posted[0])}` },
+        next: { href: `${url}?before=${encodeURIComponent(posted[1])}` },
+      },
+    });
+    expect(res.body.items.map((item: { id: string }) => item.id)).toEqual(posted.slice(0, 2));
+    const next = await request(app)
+      .get(`/api/user/bob/inbox?count=2&before=${encodeURIComponent(posted[1])}`)
+      .set('X-Test-User', 'bob');
+    expect(next.body.items.map((item: { id: string }) => item.id)).toEqual(posted.slice(2, 4));
+    const last = await request(app).get('/api/user/bob/inbox?offset=4').set('X-Test-User', 'bob');
+    expect(last.body.items.map((item: { id: string }) => item.id)).toEqual([posted[4]]);
+    expect(last.body.links.next).toBeUndefined();
+  });
+
+  it.each([
+    ['count=201'],
+    ['count=-1'],
+    ['count=abc'],
+    ['count=1&count=2'],
+    ['offset=x'],
+    ['before='],
+    ['before=a&since=b'],
+    ['offset=1&before=a'],
+    ['before=not-in-the-stream'],
+  ])('answers 400 with a JSON error for a bad page: %s', async (query) => {
+    await world.post('alice', { to: [world.public] });
+    const res = await request(app).get(`/api/user/alice/feed?${query}`).set('X-Test-User', 'alice');
+    expect(res.status).toBe(400);
+    expect(typeof res.body.error).toBe('string');
+  });
+
+  it('serves the object feeds, and the ?id= forms of foreign ids', async () => {
+    const { object } = await world.post('alice', { to: [world.public] }, [], {
+      id: 'tag:example.org,2026:n1',
+    });
+    const byId = await request(app).get(`/api/note?id=${encodeURIComponent(object.id)}`);
+    expect(byId.status).toBe(200);
+    const likesUrl = `${site.url('api/note/likes')}?id=${encodeURIComponent(object.id)}`;
+    expect(byId.body.likes.url).toBe(likesUrl);
+    expect(byId.body.links.self.href).toBe(site.foreignObjectUrl('note', object.id));
+    const likes = await request(app).get(`/api/note/likes?id=${encodeURIComponent(object.id)}`);
+    expect(likes.status).toBe(200);
+    expect(likes.body).toMatchObject({ url: likesUrl, totalItems: 0, items: [] });
+    expect((await request(app).get('/api/note/likes')).status).toBe(400);
+    expect((await request(app).get('/api/note')).status).toBe(400);
+  });
+
+  it('leaves the routes of other scopes alone', async () => {
+    for (const path of ['/api/users', '/api/whoami', '/api/user/alice', '/api/client/register']) {
+      const res = await request(app).get(path);
+      expect(res.body).toEqual({ reached: 'other router' });
+    }
+  });
+
+  it('presents a 20-item inbox page with a bounded number of storage calls', async () => {
+    for (let i = 0; i < 25; i += 1) {
+      const author = ['alice', 'carol', 'dave', 'eve'][i % 4];
+      await world.post(author, { to: [world.public] }, ['bob']);
+    }
+    const { repositories, calls } = counting(world.repositories);
+    const res = await request(appOver(repositories)).get('/api/user/bob/inbox').set('X-Test-User', 'bob');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(20);
+    const documentReads = [...calls]
+      .filter(([key]) => !key.startsWith('streams.count') && !key.startsWith('follows.count'))
+      .reduce((sum, [, n]) => sum + n, 0);
+    // Documents are read in a handful of batches; counts are 3 per object (likes, replies, shares) plus the
+    // owner's four feed counts, each a constant-time call.
+    expect(documentReads).toBeLessThanOrEqual(8);
+    expect(calls.get('streams.count') ?? 0).toBeLessThanOrEqual(3 * 20 + 3);
+    expect(calls.get('objects.findById') ?? 0).toBeLessThanOrEqual(1);
+  });
+});

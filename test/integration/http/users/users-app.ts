@@ -1,0 +1,45 @@
+import express, { type Express } from 'express';
+
+import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
+import { createUsersRouter } from '../../../../src/adapters/http/users/users.router';
+import { BcryptPasswordHasher } from '../../../../src/adapters/system/bcrypt-password-hasher';
+import { CryptoIdGenerator } from '../../../../src/adapters/system/crypto-id-generator';
+import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
+import type { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
+import { OutboxActivityPublisher } from '../../../../src/application/users/activity-publisher';
+import { DeleteUser } from '../../../../src/application/users/delete-user.use-case';
+import { ListUsers } from '../../../../src/application/users/list-users.use-case';
+import { ReadUser } from '../../../../src/application/users/read-user.use-case';
+import { RegisterUser } from '../../../../src/application/users/register-user.use-case';
+import { UpdateProfile } from '../../../../src/application/users/update-profile.use-case';
+import { UpdateUser } from '../../../../src/application/users/update-user.use-case';
+import { SiteUrls } from '../../../../src/domain/site/site-urls';
+import { FakeClock } from '../../../support/fake-clock';
+import { TrustingAuthenticator } from '../../../support/http/trusting-authenticator';
+import { RecordingLogger } from '../recording-logger';
+
+/** An express app with the users router over a fresh memory store, wired as the composition root will. */
+export function usersApp(base = 'http://localhost:4815'): { app: Express; storage: Storage; site: SiteUrls } {
+  const site = SiteUrls.fromBaseUrl(base);
+  const clock = new FakeClock('2026-01-02T03:04:05.678Z');
+  const storage = createMemoryStorage({ clock });
+  const hasher = new BcryptPasswordHasher(4);
+  const ids = new CryptoIdGenerator();
+  const app = express();
+  app.use(express.json());
+  app.use(
+    createUsersRouter({
+      authenticator: new TrustingAuthenticator(site),
+      site,
+      registerUser: new RegisterUser(storage, hasher, ids, clock, site, { siteName: 'Test Pump' }),
+      listUsers: new ListUsers(storage, site),
+      readUser: new ReadUser(storage, site),
+      updateUser: new UpdateUser(storage, hasher, clock, site),
+      deleteUser: new DeleteUser(storage),
+      updateProfile: new UpdateProfile(storage, new OutboxActivityPublisher(), ids, clock, site),
+    }),
+  );
+  app.use(noRouteHandler);
+  app.use(errorHandler(new RecordingLogger()));
+  return { app, storage, site };
+}

@@ -1,0 +1,37 @@
+import {
+  escapeHtml,
+  generatedActivityContent,
+  pastTenseOf,
+} from '../../../../src/domain/activity-streams/activity-content';
+
+describe('generated activity content', () => {
+  it('escapes the five HTML-special characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('links the actor, the object and the target by name or by type', () => {
+    const content = generatedActivityContent({
+      verb: 'add',
+      actor: { id: 'acct:a@h', objectType: 'person', displayName: 'Alice', url: 'http://h/alice' },
+      object: { id: 'http://h/api/image/1', objectType: 'image' },
+      target: { id: 'http://h/api/collection/2', objectType: 'collection', displayName: 'Friends' },
+    });
+    expect(content).toBe(
+      "<a href='http://h/alice'>Alice</a> added <a href='http://h/api/image/1'>an image</a> to " +
+        "<a href='http://h/api/collection/2'>Friends</a>",
+    );
+  });
+
+  it('cannot be broken out of by a name or a URL', () => {
+    const content = generatedActivityContent({
+      verb: 'post',
+      actor: { id: 'acct:a@h', objectType: 'person', displayName: '<b>', url: "x' onmouseover='y" },
+    });
+    expect(content).toBe("<a href='x&#39; onmouseover=&#39;y'>&lt;b&gt;</a> posted");
+  });
+
+  it('uses the past tense it knows, else the verb', () => {
+    expect(pastTenseOf('stop-following')).toBe('stopped following');
+    expect(pastTenseOf('play')).toBe('play');
+  });
+});
