@@ -9,6 +9,8 @@ import { withoutPrivateKeys } from '../../domain/activity-streams/private-keys';
 import { DEFAULT_VERB } from '../../domain/activity-streams/verbs';
 import { type Audience, normaliseAudience } from '../../domain/audience/audience';
 import { invalid } from '../../domain/errors/domain-error';
+import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
+import { scrubActivity } from './content-scrubbing';
 
 /** Which feed an activity is posted to: `feed`, `feed/major` or `feed/minor`. */
 export type FeedKind = 'all' | 'major' | 'minor';
@@ -22,11 +24,16 @@ export interface CheckedIncoming {
 
 /**
  * Reads a client's activity (pumpio-protocol.md §4.2 steps 1 to 4): drops every `_`-prefixed key at every level,
- * validates the shape, refuses an actor other than `actorId` (400 "Invalid actor"), defaults the verb to post and
+ * cleans its HTML with `sanitizer` ({@link scrubActivity}, §4.6) before anything else reads it, validates the shape, refuses an actor other than `actorId` (400 "Invalid actor"), defaults the verb to post and
  * an address's objectType to person, and refuses a minor activity on `feed/major` and a major one on `feed/minor`.
  */
-export function checkIncoming(raw: unknown, actorId: string, feed: FeedKind): CheckedIncoming {
-  const body = withoutPrivateKeys(raw);
+export function checkIncoming(
+  raw: unknown,
+  actorId: string,
+  feed: FeedKind,
+  sanitizer: HtmlSanitizer,
+): CheckedIncoming {
+  const body = scrubActivity(withoutPrivateKeys(raw), sanitizer);
   assertValidIncomingActivity(body);
   if (body.actor !== undefined && body.actor.id !== actorId) {
     throw invalid('activity.invalid-actor', 'Invalid actor');

@@ -6,7 +6,9 @@ import { forbidden, gone, notFound } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../ports/clock.port';
+import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
+import { scrubActivity } from './content-scrubbing';
 import { refOf } from './effects/effect-context';
 import { actingUser, objectBody } from './object-shortcuts';
 import { isoSeconds } from './timestamps';
@@ -66,17 +68,19 @@ async function ownActivity(
  * `updated` refreshed. No side effects and no new distribution.
  *
  * Invariants: actor only (403); identity, verb, actor/object/target and history are kept; addresses sent are
- * validated and stored as `{id, objectType}` references, like a posted activity's.
+ * validated and stored as `{id, objectType}` references, like a posted activity's; HTML is cleaned as a posted
+ * activity's is (pumpio-protocol.md §4.6).
  */
 export class UpdateActivity {
   constructor(
     private readonly storage: UnitOfWork,
     private readonly clock: Clock,
     private readonly site: SiteUrls,
+    private readonly sanitizer: HtmlSanitizer,
   ) {}
 
   async execute(command: UpdateActivityCommand): Promise<Activity> {
-    const changes = withoutPrivateKeys(objectBody(command.body));
+    const changes = scrubActivity(withoutPrivateKeys(objectBody(command.body)), this.sanitizer);
     assertValidIncomingActivity(changes);
     const audience = normaliseAudience(changes);
     return this.storage.run(async (tx) => {

@@ -12,6 +12,7 @@ import type { SiteUrls } from '../../domain/site/site-urls';
 import type { Principal } from '../auth/principal';
 import { distributeJob } from '../distribution/distribution-jobs';
 import type { Clock } from '../ports/clock.port';
+import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { Logger } from '../ports/logger.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
@@ -50,7 +51,7 @@ export interface PostActivityOptions {
  *
  * Invariants: only the user themself may post to their feed (401 "Not authorized"); the actor is the user's
  * person, the generator the principal's client, the verb post unless given; recipients default by §6.1; side
- * effects follow §4.3. Side effects, the objects, the activity (actor, object and target as references), the
+ * effects follow §4.3; every HTML property is cleaned by the sanitizer before it is read or stored (§4.6). Side effects, the objects, the activity (actor, object and target as references), the
  * outbox entries and the durable `distribute` job (deduplicated by activity id) are written in ONE unit of work:
  * any failure, a 4xx included, leaves nothing behind. Distribution itself is {@link DistributeActivity}'s job.
  */
@@ -63,6 +64,7 @@ export class PostActivity {
     private readonly ids: IdGenerator,
     private readonly site: SiteUrls,
     private readonly logger: Logger,
+    private readonly sanitizer: HtmlSanitizer,
     options: PostActivityOptions = {},
   ) {
     this.distributeDelayMs = options.distributeDelayMs ?? 30_000;
@@ -73,7 +75,12 @@ export class PostActivity {
     if (principal.user === null || principal.user.nickname !== nickname) {
       throw unauthenticated('auth.not-same-user', 'Not authorized');
     }
-    const checked = checkIncoming(command.body, this.site.personId(nickname), command.feed ?? 'all');
+    const checked = checkIncoming(
+      command.body,
+      this.site.personId(nickname),
+      command.feed ?? 'all',
+      this.sanitizer,
+    );
     const posted = await this.storage.run((tx) => this.post(tx, command, checked));
     this.logger.debug({ activityId: posted.activity.id, verb: posted.activity.verb }, 'activity posted');
     return posted;

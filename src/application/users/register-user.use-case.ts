@@ -4,7 +4,9 @@ import type { SiteUrls } from '../../domain/site/site-urls';
 import { ALL_USERS_STREAM } from '../../domain/distribution/stream-names';
 import { assertValidNickname } from '../../domain/users/nickname';
 import { assertAcceptablePassword } from '../../domain/users/password';
+import { scrubObject } from '../activities/content-scrubbing';
 import type { Clock } from '../ports/clock.port';
+import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { PasswordHasher } from '../ports/password-hasher.port';
 import type { AccessToken } from '../ports/storage/oauth-token-repository.port';
@@ -46,7 +48,7 @@ const TOKEN_SECRET_BYTES = 32;
  *
  * Invariants: a refused registration changes nothing (bad nickname or password → 400, taken nickname → 409,
  * disabled → 403); the password is never stored, only its hash; extra body properties are kept on the record
- * (`_`-prefixed and server-owned keys are dropped); the record's `published`/`updated` have no milliseconds.
+ * (`_`-prefixed and server-owned keys are dropped, HTML in them cleaned as an object's, §4.6); the record's `published`/`updated` have no milliseconds.
  */
 export class RegisterUser {
   constructor(
@@ -56,6 +58,7 @@ export class RegisterUser {
     private readonly clock: Clock,
     private readonly site: SiteUrls,
     private readonly settings: RegistrationSettings,
+    private readonly sanitizer: HtmlSanitizer,
   ) {}
 
   async execute(command: RegisterUserCommand): Promise<Registration> {
@@ -66,7 +69,7 @@ export class RegisterUser {
     const nickname = assertValidNickname(body.nickname);
     const password = assertAcceptablePassword(body.password);
     const email = optionalEmail(body);
-    const extra = extraFieldsOf(body);
+    const extra = scrubObject(extraFieldsOf(body), this.sanitizer);
     // bcrypt is slow on purpose: hash before the unit of work, which may hold a store-wide lock.
     const passwordHash = await this.hasher.hash(password);
     const now = isoSeconds(this.clock.now());

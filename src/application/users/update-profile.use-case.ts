@@ -7,7 +7,9 @@ import { invalid } from '../../domain/errors/domain-error';
 import { localPerson } from '../../domain/site/local-person';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { Principal } from '../auth/principal';
+import { scrubObject } from '../activities/content-scrubbing';
 import type { Clock } from '../ports/clock.port';
+import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
 import type { ActivityPublisher } from './activity-publisher';
@@ -56,7 +58,7 @@ const SERVER_FORMED: ReadonlySet<string> = new Set([
  *
  * Invariants: unknown user → 404, then anyone but that user → 401; a body that sends a different `id` or
  * `objectType` is a 400; the server-formed properties and the feeds' urls are kept as stored whatever is sent;
- * `_`-prefixed keys are dropped; the merged person must pass the object rules of §4.4 (else 400, nothing saved).
+ * `_`-prefixed keys are dropped; HTML is cleaned and `displayName` made plain text (§4.6); the merged person must pass the object rules of §4.4 (else 400, nothing saved).
  */
 export class UpdateProfile {
   constructor(
@@ -65,13 +67,14 @@ export class UpdateProfile {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly site: SiteUrls,
+    private readonly sanitizer: HtmlSanitizer,
   ) {}
 
   async execute(command: UpdateProfileCommand): Promise<ProfileUpdate> {
     const { nickname, principal } = command;
     await findUserOrFail(this.storage.users, nickname);
     assertSameUser(principal, nickname);
-    const body = userBody(command.body);
+    const body = scrubObject(userBody(command.body), this.sanitizer);
     return this.storage.run(async (tx) => {
       const user = await findUserOrFail(tx.users, nickname);
       const stored = (await tx.objects.findById(user.profileId)) ?? localPerson(this.site, nickname);

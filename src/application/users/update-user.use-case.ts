@@ -3,7 +3,9 @@ import { invalid } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import { assertAcceptablePassword } from '../../domain/users/password';
 import type { Principal } from '../auth/principal';
+import { scrubObject } from '../activities/content-scrubbing';
 import type { Clock } from '../ports/clock.port';
+import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { PasswordHasher } from '../ports/password-hasher.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
 import type { UserRecord } from '../ports/storage/user-repository.port';
@@ -26,7 +28,7 @@ export interface UpdateUserCommand {
  *
  * Invariants: unknown user → 404, then anyone but that user → 401 "Not authorized"; the body must repeat the
  * nickname and carry an acceptable password (re-hashed); `published`, `updated` and `profile` (id, objectType,
- * displayName) may be sent only unchanged; other properties are shallow-merged into the stored extras. Every
+ * displayName) may be sent only unchanged; other properties are shallow-merged into the stored extras, their HTML cleaned as an object's (§4.6). Every
  * violation is a 400 (pump.io answers 500) and changes nothing.
  */
 export class UpdateUser {
@@ -35,6 +37,7 @@ export class UpdateUser {
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly site: SiteUrls,
+    private readonly sanitizer: HtmlSanitizer,
   ) {}
 
   async execute(command: UpdateUserCommand): Promise<UserView> {
@@ -57,7 +60,7 @@ export class UpdateUser {
         ...stored,
         passwordHash,
         ...(email === undefined ? {} : { email }),
-        extra: { ...(stored.extra ?? {}), ...extraFieldsOf(body) },
+        extra: { ...(stored.extra ?? {}), ...scrubObject(extraFieldsOf(body), this.sanitizer) },
         updated: isoSeconds(this.clock.now()),
       };
       await tx.users.update(updated);

@@ -54,7 +54,9 @@ function describe(object: Describable): string {
     typeof object.displayName === 'string' && object.displayName !== ''
       ? object.displayName
       : `${articleFor(object.objectType)} ${object.objectType}`;
-  const href = typeof object.url === 'string' ? object.url : object.id;
+  const candidate = typeof object.url === 'string' ? object.url : object.id;
+  // Only web links become links: a client-supplied `javascript:` or `data:` URL must not reach any reader.
+  const href = typeof candidate === 'string' && /^https?:\/\//i.test(candidate) ? candidate : undefined;
   return href === undefined ? escapeHtml(name) : `<a href='${escapeHtml(href)}'>${escapeHtml(name)}</a>`;
 }
 

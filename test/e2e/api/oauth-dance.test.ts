@@ -39,20 +39,26 @@ describe('the three-legged OAuth 1.0a dance a pump.io client performs', () => {
     const loginPage = await client.send(`/oauth/authorize?oauth_token=${encodeURIComponent(requestToken)}`);
     expectStatus(loginPage, 200);
     expect(loginPage.text).toContain('oauth-authentication');
+    // The authorize pages are web forms: like a browser, keep the session cookie and post its CSRF token back.
+    const browser = { Cookie: String(loginPage.headers['set-cookie']).split(';')[0] };
+    const _csrf = inputValue(loginPage.text, '_csrf');
 
     const wrong = await client.send('/oauth/authorize', {
-      form: form({ oauth_token: requestToken, username: 'erin', password: 'not her password' }),
+      headers: browser,
+      form: form({ oauth_token: requestToken, username: 'erin', password: 'not her password', _csrf }),
     });
     expect(wrong.status).toBe(400);
 
     const authorizePage = await client.send('/oauth/authorize', {
-      form: form({ oauth_token: requestToken, username: 'erin', password: 'erin-password-1' }),
+      headers: browser,
+      form: form({ oauth_token: requestToken, username: 'erin', password: 'erin-password-1', _csrf }),
     });
     expectStatus(authorizePage, 200);
     const verifier = inputValue(authorizePage.text, 'verifier');
 
     const finished = await client.send('/oauth/authorize', {
-      form: form({ oauth_token: requestToken, verifier, authorize: 'Authorize' }),
+      headers: browser,
+      form: form({ oauth_token: requestToken, verifier, authorize: 'Authorize', _csrf }),
     });
     expectStatus(finished, 200);
     expect(finished.text).toContain(verifier);

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 
-import type { Principal } from '../../../application/auth/principal';
+import type { AuthenticatedUser, Principal } from '../../../application/auth/principal';
 import { unauthenticated } from '../../../domain/errors/domain-error';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import { clientGenerator, clientRemoteActor } from '../../auth/oauth/client-as-object';
@@ -11,15 +11,23 @@ import {
   type VerifiedRequest,
 } from '../../auth/oauth/oauth-request-verifier';
 import { toOAuthHttpRequest } from '../oauth/oauth-http-request';
+import { browserPrincipal } from '../web/web-session';
 import type { AuthLevel, RequestAuthenticator } from './request-authenticator';
 
-/** What the authenticator reads: clients, access tokens, nonces, the clock and the public base URL. */
-export type OAuthRequestAuthenticatorDeps = OAuthRequestVerifierDeps & { readonly site: SiteUrls };
+/**
+ * What the authenticator reads: clients, access tokens, nonces, the clock and the public base URL, and the user
+ * of the request's browser session when the web UI has sessions (none when absent).
+ */
+export type OAuthRequestAuthenticatorDeps = OAuthRequestVerifierDeps & {
+  readonly site: SiteUrls;
+  readonly sessionUser?: (req: Request) => AuthenticatedUser | null;
+};
 
 /**
  * The {@link RequestAuthenticator} of the API: OAuth 1.0a, 2-legged and 3-legged, at the levels of
- * pumpio-protocol.md §2.3. Browser sessions and OAuth 2 bearer tokens come later; until then `anyRead` and
- * `userRead` need OAuth.
+ * pumpio-protocol.md §2.3. A request with no OAuth credentials at `anyRead` or `userRead` is the browser session's
+ * user when one is logged in; writes (`user`, `client`, `remoteWrite`) stay OAuth-only, so a cookie can never
+ * write to the API. OAuth 2 bearer tokens come later.
  *
  * Invariants: every failure is a DomainError the error handler answers as JSON (`unauthenticated` 401 for no
  * credentials, a bad signature, a stale timestamp, a replayed nonce, an unknown consumer, an unknown or foreign
@@ -37,7 +45,12 @@ export class OAuthRequestAuthenticator implements RequestAuthenticator {
   async authenticate(req: Request, level: AuthLevel): Promise<Principal> {
     const request = toOAuthHttpRequest(req);
     const params = this.verifier.parameters(request);
-    if (!hasOAuthCredentials(request, params)) throw unauthenticated('auth.none', 'Not logged in.');
+    if (!hasOAuthCredentials(request, params)) {
+      const user =
+        level === 'anyRead' || level === 'userRead' ? (this.deps.sessionUser?.(req) ?? null) : null;
+      if (user !== null) return browserPrincipal(user);
+      throw unauthenticated('auth.none', 'Not logged in.');
+    }
     const threeLegged = params.oauth.has('oauth_token');
 
     if (level === 'user' || level === 'userRead' || (level === 'anyRead' && threeLegged)) {

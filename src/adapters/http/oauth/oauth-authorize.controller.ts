@@ -28,13 +28,14 @@ const noBrowserUser: BrowserUserResolver = async () => null;
 
 /**
  * Pages hold a verifier or a password form: never framed (clickjacking), never cached, never sniffed. Applied to
- * the authorize routes before any handler so error pages get the headers too.
+ * the authorize routes before any handler so error pages get the headers too. The Content-Security-Policy is the
+ * app-wide one (src/adapters/http/security): a `form-action 'self'` here would stop Chromium from following the
+ * consent form's 303 to the client's callback.
  */
 export const pageHeaders: RequestHandler = (_req, res, next) => {
   res.set({
     'Cache-Control': 'no-store',
     'X-Frame-Options': 'DENY',
-    'Content-Security-Policy': "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
     'X-Content-Type-Options': 'nosniff',
   });
   next();
@@ -130,5 +131,8 @@ function page(
   template: string,
   locals: Record<string, unknown>,
 ): void {
-  res.status(status).type('html').send(templates.render(template, locals));
+  // The security layer's CSRF token for the forms' hidden `_csrf` field; absent when no sessions are mounted.
+  const csrfToken = (res.locals as { csrfToken?: unknown }).csrfToken;
+  const withToken = typeof csrfToken === 'string' ? { ...locals, csrfToken } : locals;
+  res.status(status).type('html').send(templates.render(template, withToken));
 }

@@ -17,6 +17,7 @@ import { SiteUrls } from '../../../../src/domain/site/site-urls';
 import { FakeClock } from '../../../support/fake-clock';
 import { TrustingAuthenticator } from '../../../support/http/trusting-authenticator';
 import { RecordingLogger } from '../recording-logger';
+import { SanitizeHtmlSanitizer } from '../../../../src/adapters/sanitizing/sanitize-html-sanitizer';
 
 /** An express app with the users router over a fresh memory store, wired as the composition root will. */
 export function usersApp(base = 'http://localhost:4815'): { app: Express; storage: Storage; site: SiteUrls } {
@@ -25,18 +26,19 @@ export function usersApp(base = 'http://localhost:4815'): { app: Express; storag
   const storage = createMemoryStorage({ clock });
   const hasher = new BcryptPasswordHasher(4);
   const ids = new CryptoIdGenerator();
+  const sanitizer = new SanitizeHtmlSanitizer();
   const app = express();
   app.use(express.json());
   app.use(
     createUsersRouter({
       authenticator: new TrustingAuthenticator(site),
       site,
-      registerUser: new RegisterUser(storage, hasher, ids, clock, site, { siteName: 'Test Pump' }),
+      registerUser: new RegisterUser(storage, hasher, ids, clock, site, { siteName: 'Test Pump' }, sanitizer),
       listUsers: new ListUsers(storage, site),
       readUser: new ReadUser(storage, site),
-      updateUser: new UpdateUser(storage, hasher, clock, site),
+      updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
       deleteUser: new DeleteUser(storage),
-      updateProfile: new UpdateProfile(storage, new OutboxActivityPublisher(), ids, clock, site),
+      updateProfile: new UpdateProfile(storage, new OutboxActivityPublisher(), ids, clock, site, sanitizer),
     }),
   );
   app.use(noRouteHandler);

@@ -62,14 +62,32 @@ describe('PostActivity', () => {
       object: {
         id: 'http://remote.example/n/1',
         objectType: 'note',
-        displayName: '<script>x</script>',
+        // The scrubber makes displayName plain text first; what is left still needs escaping.
+        displayName: '<script>x</script>Tom & 1 < 2',
         url: "http://x/'onclick='y",
       },
       to: [PUBLIC],
     });
-    expect(activity.content).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(activity.content).toContain('Tom &amp; 1 &lt; 2');
     expect(activity.content).toContain('&#39;onclick=&#39;y');
     expect(activity.content).not.toContain('<script>');
+  });
+
+  it('cleans the HTML of what it stores: content to the allowlist, displayName to plain text', async () => {
+    const { activity, object } = await world.postOnly('alice', {
+      content: '<p onclick="x()">hi<script>alert(1)</script></p>',
+      object: {
+        objectType: 'note',
+        content: '<a href="javascript:alert(1)">link</a><img src=x onerror=alert(1)>',
+        displayName: '<b>Title</b>',
+        tags: [{ objectType: 'person', summary: '<iframe src="https://evil.example"></iframe>ok' }],
+      },
+      to: [PUBLIC],
+    });
+    expect(activity.content).toBe('<p>hi</p>');
+    expect(object?.content).toBe('<a rel="noopener noreferrer nofollow">link</a><img src="x" />');
+    expect(object?.displayName).toBe('Title');
+    expect((object?.tags as { summary: string }[])[0].summary).toBe('ok');
   });
 
   it('keeps given recipients as {id, objectType} references, a missing type meaning person', async () => {

@@ -14,6 +14,7 @@ import type { Principal } from '../../../../src/application/auth/principal';
 import { DistributeActivity } from '../../../../src/application/distribution/distribute-activity.use-case';
 import type { IdGenerator } from '../../../../src/application/ports/id-generator.port';
 import type { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
+import { SanitizeHtmlSanitizer } from '../../../../src/adapters/sanitizing/sanitize-html-sanitizer';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
 import { localPerson } from '../../../../src/domain/site/local-person';
 import { SiteUrls } from '../../../../src/domain/site/site-urls';
@@ -41,12 +42,13 @@ export class PostingWorld {
   readonly storage: Storage = createMemoryStorage({ clock: this.clock });
   readonly ids = new SequentialIds();
   readonly logger = new RecordingLogger();
-  readonly post = new PostActivity(this.storage, this.clock, this.ids, site, this.logger);
+  readonly sanitizer = new SanitizeHtmlSanitizer();
+  readonly post = new PostActivity(this.storage, this.clock, this.ids, site, this.logger, this.sanitizer);
   readonly distribute = new DistributeActivity(this.storage, site, this.clock, this.logger);
   readonly updateObject = new UpdateObject(this.post, this.storage.objects, site);
   readonly deleteObject = new DeleteObject(this.post, this.storage.objects, site);
   readonly addToList = new AddToList(this.post, this.storage.objects, site);
-  readonly updateActivity = new UpdateActivity(this.storage, this.clock, site);
+  readonly updateActivity = new UpdateActivity(this.storage, this.clock, site, this.sanitizer);
   readonly deleteActivity = new DeleteActivity(this.storage, this.clock, site);
 
   async register(...nicknames: string[]): Promise<void> {

@@ -1,3 +1,4 @@
+import { SanitizeHtmlSanitizer } from '../../../../src/adapters/sanitizing/sanitize-html-sanitizer';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
 import { BcryptPasswordHasher } from '../../../../src/adapters/system/bcrypt-password-hasher';
 import { CryptoIdGenerator } from '../../../../src/adapters/system/crypto-id-generator';
@@ -21,6 +22,7 @@ function setUp(disableRegistration = false) {
       siteName: 'Example Pump',
       disableRegistration,
     },
+    new SanitizeHtmlSanitizer(),
   );
   return { storage, register };
 }

@@ -25,9 +25,19 @@ describe('generated activity content', () => {
   it('cannot be broken out of by a name or a URL', () => {
     const content = generatedActivityContent({
       verb: 'post',
-      actor: { id: 'acct:a@h', objectType: 'person', displayName: '<b>', url: "x' onmouseover='y" },
+      actor: { id: 'acct:a@h', objectType: 'person', displayName: '<b>', url: "http://x' onmouseover='y" },
     });
-    expect(content).toBe("<a href='x&#39; onmouseover=&#39;y'>&lt;b&gt;</a> posted");
+    expect(content).toBe("<a href='http://x&#39; onmouseover=&#39;y'>&lt;b&gt;</a> posted");
+  });
+
+  it('links only http and https URLs, naming anything else as plain text', () => {
+    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>', 'acct:a@h']) {
+      const content = generatedActivityContent({
+        verb: 'post',
+        actor: { id: 'acct:a@h', objectType: 'person', displayName: 'Alice', url },
+      });
+      expect(content).toBe('Alice posted');
+    }
   });
 
   it('uses the past tense it knows, else the verb', () => {
