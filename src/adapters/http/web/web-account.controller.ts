@@ -1,0 +1,186 @@
+import type { Router } from 'express';
+
+import { escapeHtml } from '../../../domain/activity-streams/activity-content';
+import { type DomainError, isDomainError } from '../../../domain/errors/domain-error';
+import { STATUS_BY_KIND } from '../error-status';
+import type { WebContext } from './web-context';
+import { bodyField, localPath, loggedInUser, requireLogin } from './web-page';
+import { browserPrincipal } from './web-session';
+
+/**
+ * The outcome of a use case behind a form: its value, or the refusal the form shows again next to the fields.
+ * Only refusals a person can fix by editing the form are caught (bad input, taken nickname, wrong password,
+ * registration closed); everything else still goes to the error handler.
+ */
+export async function formOutcome<T>(work: Promise<T>): Promise<{ value: T } | { refusal: DomainError }> {
+  try {
+    return { value: await work };
+  } catch (error) {
+    if (isDomainError(error) && error.kind !== 'not-found' && error.kind !== 'gone')
+      return { refusal: error };
+    throw error;
+  }
+}
+
+// The same answer for an unknown nickname and a wrong password, so the form tells no one who has an account.
+const WRONG_LOGIN = 'Wrong nickname or password.';
+
+/**
+ * Registering, logging in and out, and the settings page (pumpio-protocol.md §8).
+ *
+ * Invariants: a login checks the password only through the PasswordHasher port, and starts the session only
+ * through {@link WebSession.logIn} (which rotates the session id); a refused form renders again with the
+ * refusal's status (400, 401, 403, 409) and keeps what was typed, except passwords; redirects after a login go to
+ * local paths only; every change of the account goes through its use case (RegisterUser, UpdateProfile,
+ * UpdateUser).
+ */
+export function mountAccountRoutes(router: Router, web: WebContext): void {
+  const { pages, deps } = web;
+  const loginRequired = requireLogin(deps.session);
+
+  router.get('/main/login', (req, res) => {
+    pages.send(req, res, 'login', { continueTo: localPath(req.query.continue), nickname: '' });
+  });
+
+  router.post('/main/login', async (req, res) => {
+    const nickname = bodyField(req, 'nickname').trim();
+    const continueTo = localPath(bodyField(req, 'continue'));
+    const user = nickname === '' ? null : await deps.repositories.users.findByNickname(nickname);
+    const correct =
+      user !== null && (await deps.passwords.verify(bodyField(req, 'password'), user.passwordHash));
+    if (!correct) {
+      pages.send(req, res, 'login', { continueTo, nickname, error: WRONG_LOGIN }, 401);
+      return;
+    }
+    await deps.session.logIn(req, { nickname: user.nickname, personId: user.profileId });
+    res.redirect(303, continueTo);
+  });
+
+  router.post('/main/logout', async (req, res) => {
+    await deps.session.logOut(req);
+    res.redirect(303, '/');
+  });
+
+  router.get('/main/register', (req, res) => {
+    pages.send(req, res, 'register', { nickname: '' });
+  });
+
+  router.post('/main/register', async (req, res) => {
+    const nickname = bodyField(req, 'nickname').trim();
+    const password = bodyField(req, 'password');
+    if (password !== bodyField(req, 'confirm')) {
+      pages.send(req, res, 'register', { nickname, error: 'The two passwords differ.' }, 400);
+      return;
+    }
+    const outcome = await formOutcome(
+      deps.registerUser.execute({ body: { nickname, password }, clientId: null }),
+    );
+    if ('refusal' in outcome) {
+      const { refusal } = outcome;
+      pages.send(req, res, 'register', { nickname, error: refusal.message }, STATUS_BY_KIND[refusal.kind]);
+      return;
+    }
+    await deps.session.logIn(req, { nickname, personId: deps.site.personId(nickname) });
+    res.redirect(303, '/');
+  });
+
+  router.get('/main/settings', loginRequired, async (req, res) => {
+    const user = loggedInUser(deps.session, req);
+    const person = await deps.repositories.objects.findById(user.personId);
+    pages.send(req, res, 'settings', {
+      displayName: typeof person?.displayName === 'string' ? person.displayName : '',
+      summary: typeof person?.summary === 'string' ? htmlToText(person.summary) : '',
+      notice:
+        req.query.saved === 'profile'
+          ? 'Profile saved.'
+          : req.query.saved === 'password'
+            ? 'Password changed.'
+            : null,
+    });
+  });
+
+  router.post('/main/settings/profile', loginRequired, async (req, res) => {
+    const user = loggedInUser(deps.session, req);
+    const displayName = bodyField(req, 'displayName').trim();
+    const summaryText = bodyField(req, 'summary').trim();
+    const body = {
+      displayName: displayName === '' ? user.nickname : displayName,
+      summary: textToHtml(summaryText),
+    };
+    const outcome = await formOutcome(
+      deps.updateProfile.execute({ principal: browserPrincipal(user), nickname: user.nickname, body }),
+    );
+    if ('refusal' in outcome) {
+      const values = { displayName, summary: summaryText, profileError: outcome.refusal.message };
+      pages.send(req, res, 'settings', values, STATUS_BY_KIND[outcome.refusal.kind]);
+      return;
+    }
+    res.redirect(303, '/main/settings?saved=profile');
+  });
+
+  router.post('/main/settings/password', loginRequired, async (req, res) => {
+    const user = loggedInUser(deps.session, req);
+    const stored = await deps.repositories.users.findByNickname(user.nickname);
+    const person = await deps.repositories.objects.findById(user.personId);
+    const again = (passwordError: string, status: number): void => {
+      pages.send(
+        req,
+        res,
+        'settings',
+        {
+          displayName: typeof person?.displayName === 'string' ? person.displayName : '',
+          summary: typeof person?.summary === 'string' ? htmlToText(person.summary) : '',
+          passwordError,
+        },
+        status,
+      );
+    };
+    // The current password is asked again, so a browser left logged in cannot be used to take the account over.
+    if (stored === null || !(await deps.passwords.verify(bodyField(req, 'current'), stored.passwordHash))) {
+      again('The current password is wrong.', 400);
+      return;
+    }
+    const password = bodyField(req, 'password');
+    if (password !== bodyField(req, 'confirm')) {
+      again('The two new passwords differ.', 400);
+      return;
+    }
+    const command = {
+      principal: browserPrincipal(user),
+      nickname: user.nickname,
+      body: { nickname: user.nickname, password },
+    };
+    const outcome = await formOutcome(deps.updateUser.execute(command));
+    if ('refusal' in outcome) {
+      again(outcome.refusal.message, STATUS_BY_KIND[outcome.refusal.kind]);
+      return;
+    }
+    res.redirect(303, '/main/settings?saved=password');
+  });
+}
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+/** Typed text as HTML: escaped, paragraphs from blank lines and line breaks from single newlines. */
+export function textToHtml(text: string): string {
+  return escapeHtml(text)
+    .split(/\r?\n\s*\r?\n/)
+    .filter((paragraph) => paragraph.trim() !== '')
+    .map((paragraph) => `<p>${paragraph.replace(/\r?\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+/** Stored HTML back as text for a form field: tags dropped, the few entities {@link textToHtml} writes decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\/p>\s*<p>/g, '\n\n')
+    .replace(/<br\s*\/?>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity);
+}

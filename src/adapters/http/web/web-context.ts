@@ -1,0 +1,97 @@
+import type { PostActivity, PostedActivity } from '../../../application/activities/post-activity.use-case';
+import type { AuthenticatedUser } from '../../../application/auth/principal';
+import type { DistributeActivity } from '../../../application/distribution/distribute-activity.use-case';
+import type { HtmlSanitizer } from '../../../application/ports/html-sanitizer.port';
+import type { Logger } from '../../../application/ports/logger.port';
+import type { PasswordHasher } from '../../../application/ports/password-hasher.port';
+import type { TemplateRenderer } from '../../../application/ports/templating/template-renderer.port';
+import { ReadActivity } from '../../../application/reading/read-activity.use-case';
+import { ReadObjectCollection } from '../../../application/reading/read-object-collection.use-case';
+import { ReadObject } from '../../../application/reading/read-object.use-case';
+import { ReadUserStream } from '../../../application/reading/read-user-stream.use-case';
+import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
+import type { RegisterUser } from '../../../application/users/register-user.use-case';
+import type { UpdateProfile } from '../../../application/users/update-profile.use-case';
+import type { UpdateUser } from '../../../application/users/update-user.use-case';
+import type { SiteUrls } from '../../../domain/site/site-urls';
+import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
+import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
+import { PageRenderer } from './web-page';
+import { browserPrincipal, type WebSession } from './web-session';
+import { WebStreams } from './web-streams';
+import { ViewModels } from './web-view-models';
+
+/** What the web pages need; the composition root provides it. */
+export interface WebRouterDeps {
+  readonly session: WebSession;
+  readonly site: SiteUrls;
+  /** Config `site`: the name in every page's title and header. */
+  readonly siteName: string;
+  readonly templates: TemplateRenderer;
+  readonly repositories: ReadingRepositories;
+  readonly passwords: PasswordHasher;
+  /** Cleans stored HTML once more as pages show it. */
+  readonly sanitizer: HtmlSanitizer;
+  readonly logger: Logger;
+  readonly registerUser: RegisterUser;
+  readonly updateProfile: UpdateProfile;
+  readonly updateUser: UpdateUser;
+  readonly postActivity: PostActivity;
+  readonly distributeActivity: DistributeActivity;
+  /** The folder served under `/public` (stylesheet, scripts); none when absent (tests). */
+  readonly publicDir?: string;
+}
+
+/** The reading use cases behind the pages. */
+export interface WebReading {
+  readonly readObject: ReadObject;
+  readonly readActivity: ReadActivity;
+  readonly readUserStream: ReadUserStream;
+  readonly readObjectCollection: ReadObjectCollection;
+}
+
+/**
+ * Everything the page controllers share, built once per router: the renderer, the presenters and view models,
+ * the reading use cases, and {@link WebContext.publish}, the one way a page writes an activity.
+ */
+export class WebContext {
+  readonly pages: PageRenderer;
+  readonly views: ViewModels;
+  readonly streams: WebStreams;
+  readonly reading: WebReading;
+
+  constructor(readonly deps: WebRouterDeps) {
+    const { repositories, site } = deps;
+    this.pages = new PageRenderer(deps.templates, deps.session, deps.siteName);
+    this.views = new ViewModels(site, deps.sanitizer);
+    const objects = new As1ObjectPresenter(repositories, site);
+    this.streams = new WebStreams(new As1ActivityPresenter(objects), objects, this.views);
+    this.reading = {
+      readObject: new ReadObject(repositories, site),
+      readActivity: new ReadActivity(repositories, site),
+      readUserStream: new ReadUserStream(repositories, site),
+      readObjectCollection: new ReadObjectCollection(repositories, site),
+    };
+  }
+
+  /**
+   * Posts `body` to the user's outbox as the API's `POST /api/user/<nick>/feed` does, then fans it out locally
+   * before answering, so the next page anyone loads shows it. A failed fan-out is logged, not shown: the
+   * durable `distribute` job that PostActivity wrote redoes it.
+   */
+  async publish(user: AuthenticatedUser, body: Record<string, unknown>): Promise<PostedActivity> {
+    const posted = await this.deps.postActivity.execute({
+      principal: browserPrincipal(user),
+      nickname: user.nickname,
+      body,
+    });
+    const activityId = posted.activity.id;
+    await this.deps.distributeActivity.execute({ activityId }).catch((error: unknown) => {
+      this.deps.logger.error(
+        { err: error, activityId },
+        'inline distribution failed; the distribute job will redo it',
+      );
+    });
+    return posted;
+  }
+}

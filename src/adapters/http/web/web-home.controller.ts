@@ -1,0 +1,111 @@
+import type { Request, Response, Router } from 'express';
+
+import type { AuthenticatedUser } from '../../../application/auth/principal';
+import { publicCollectionAddress } from '../../../domain/activity-streams/well-known-ids';
+import { invalid } from '../../../domain/errors/domain-error';
+import { isValidNickname } from '../../../domain/users/nickname';
+import { textToHtml } from './web-account.controller';
+import type { WebContext } from './web-context';
+import { bodyField, loggedInUser, redirectBack, requireLogin, viewerOfUser } from './web-page';
+import { webRange } from './web-streams';
+
+/** The audiences the composer offers. */
+const AUDIENCES = ['public', 'followers', 'list', 'person'] as const;
+type AudienceChoice = (typeof AUDIENCES)[number];
+
+// The longest note the composer accepts; the body parser's limit bounds the rest of the request.
+const MAX_NOTE_CHARS = 20_000;
+
+/**
+ * The landing page, the home page with the inbox and the composer, and posting a note (pumpio-protocol.md §8).
+ *
+ * Invariants: the home page reads only the viewer's own inbox (major activities in the main column, minor ones
+ * beside them), each paged on its own; a note is posted through PostActivity as the logged-in user and fanned
+ * out before the redirect; typed text is escaped into HTML here, so a note never carries markup its author did
+ * not see; an empty note or an audience the form does not offer is a 400 and posts nothing.
+ */
+export function mountHomeRoutes(router: Router, web: WebContext): void {
+  const { pages, deps } = web;
+
+  router.get('/', async (req, res) => {
+    const user = pages.userOf(req);
+    if (user === null) {
+      pages.send(req, res, 'landing', {});
+      return;
+    }
+    await sendHome(req, res, web, user);
+  });
+
+  router.post('/main/post', requireLogin(deps.session), async (req, res) => {
+    const user = loggedInUser(deps.session, req);
+    const content = bodyField(req, 'content').trim();
+    if (content === '' || content.length > MAX_NOTE_CHARS) {
+      throw invalid('web.note-empty', `A note needs between 1 and ${MAX_NOTE_CHARS} characters.`);
+    }
+    const to = [audienceOf(req, web, user)];
+    await web.publish(user, {
+      verb: 'post',
+      object: { objectType: 'note', content: textToHtml(content) },
+      to,
+    });
+    redirectBack(req, res);
+  });
+}
+
+async function sendHome(
+  req: Request,
+  res: Response,
+  web: WebContext,
+  user: AuthenticatedUser,
+): Promise<void> {
+  const viewer = viewerOfUser(user);
+  const { readUserStream } = web.reading;
+  const read = (feed: string, prefix: string) =>
+    readUserStream.execute({ nickname: user.nickname, feed, range: webRange(req, prefix), viewer });
+  const [major, minor, lists] = await Promise.all([
+    read('inbox/major', ''),
+    read('inbox/minor', 'minor'),
+    readUserStream.execute({ nickname: user.nickname, feed: 'lists/person', range: { count: 100 }, viewer }),
+  ]);
+  web.pages.send(req, res, 'home', {
+    major: await web.streams.activityPage(req, major, viewer, 'full'),
+    minor: await web.streams.activityPage(req, minor, viewer, 'counts', 'minor'),
+    lists:
+      lists.itemKind === 'activity' ? [] : lists.items.map((list) => ({ id: list.id, name: listName(list) })),
+  });
+}
+
+function listName(list: { id: string; displayName?: unknown }): string {
+  return typeof list.displayName === 'string' && list.displayName !== '' ? list.displayName : list.id;
+}
+
+/** The `to` of a composed note, from the audience the form chose. */
+function audienceOf(req: Request, web: WebContext, user: AuthenticatedUser): Record<string, string> {
+  const choice = bodyField(req, 'audience') as AudienceChoice;
+  switch (choice) {
+    case 'public':
+      return publicCollectionAddress() as Record<string, string>;
+    case 'followers':
+      return { id: web.deps.site.followersCollectionId(user.nickname), objectType: 'collection' };
+    case 'list': {
+      const list = bodyField(req, 'list');
+      if (list === '') throw invalid('web.no-list', 'Choose a list.');
+      return { id: list, objectType: 'collection' };
+    }
+    case 'person':
+      return { id: personIdFrom(web, bodyField(req, 'person')), objectType: 'person' };
+    default:
+      throw invalid('web.bad-audience', `Choose one of: ${AUDIENCES.join(', ')}.`);
+  }
+}
+
+/**
+ * A person id from what someone typed: a local nickname becomes that user's id; an `acct:` id or an http(s) URL
+ * is taken as is. Anything else is a 400.
+ */
+export function personIdFrom(web: WebContext, typed: string): string {
+  const value = typed.trim().replace(/^@/, '');
+  if (isValidNickname(value)) return web.deps.site.personId(value);
+  if (/^acct:[^@\s]+@[^@\s]+$/.test(value) || /^https?:\/\/\S+$/.test(value)) return value;
+  throw invalid('web.bad-person', 'Give a nickname of this site, an acct: id or a profile URL.');
+}

@@ -1,0 +1,95 @@
+import type { NextFunction, Request, Response, Router } from 'express';
+
+import { isEndpointType } from '../../../domain/activity-streams/object-types';
+import { notFound } from '../../../domain/errors/domain-error';
+import { isValidNickname } from '../../../domain/users/nickname';
+import type { WebContext } from './web-context';
+import { viewerOfUser } from './web-page';
+import { webRange } from './web-streams';
+
+/** A route parameter as a string ('' when absent). */
+export function param(req: Request, name: string): string {
+  const value = req.params[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * Lets a page route run only for a first path segment that can be a nickname (and for a type segment that is an
+ * object type, when the route has one). Anything else goes to the next route untouched, so `/api/...`,
+ * `/oauth/...` and `/public/...` are never read as persons.
+ */
+export function onlyPersonPaths(req: Request, _res: Response, next: NextFunction): void {
+  const type = req.params.type;
+  const typeOk = type === undefined || (typeof type === 'string' && isEndpointType(type));
+  next(isValidNickname(param(req, 'nickname')) && typeOk ? undefined : 'route');
+}
+
+/**
+ * pumpio-protocol.md §8: `GET /:nickname` is the profile page for a browser (it asks for text/html) and the API
+ * profile for everyone else, including a request without an Accept header, which is left to the next route.
+ */
+function wantsHtml(req: Request): boolean {
+  if (req.get('accept') === undefined) return false;
+  return (
+    req.accepts(['text/html', 'application/json', 'application/activity+json', 'application/ld+json']) ===
+    'text/html'
+  );
+}
+
+const PERSON_FEEDS = ['followers', 'following', 'favorites', 'lists'] as const;
+
+/**
+ * A person's pages: their profile with their outbox (filtered for the viewer), and their followers, following,
+ * favorites and lists (pumpio-protocol.md §8).
+ *
+ * Invariants: what a viewer sees is what the API would show them (the same reading use cases with the browser
+ * user as viewer): no page reveals an item the viewer may not read; an unknown user is a 404 page.
+ */
+export function mountPersonRoutes(router: Router, web: WebContext): void {
+  const { pages, reading, streams, views } = web;
+
+  const profileOf = async (req: Request, nickname: string) => {
+    const viewer = viewerOfUser(pages.userOf(req));
+    const person = await web.deps.repositories.objects.findById(web.deps.site.personId(nickname));
+    if (person === null) throw notFound('user.not-found', `No such user: ${nickname}`);
+    const shown = await streams.oneObject(person, viewer);
+    return { viewer, person: shown?.person ?? null, summaryHtml: shown?.summaryHtml ?? null };
+  };
+
+  router.get('/:nickname', onlyPersonPaths, async (req, res, next) => {
+    if (!wantsHtml(req)) {
+      next('route');
+      return;
+    }
+    const nickname = param(req, 'nickname');
+    const page = await reading.readUserStream.execute({
+      nickname,
+      feed: 'feed',
+      range: webRange(req),
+      viewer: viewerOfUser(pages.userOf(req)),
+    });
+    const profile = await profileOf(req, nickname);
+    const feed = await streams.activityPage(req, page, profile.viewer, 'full');
+    pages.send(req, res, 'person', { nickname, ...profile, feed });
+  });
+
+  for (const feed of PERSON_FEEDS) {
+    router.get(`/:nickname/${feed}`, onlyPersonPaths, async (req, res) => {
+      const nickname = param(req, 'nickname');
+      const viewer = viewerOfUser(pages.userOf(req));
+      const range = feed === 'lists' ? { count: 100 } : webRange(req);
+      const page = await reading.readUserStream.execute({
+        nickname,
+        feed: feed === 'lists' ? 'lists/person' : feed,
+        range,
+        viewer,
+      });
+      const profile = await profileOf(req, nickname);
+      const shown =
+        feed === 'followers' || feed === 'following'
+          ? await streams.personPage(req, page, viewer)
+          : await streams.objectPage(req, page, viewer);
+      pages.send(req, res, `person-${feed}`, { nickname, ...profile, page: shown, views });
+    });
+  }
+}

@@ -1,0 +1,185 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+import {
+  assertBuilt,
+  cleanEnv,
+  exitWithin,
+  freePort,
+  type PumphouseProcess,
+  spawnPumphouse,
+  waitUntilHealthy,
+} from '../pumphouse-process';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
+const SITE = 'Browser Pump';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  // Visible in the jest output: the browser test did not run here (CI installs Chromium).
+  console.warn(`SKIPPED: the browser test needs Chromium at ${CHROMIUM}`);
+}
+
+/** What went wrong on the pages of one browser: console errors and Content-Security-Policy violations. */
+interface Problems {
+  readonly console: string[];
+  readonly csp: string[];
+}
+
+/**
+ * A browser user with their own cookies. Every page reports CSP violations through a binding (exposed bindings
+ * and init scripts are not subject to the page's CSP) and console messages are collected.
+ */
+async function browserUser(
+  browser: Browser,
+  base: string,
+  problems: Problems,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: base });
+  await context.exposeBinding('__reportCspViolation', (_source, text: string) => {
+    problems.csp.push(text);
+  });
+  // A string, run in the page: the tests are compiled without the DOM library.
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) => {
+      void window.__reportCspViolation(
+        event.violatedDirective + ' blocked ' + event.blockedURI + ' on ' + document.location.pathname,
+      );
+    });`,
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' || message.type() === 'warning' || /Content Security Policy/i.test(text)) {
+      problems.console.push(`${message.type()}: ${text} (${page.url()})`);
+    }
+  });
+  page.on('pageerror', (error) => problems.console.push(`pageerror: ${error.message}`));
+  return { context, page };
+}
+
+async function h1Of(page: Page): Promise<string> {
+  const headings = page.locator('h1');
+  expect(await headings.count()).toBe(1);
+  return (await headings.innerText()).trim();
+}
+
+async function register(page: Page, nickname: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  expect(await h1Of(page)).toBe('Create an account');
+  await page.getByLabel('Nickname').fill(nickname);
+  await page.getByLabel('Password', { exact: true }).fill(`${nickname}-password-1`);
+  await page.getByLabel('Password again').fill(`${nickname}-password-1`);
+  await page.getByRole('button', { name: 'Create the account' }).click();
+  await page.waitForURL('/');
+  expect(await h1Of(page)).toBe('Home');
+}
+
+(hasChromium ? describe : describe.skip)('the web UI in Chromium', () => {
+  let work: string;
+  let server: PumphouseProcess;
+  let browser: Browser;
+  let base: string;
+  const problems: Problems = { console: [], csp: [] };
+
+  beforeAll(async () => {
+    assertBuilt();
+    work = mkdtempSync(join(tmpdir(), 'pumphouse-e2e-browser-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const config = join(work, 'pump.io.json');
+    const settings = {
+      port,
+      address: '127.0.0.1',
+      hostname: '127.0.0.1',
+      site: SITE,
+      dataDir: join(work, 'data'),
+      bcryptCost: 4,
+    };
+    writeFileSync(config, JSON.stringify(settings));
+    server = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
+    await waitUntilHealthy(port, server);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server !== undefined && server.child.exitCode === null && server.child.signalCode === null) {
+      server.child.kill('SIGTERM');
+      await exitWithin(server, 15_000);
+    }
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+  }, 30_000);
+
+  it('two people register, follow, post, see, reply, like and log out, with no console error or CSP violation', async () => {
+    const alice = await browserUser(browser, base, problems);
+    const bob = await browserUser(browser, base, problems);
+
+    // The landing page, logged out.
+    await alice.page.goto('/');
+    expect(await h1Of(alice.page)).toBe(SITE);
+
+    await register(alice.page, 'alice');
+    await register(bob.page, 'bob');
+
+    // Bob follows Alice from her profile page.
+    await bob.page.goto('/alice');
+    expect(await h1Of(bob.page)).toBe('alice');
+    await bob.page.getByRole('button', { name: 'Follow alice' }).click();
+    await bob.page.getByRole('button', { name: 'Stop following alice' }).waitFor();
+
+    // Alice posts a public note from her home page.
+    const text = 'Hello from the pumphouse <b>browser</b> test';
+    await alice.page.goto('/');
+    await alice.page.getByLabel('Your note').fill(text);
+    await alice.page.getByRole('button', { name: 'Post the note' }).click();
+    await alice.page.waitForURL('/');
+    await alice.page.locator('.major .content', { hasText: text }).waitFor();
+
+    // Bob sees it in his inbox, with the tags shown as text.
+    await bob.page.goto('/');
+    expect(await h1Of(bob.page)).toBe('Home');
+    const note = bob.page.locator('.major article', { hasText: text });
+    await note.waitFor();
+    expect(await note.locator('b').count()).toBe(0);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await bob.page.screenshot({ path: join(ARTIFACTS, 'home.png'), fullPage: true });
+
+    // He opens it, replies, and likes it.
+    await note.getByRole('link', { name: 'Open and reply' }).click();
+    await bob.page.getByLabel('Your reply').waitFor();
+    await bob.page.getByLabel('Your reply').fill('Nice to read you, Alice');
+    await bob.page.getByRole('button', { name: 'Post the reply' }).click();
+    await bob.page.locator('.reply', { hasText: 'Nice to read you, Alice' }).waitFor();
+    await bob.page.locator('article.object.single').getByRole('button', { name: 'Like' }).click();
+    await bob.page.locator('article.object.single').getByRole('button', { name: 'Unlike' }).waitFor();
+    expect(await bob.page.locator('article.object.single .counts').innerText()).toContain('1 like,');
+
+    // Alice sees the reply and the like on her note.
+    await alice.page.goto(bob.page.url());
+    await alice.page.locator('.reply', { hasText: 'Nice to read you, Alice' }).waitFor();
+    expect(await alice.page.locator('article.object.single .counts').innerText()).toMatch(/1 like, +1 reply/);
+
+    // Bob logs out: the landing page again, and his home is no longer his.
+    await bob.page.getByRole('button', { name: 'Log out' }).click();
+    await bob.page.waitForURL('/');
+    expect(await h1Of(bob.page)).toBe(SITE);
+    await bob.page.goto('/main/settings');
+    expect(await h1Of(bob.page)).toBe('Log in');
+
+    expect(problems.csp).toEqual([]);
+    expect(problems.console).toEqual([]);
+
+    // The watcher itself works, and the CSP is in force: an inline style attribute is refused and reported.
+    await alice.page.evaluate(`document.body.setAttribute('style', 'color: red')`);
+    const deadline = Date.now() + 5_000;
+    while (problems.csp.length === 0 && Date.now() < deadline) await alice.page.waitForTimeout(50);
+    expect(problems.csp[0]).toMatch(/^style-src/);
+    await alice.context.close();
+    await bob.context.close();
+  }, 60_000);
+});
