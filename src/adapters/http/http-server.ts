@@ -6,7 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 
 /** Options of {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -24,26 +24,59 @@ export interface RunningHttpServer {
   readonly listenUrl: string;
   readonly port: number;
   /**
-   * Stops accepting connections, lets in-flight requests finish, and closes keep-alive connections as soon as
-   * they are idle (answering `Connection: close` to anything still running). After `graceMs`, whatever is left
-   * is cut. Resolves when the server is closed; safe to call twice.
+   * Leaves the pool without dropping a request: stops accepting connections at once, lets in-flight requests
+   * finish, answers every request that still arrives on an open keep-alive connection with `Connection: close`,
+   * and closes connections that stay idle for `idleGraceMs`. After `graceMs`, whatever is left is cut. Resolves
+   * when every connection has ended; safe to call twice.
    */
   close(graceMs: number): Promise<void>;
 }
 
-/** Starts an HTTP(S) server and resolves once it listens; rejects with the listen error (EADDRINUSE, EACCES...). */
-export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+/** How long a kept-alive connection must have been idle before a closing server ends it. */
+export const DEFAULT_IDLE_GRACE_MS = 500;
+const SWEEP_MS = 100;
+
+interface ConnectionState {
+  active: number;
+  idleSince: number;
+}
+
+/**
+ * Starts an HTTP(S) server and resolves once it listens; rejects with the listen error (EADDRINUSE, EACCES...).
+ *
+ * Why closing is done by hand: `http.Server.close()` ends idle keep-alive connections at once, and a client may
+ * have just written its next request on one of them; it then sees a reset for a request the server never read.
+ * Here a connection is ended only after it has been idle for a while (as a keep-alive timeout would), and busy
+ * ones end cleanly after their next response, whose `Connection: close` tells the client not to reuse them.
+ */
+export async function startHttpServer(
+  options: HttpServerOptions & { readonly idleGraceMs?: number },
+): Promise<RunningHttpServer> {
   let closing = false;
+  const connections = new Map<Socket, ConnectionState>();
   const inFlight = new Set<ServerResponse>();
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight.add(res);
-    res.on('close', () => inFlight.delete(res));
+    const state = connections.get(req.socket);
+    if (state !== undefined) state.active += 1;
+    res.on('close', () => {
+      inFlight.delete(res);
+      if (state !== undefined) {
+        state.active -= 1;
+        state.idleSince = Date.now();
+      }
+    });
     // A request that arrives on a kept-alive socket while closing is served, but the socket ends afterwards.
     if (closing) res.setHeader('Connection', 'close');
     options.listener(req, res);
   };
   const server: Server =
     options.tls === null ? createHttpServer(listener) : createHttpsServer({ ...options.tls }, listener);
+  const connectionEvent = options.tls === null ? 'connection' : 'secureConnection';
+  server.on(connectionEvent, (socket: Socket) => {
+    connections.set(socket, { active: 0, idleSince: Date.now() });
+    socket.once('close', () => connections.delete(socket));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -55,7 +88,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const { port, address, family } = server.address() as AddressInfo;
   const host = family === 'IPv6' ? `[${address}]` : address;
+  const idleGraceMs = options.idleGraceMs ?? DEFAULT_IDLE_GRACE_MS;
   let closed: Promise<void> | undefined;
+
+  const closeIdle = (): void => {
+    const now = Date.now();
+    for (const [socket, state] of connections) {
+      if (state.active === 0 && now - state.idleSince >= idleGraceMs) socket.destroy();
+    }
+  };
 
   return {
     listenUrl: `${options.tls === null ? 'http' : 'https'}://${host}:${port}`,
@@ -64,12 +105,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       closed ??= new Promise<void>((resolve) => {
         closing = true;
         for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-        const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
-        server.close(() => {
+        const sweep = setInterval(closeIdle, Math.min(SWEEP_MS, Math.max(idleGraceMs, 1)));
+        const deadline = setTimeout(() => {
+          for (const socket of connections.keys()) socket.destroy();
+          server.closeAllConnections();
+        }, graceMs);
+        // net.Server's close, not http.Server's: it stops accepting without ending idle connections at once.
+        NetServer.prototype.close.call(server, () => {
+          clearInterval(sweep);
           clearTimeout(deadline);
           resolve();
         });
-        server.closeIdleConnections();
+        closeIdle();
       });
       return closed;
     },

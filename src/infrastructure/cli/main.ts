@@ -4,9 +4,17 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { NodeProcessLifecycle, type ProcessLifecycle } from '../process/process-lifecycle';
+import { runMaster } from '../cluster/cluster-master';
+import { ConfigError } from '../config/config-error';
+import { loadConfig } from '../config/config.loader';
+import type { PumphouseConfig } from '../config/pumphouse-config';
+import { type ClusterLifecycle, NodeProcessLifecycle } from '../process/process-lifecycle';
+import { runCtl } from './ctl.command';
 import { startServer } from './start.command';
 import { USAGE } from './usage';
+
+/** The script workers run: the same `pumphouse` command, three folders up from src/... and dist/... alike. */
+const SCRIPT = resolve(__dirname, '../../../bin/pumphouse.js');
 
 /** The outside world of the command; tests pass their own. */
 export interface CliIo {
@@ -14,7 +22,7 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  readonly lifecycle: ProcessLifecycle;
+  readonly lifecycle: ClusterLifecycle;
 }
 
 /** The version in package.json, which sits three folders up from both src/infrastructure/cli and dist/... */
@@ -35,9 +43,49 @@ function nodeIo(): CliIo {
   };
 }
 
+/** `start`: loads the config once to check it, then runs the master, which forks workers that load it again. */
+async function start(configFile: string | undefined, io: CliIo): Promise<void> {
+  let config: PumphouseConfig;
+  try {
+    config = loadConfig({ configFile, env: io.env, cwd: io.cwd });
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : String(error);
+    io.stderr.write(`pumphouse: ${message}\n`);
+    io.lifecycle.exit(1);
+    return;
+  }
+  await runMaster({
+    config,
+    script: SCRIPT,
+    workerArgs: configFile === undefined ? [] : ['-c', configFile],
+    lifecycle: io.lifecycle,
+    stderr: io.stderr,
+  });
+}
+
+/** The hidden `worker` command the master forks: today's single-process server, reporting to the master. */
+async function worker(configFile: string | undefined, io: CliIo): Promise<void> {
+  const master = io.lifecycle.masterChannel();
+  if (master === null) {
+    io.stderr.write('pumphouse: "worker" is run by the master; use "pumphouse start"\n');
+    io.lifecycle.exit(1);
+    return;
+  }
+  // SIGUSR2 is for the master; a worker that gets it (killall -USR2 node) must not die of it.
+  io.lifecycle.onRestartSignal(() => undefined);
+  await startServer({
+    configFile,
+    env: io.env,
+    cwd: io.cwd,
+    stderr: io.stderr,
+    lifecycle: io.lifecycle,
+    master,
+  });
+}
+
 /**
- * The `pumphouse` command: `start [-c file]`, `--help`, `--version`. A usage error prints the problem and the
- * usage on stderr and exits 1.
+ * The `pumphouse` command: `start [-c file]`, `ctl <restart|status|loglevel LEVEL> [-c file]`, `--help`,
+ * `--version`. A usage error prints the problem and the usage on stderr and exits 1.
  */
 export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promise<void> {
   const usageError = (message: string): void => {
@@ -71,15 +119,17 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
     io.stdout.write(`${version()}\n`);
     return;
   }
-  if (positionals.length !== 1 || positionals[0] !== 'start') {
-    usageError(positionals.length === 0 ? 'no command given' : `unknown command "${positionals.join(' ')}"`);
+  const [command, ...rest] = positionals;
+  if (command === 'ctl') {
+    const code = await runCtl({ ...io, args: rest, configFile: values.config });
+    if (code === 2) io.stderr.write(`\n${USAGE}`);
+    io.lifecycle.exit(code === 2 ? 1 : code);
     return;
   }
-  await startServer({
-    configFile: values.config,
-    env: io.env,
-    cwd: io.cwd,
-    stderr: io.stderr,
-    lifecycle: io.lifecycle,
-  });
+  if (rest.length > 0 || (command !== 'start' && command !== 'worker')) {
+    usageError(command === undefined ? 'no command given' : `unknown command "${positionals.join(' ')}"`);
+    return;
+  }
+  if (command === 'start') await start(values.config, io);
+  else await worker(values.config, io);
 }

@@ -13,7 +13,11 @@ import { createContainer, type ContainerOverrides } from '../container/container
 import { StartupError } from '../container/startup-error';
 import type { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
 import { AccountSeeder, HttpApp, PeriodicTasks } from '../container/tokens';
-import type { ProcessLifecycle } from '../process/process-lifecycle';
+import type { MasterChannel, ProcessLifecycle } from '../process/process-lifecycle';
+import { startBounceServer } from '../../adapters/http/bounce-server';
+import { parseMasterMessage } from '../cluster/cluster-messages';
+import { AdjustableLevelLogger } from '../cluster/adjustable-level-logger';
+import { createProcessLogger } from '../cluster/process-logger';
 
 /** How long in-flight requests may take to finish after a stop signal before their connections are cut. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -26,6 +30,11 @@ export interface StartOptions {
   readonly stderr: { write(text: string): unknown };
   readonly lifecycle: ProcessLifecycle;
   readonly overrides?: ContainerOverrides;
+  /**
+   * Set when this process is a worker of a `pumphouse` master: it reports `ready` once storage is open and every
+   * server listens (or `bind-failed`), and leaves the pool gracefully when the master says `shutdown`.
+   */
+  readonly master?: MasterChannel;
 }
 
 /** Messages an admin can act on; anything else also gets its stack, because it is a bug. */
@@ -63,8 +72,9 @@ function readTls(config: PumphouseConfig): { key: Buffer; cert: Buffer } | null 
  * stderr and exits 1, with nothing listening and the store closed again.
  */
 export async function startServer(options: StartOptions): Promise<void> {
-  const fail = (error: unknown): void => {
+  const fail = (error: unknown, bind = false): void => {
     options.stderr.write(`pumphouse: ${describeFailure(error)}\n`);
+    if (bind) options.master?.send({ pumphouse: 'bind-failed', reason: describeFailure(error) });
     options.lifecycle.exit(1);
   };
 
@@ -76,7 +86,15 @@ export async function startServer(options: StartOptions): Promise<void> {
     return;
   }
 
-  const container = createContainer(config, options.overrides);
+  // A worker's log level follows `pumphouse ctl loglevel`; tests pass their own logger.
+  const workerLogger =
+    options.master !== undefined && options.overrides?.logger === undefined
+      ? createProcessLogger(config, 'worker')
+      : undefined;
+  const container = createContainer(config, {
+    ...options.overrides,
+    logger: workerLogger ?? options.overrides?.logger,
+  });
   let storage: Storage;
   try {
     storage = container.get<Storage>(Storage);
@@ -99,20 +117,32 @@ export async function startServer(options: StartOptions): Promise<void> {
     return;
   }
 
-  let server: RunningHttpServer;
+  const servers: RunningHttpServer[] = [];
   try {
     const listener = container.get<Express>(HttpApp);
-    server = await startHttpServer({
-      listener,
-      address: config.address,
-      port: config.port,
-      tls: readTls(config),
-    });
+    servers.push(
+      await startHttpServer({ listener, address: config.address, port: config.port, tls: readTls(config) }),
+    );
+    if (config.tls !== null && config.bounce) {
+      const bounce = { ...config, port: config.bouncePort };
+      servers.push(
+        await startBounceServer({
+          address: config.address,
+          port: config.bouncePort,
+          hostname: config.hostname,
+          urlPort: config.urlPort,
+        }).catch((error: unknown) => {
+          throw listenFailure(error, bounce);
+        }),
+      );
+    }
   } catch (error) {
+    await Promise.all(servers.map((running) => running.close(0)));
     await storage.close();
-    fail(error instanceof StartupError ? error : listenFailure(error, config));
+    fail(error instanceof StartupError ? error : listenFailure(error, config), true);
     return;
   }
+  const server = servers[0];
 
   const background = new BackgroundTasks(
     container.get<BackgroundTask[]>(PeriodicTasks),
@@ -125,20 +155,33 @@ export async function startServer(options: StartOptions): Promise<void> {
     `Pumphouse is listening on ${server.listenUrl}; its public URL is ${config.publicBaseUrl}`,
   );
 
-  options.lifecycle.onShutdownSignal((signal) => {
-    logger.info({ signal }, 'stopping: finishing the requests in flight');
+  let stopping = false;
+  const stop = (why: Record<string, unknown>): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(why, 'stopping: finishing the requests in flight');
     void (async () => {
       try {
-        await server.close(SHUTDOWN_GRACE_MS);
+        await Promise.all(servers.map((running) => running.close(SHUTDOWN_GRACE_MS)));
         // Periodic work may be in the middle of a transaction: let it end before the store closes.
         await background.stop();
         await storage.close();
         logger.info({}, 'stopped');
+        options.master?.disconnect();
         options.lifecycle.exit(0);
       } catch (error) {
         logger.error({ err: error }, 'could not stop cleanly');
         options.lifecycle.exit(1);
       }
     })();
+  };
+  options.lifecycle.onShutdownSignal((signal) => stop({ signal }));
+  options.master?.onMessage((raw) => {
+    const message = parseMasterMessage(raw);
+    if (message === null) logger.warn({}, 'ignoring an unexpected message from the master');
+    else if (message.pumphouse === 'shutdown')
+      stop({ reason: 'the master asked this worker to leave the pool' });
+    else if (logger instanceof AdjustableLevelLogger) logger.setLevel(message.level);
   });
+  options.master?.send({ pumphouse: 'ready' });
 }

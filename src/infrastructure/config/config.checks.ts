@@ -100,6 +100,20 @@ export function checkCombinations(settings: ConfigSchema, sourceOf: SourceOf, cw
   if (settings.bounce === true && settings.key === undefined) {
     refuse('bounce', 'needs "key" and "cert": it redirects HTTP to the HTTPS server');
   }
+  const workers = settings.workers ?? (settings.children === 0 ? undefined : settings.children);
+  if (
+    settings.workers !== undefined &&
+    settings.children !== undefined &&
+    settings.children !== 0 &&
+    settings.workers !== settings.children
+  ) {
+    refuse('children', `differs from "workers" (${settings.workers}); set only one of them`);
+  } else if (settings.driver === 'memory' && workers !== undefined && workers > 1) {
+    refuse(
+      settings.workers !== undefined ? 'workers' : 'children',
+      'must be 1 with the memory driver: each worker would have a database of its own; use "sqlite" for more',
+    );
+  }
   if (settings.spamhost !== undefined && (!settings.spamclientid || !settings.spamclientsecret)) {
     refuse('spamhost', 'needs "spamclientid" and "spamclientsecret"');
   }

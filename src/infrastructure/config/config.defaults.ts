@@ -25,7 +25,23 @@ export const DEFAULTS = {
   smtptimeout: 30000,
   cleanupSession: 1200000,
   cleanupNonce: 1200000,
+  workers: 2, // pump.io: CPUs - 1, which gives one worker (no restarts) on a 2-core machine
+  bouncePort: 80, // pump.io: hard-coded 80
+  restartTimeout: 30000, // pump.io: hard-coded 30 s
 } as const;
+
+/** The control socket's file name inside the data folder when `controlSocket` is not set. */
+export const CONTROL_SOCKET_FILE_NAME = 'pumphouse.sock';
+
+/**
+ * `workers`, else pump.io's `children` (0 means automatic), else 2; the memory driver defaults to one worker,
+ * since each worker would hold a database of its own (a larger explicit number is refused by the checks).
+ */
+function resolveWorkers(s: ConfigSchema): number {
+  const explicit = s.workers ?? (s.children === 0 ? undefined : s.children);
+  if (explicit !== undefined) return explicit;
+  return (s.driver ?? DEFAULTS.driver) === 'memory' ? 1 : DEFAULTS.workers;
+}
 
 function resolveHsts(hsts: ConfigSchema['hsts']): HstsOptions | null {
   if (hsts === undefined || hsts === false) return null;
@@ -66,6 +82,7 @@ export function resolveSettings(
     publicBaseUrl: publicBaseUrl({ hostname, urlPort, urlPath, tls: tls !== null }),
     tls,
     bounce: s.bounce ?? false,
+    bouncePort: s.bouncePort ?? DEFAULTS.bouncePort,
     redirectToCanonical: s.redirectToCanonical ?? true,
     redirectAddressToCanonical: s.redirectAddressToCanonical ?? false,
     hsts: resolveHsts(s.hsts),
@@ -86,8 +103,9 @@ export function resolveSettings(
     logLevel: s.nologger === true ? 'silent' : (s.logLevel ?? DEFAULTS.logLevel),
     logfile: path(s.logfile),
     serverUser: s.serverUser ?? null,
-    children: s.children === undefined || s.children === 0 ? null : s.children,
-    controlSocket: path(s.controlSocket),
+    workers: resolveWorkers(s),
+    restartTimeout: s.restartTimeout ?? DEFAULTS.restartTimeout,
+    controlSocket: path(s.controlSocket) ?? join(context.dataDir, CONTROL_SOCKET_FILE_NAME),
     enableUploads: s.enableUploads ?? false,
     disableRegistration: s.disableRegistration ?? false,
     requireEmail: s.requireEmail ?? false,

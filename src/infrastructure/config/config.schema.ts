@@ -54,6 +54,7 @@ export class ConfigSchema {
   @Matches(/^[A-Za-z0-9\-._~/]*$/, { message: '$property must be a URL path such as /pump' })
   urlPath?: string;
   @IsOptional() @IsBoolean() bounce?: boolean;
+  @IsOptional() @PortNumber() bouncePort?: number;
   @IsOptional() @IsBoolean() redirectToCanonical?: boolean;
   @IsOptional() @IsBoolean() redirectAddressToCanonical?: boolean;
   @IsOptional() @NonEmptyString() key?: string;
@@ -85,7 +86,10 @@ export class ConfigSchema {
   logLevel?: LogLevel;
 
   @IsOptional() @NonEmptyString() serverUser?: string;
-  @IsOptional() @IsInt() @Min(0) children?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(64) workers?: number;
+  /** pump.io's name for `workers`; 0 means automatic, as in pump.io. */
+  @IsOptional() @IsInt() @Min(0) @Max(64) children?: number;
+  @IsOptional() @IsInt() @Min(1000) @Max(600000) restartTimeout?: number;
   @IsOptional()
   @NonEmptyString()
   @Matches(/\D/, { message: '$property must be a socket file path, not a port number' })

@@ -37,6 +37,8 @@ export interface PumphouseConfig {
   readonly publicBaseUrl: string;
   readonly tls: TlsFiles | null;
   readonly bounce: boolean;
+  /** Port of the plain-HTTP server that redirects to HTTPS (when `bounce` is on). */
+  readonly bouncePort: number;
   readonly redirectToCanonical: boolean;
   readonly redirectAddressToCanonical: boolean;
   readonly hsts: HstsOptions | null;
@@ -64,9 +66,12 @@ export interface PumphouseConfig {
   readonly logfile: string | null;
 
   readonly serverUser: string | null;
-  /** Number of worker processes; null means automatic. */
-  readonly children: number | null;
-  readonly controlSocket: string | null;
+  /** Number of worker processes (`workers`, or pump.io's `children`); 1 for the memory driver by default. */
+  readonly workers: number;
+  /** Milliseconds a worker asked to stop may take before it is killed, and a new one to become ready. */
+  readonly restartTimeout: number;
+  /** Absolute path of the control socket (`pumphouse ctl`); `<dataDir>/pumphouse.sock` by default. */
+  readonly controlSocket: string;
 
   readonly enableUploads: boolean;
   readonly disableRegistration: boolean;

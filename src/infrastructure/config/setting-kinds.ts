@@ -22,6 +22,7 @@ export const SETTING_KINDS: Readonly<Record<SettingName, SettingKind>> = {
   urlPort: 'integer',
   urlPath: 'string',
   bounce: 'boolean',
+  bouncePort: 'integer',
   redirectToCanonical: 'boolean',
   redirectAddressToCanonical: 'boolean',
   key: 'string',
@@ -47,7 +48,9 @@ export const SETTING_KINDS: Readonly<Record<SettingName, SettingKind>> = {
   logfile: 'string',
   logLevel: 'string',
   serverUser: 'string',
+  workers: 'integer',
   children: 'integer',
+  restartTimeout: 'integer',
   controlSocket: 'string',
   enableUploads: 'boolean',
   disableRegistration: 'boolean',
@@ -84,7 +87,6 @@ export const HSTS_OPTION_KINDS: Readonly<Record<string, SettingKind>> = {
  * reason given here, rather than silently overriding internal state.
  */
 export const REFUSED_SETTINGS: Readonly<Record<string, string>> = {
-  workers: 'is computed by the server; set "children" to choose the number of worker processes',
   nicknameBlacklist: 'is internal and cannot be set',
   canUpload: 'is internal and cannot be set; use "enableUploads"',
   haveEmail: 'is internal and cannot be set; it follows "smtpserver"',

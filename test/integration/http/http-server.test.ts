@@ -96,4 +96,43 @@ describe('startHttpServer', () => {
     await server.close(50);
     await expect(stuck).rejects.toMatchObject({ code: 'ECONNRESET' });
   });
+
+  it('while closing, answers a request on an open keep-alive connection with Connection: close', async () => {
+    server = await startHttpServer({
+      listener: (_req, res) => res.end('ok'),
+      address: '127.0.0.1',
+      port: 0,
+      tls: null,
+      idleGraceMs: 5_000,
+    });
+    const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect((await get(server.port, keepAlive)).connection).toBe('keep-alive');
+      // The connection is idle but younger than the grace: it stays, and its next request is served.
+      const closing = server.close(10_000);
+      expect(await get(server.port, keepAlive)).toEqual({ status: 200, connection: 'close', body: 'ok' });
+      await closing;
+    } finally {
+      keepAlive.destroy();
+    }
+  });
+
+  it('while closing, ends connections that stay idle for the grace period', async () => {
+    server = await startHttpServer({
+      listener: (_req, res) => res.end('ok'),
+      address: '127.0.0.1',
+      port: 0,
+      tls: null,
+      idleGraceMs: 50,
+    });
+    const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      await get(server.port, keepAlive);
+      const started = Date.now();
+      await server.close(10_000);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      keepAlive.destroy();
+    }
+  });
 });

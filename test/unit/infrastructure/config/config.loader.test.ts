@@ -53,7 +53,10 @@ describe('loadConfig defaults', () => {
       databaseFile: join(cwd, 'data', 'pumphouse.sqlite'),
       logLevel: 'info',
       bcryptCost: 12,
-      children: null,
+      workers: 2,
+      bouncePort: 80,
+      restartTimeout: 30000,
+      controlSocket: join(cwd, 'data', 'pumphouse.sock'),
       smtpfrom: 'no-reply@localhost',
     });
   });
@@ -184,7 +187,7 @@ describe('refusals', () => {
     ]);
   });
 
-  it.each(['workers', 'nicknameBlacklist', 'canUpload', 'haveEmail', 'uploaddir'])(
+  it.each(['nicknameBlacklist', 'canUpload', 'haveEmail', 'uploaddir'])(
     'refuses the internal key %s',
     (key) => {
       const configFile = writeConfig({ [key]: 2 });
@@ -192,8 +195,19 @@ describe('refusals', () => {
     },
   );
 
-  it('points workers to children', () => {
-    expect(refusal({ env: { PUMPIO_WORKERS: '4' } }).message).toMatch(/workers: .*children/);
+  it("takes workers, or pump.io's children as its alias, and runs one worker on the memory driver", () => {
+    expect(load({ env: { PUMPIO_WORKERS: '4' } }).workers).toBe(4);
+    expect(load({ env: { PUMPIO_CHILDREN: '3' } }).workers).toBe(3);
+    expect(load({ env: { PUMPIO_CHILDREN: '0' } }).workers).toBe(2);
+    expect(load({ env: { PUMPIO_DRIVER: 'memory' } }).workers).toBe(1);
+  });
+
+  it('refuses more than one worker on the memory driver, and workers and children that disagree', () => {
+    const memory = refusal({ env: { PUMPIO_DRIVER: 'memory', PUMPHOUSE_WORKERS: '2' } });
+    expect(memory.problems).toEqual(['workers|environment variable PUMPHOUSE_WORKERS']);
+    expect(memory.message).toContain('memory driver');
+    const configFile = writeConfig({ workers: 2, children: 3 });
+    expect(refusal({ configFile }).problems).toEqual([`children|config file ${configFile}`]);
   });
 
   it.each([
