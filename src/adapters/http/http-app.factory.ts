@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 
 import type { Logger } from '../../application/ports/logger.port';
 import type { UserRepository } from '../../application/ports/storage/user-repository.port';
@@ -8,6 +8,7 @@ import { healthRouter } from './health.router';
 import { hostMetaRouter } from './host-meta.router';
 import { optionsAllow } from './options-allow.middleware';
 import { requestLog } from './request-log.middleware';
+import type { WebSecurity } from './security/web-security.factory';
 
 /** What the HTTP app needs; the composition root provides it. */
 export interface HttpAppDependencies {
@@ -23,15 +24,22 @@ export interface HttpAppDependencies {
   readonly canonicalHost?: CanonicalHostOptions;
   /** The largest request body accepted, in bytes; larger ones answer 413. 1 MiB when absent. */
   readonly bodyLimitBytes?: number;
+  /** Renders errors as HTML pages for browsers on non-API paths, before the JSON/text handler; none when absent. */
+  readonly errorPages?: ErrorRequestHandler;
+  /** Security headers, sessions, CSRF and rate limits (src/adapters/http/security); none when absent. */
+  readonly security?: Pick<WebSecurity, 'headers' | 'guards'>;
 }
 
 /**
- * Builds the express application: request log, routes, then the 404 and error handlers, which must stay last.
+ * Builds the express application: security headers, request log, body parsers, discovery and health, the
+ * security guards (rate limits, session, CSRF), routes, then the 404 and error handlers, which must stay last.
  * No `X-Powered-By` header (pumpio-runtime.md §8.24).
  */
 export function createHttpApp(deps: HttpAppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  // First, so every answer carries the headers: parser errors, redirects, 404s and 500s included.
+  if (deps.security !== undefined) app.use(deps.security.headers);
   app.use(requestLog(deps.logger));
   // Bodies: JSON for the API, urlencoded for OAuth and forms. `extended: false` keeps form fields flat, as the
   // OAuth signature base string needs them; anything malformed or too large is a 4xx from the parser.
@@ -43,10 +51,13 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.use(healthRouter({ users: deps.users, logger: deps.logger, timeoutMs: deps.healthTimeoutMs ?? 2000 }));
   // After health, so a load balancer probing by IP address is answered rather than redirected.
   if (deps.canonicalHost !== undefined) app.use(canonicalHostRedirect(deps.canonicalHost));
+  // After the parsers (the login limit and the CSRF check read the form) and before every route.
+  if (deps.security !== undefined) app.use(deps.security.guards);
   app.use(optionsAllow(deps.routers ?? []));
   for (const router of deps.routers ?? []) app.use(router);
 
   app.use(noRouteHandler);
+  if (deps.errorPages !== undefined) app.use(deps.errorPages);
   app.use(errorHandler(deps.logger));
   return app;
 }

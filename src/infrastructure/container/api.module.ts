@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { ContainerModule, type ResolutionContext } from 'inversify';
 
 import { Clock } from '../../application/ports/clock.port';
+import { HtmlSanitizer } from '../../application/ports/html-sanitizer.port';
 import { IdGenerator } from '../../application/ports/id-generator.port';
 import { Logger } from '../../application/ports/logger.port';
 import { PasswordHasher } from '../../application/ports/password-hasher.port';
@@ -32,14 +33,17 @@ import { createDiscoveryRouter } from '../../adapters/http/discovery/discovery.r
 import { createUsersRouter } from '../../adapters/http/users/users.router';
 import { OAuthRequestAuthenticator } from '../../adapters/http/auth/oauth-request-authenticator';
 import type { RequestAuthenticator } from '../../adapters/http/auth/request-authenticator';
+import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
 import { createClientRegistrationRouter } from '../../adapters/http/oauth/client-registration.router';
 import { createOAuthRouter } from '../../adapters/http/oauth/oauth.router';
 import { createReadingRouter, unknownObjectTypeHandler } from '../../adapters/http/reading/reading.router';
+import { SanitizeHtmlSanitizer } from '../../adapters/sanitizing/sanitize-html-sanitizer';
 import { PugTemplateRenderer } from '../../adapters/templating/pug/pug-template-renderer';
 import { SiteUrls } from '../../domain/site/site-urls';
 import type { BackgroundTask } from '../background/background-tasks';
 import { PumphouseConfig } from '../config/pumphouse-config';
-import { AccountSeeder, Authenticator, FeatureRouters, PeriodicTasks, Site } from './tokens';
+import { webRouter } from './web.module';
+import { AccountSeeder, Authenticator, FeatureRouters, PeriodicTasks, Security, Site } from './tokens';
 
 /** `views/` at the project root, the same from src/ (tests) and from dist/ (production). */
 const VIEWS_DIR = join(__dirname, '..', '..', '..', 'views');
@@ -57,6 +61,7 @@ interface Basics {
   readonly ids: IdGenerator;
   readonly site: SiteUrls;
   readonly logger: Logger;
+  readonly sanitizer: HtmlSanitizer;
 }
 
 /** The use cases that write activities, built once and shared by the routes and the job runner. */
@@ -68,8 +73,8 @@ interface Publishing {
 
 const PublishingToken = Symbol('Publishing');
 
-function publishing({ storage, clock, ids, site, logger }: Basics): Publishing {
-  const postActivity = new PostActivity(storage, clock, ids, site, logger);
+function publishing({ storage, clock, ids, site, logger, sanitizer }: Basics): Publishing {
+  const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer);
   const distributeActivity = new DistributeActivity(storage, site, clock, logger);
   const runner = new DistributionRunner(storage.jobs, distributeActivity, clock, logger);
   return { postActivity, distributeActivity, runner };
@@ -82,6 +87,7 @@ function basics(context: ResolutionContext): Basics {
     ids: context.get<IdGenerator>(IdGenerator),
     site: context.get<SiteUrls>(Site),
     logger: context.get<Logger>(Logger).child({ component: 'api' }),
+    sanitizer: context.get<HtmlSanitizer>(HtmlSanitizer),
   };
 }
 
@@ -95,9 +101,17 @@ export function apiModule(): ContainerModule {
       SiteUrls.fromBaseUrl(context.get<PumphouseConfig>(PumphouseConfig).publicBaseUrl),
     );
     bind<TemplateRenderer>(TemplateRenderer).toConstantValue(new PugTemplateRenderer(VIEWS_DIR));
+    bind<HtmlSanitizer>(HtmlSanitizer).toConstantValue(new SanitizeHtmlSanitizer());
     bind<RequestAuthenticator>(Authenticator).toDynamicValue((context) => {
       const { storage, clock, site } = basics(context);
-      return new OAuthRequestAuthenticator({ ...storage, clock, site });
+      const { webSession } = context.get<WebSecurity>(Security);
+      // A logged-in browser may read the API (anyRead, userRead); writes stay OAuth-only.
+      return new OAuthRequestAuthenticator({
+        ...storage,
+        clock,
+        site,
+        sessionUser: (req) => webSession.userOf(req),
+      });
     });
     bind<SeedAccounts>(AccountSeeder).toDynamicValue((context) => {
       const { storage, clock, site, logger } = basics(context);
@@ -120,6 +134,9 @@ export function apiModule(): ContainerModule {
           site,
           templates: context.get<TemplateRenderer>(TemplateRenderer),
           logger,
+          // A logged-in browser goes straight to the consent form.
+          browserUser: async (req) =>
+            context.get<WebSecurity>(Security).webSession.userOf(req)?.nickname ?? null,
         }),
         createDiscoveryRouter({ resolveResource: new ResolveResource(storage, site) }),
         // Before the users router: it answers PUT/DELETE /api/<type>/<uuid>, and passes /api/user/<nick> on.
@@ -127,6 +144,8 @@ export function apiModule(): ContainerModule {
         usersRouter(context, authenticator),
         createReadingRouter({ authenticator, site, repositories: storage }),
         unknownTypes,
+        // Last: the web UI's person pages take any nickname path, and it ends with the HTML 404 page.
+        webRouter(context),
       ];
     });
     bind<BackgroundTask[]>(PeriodicTasks).toDynamicValue((context) => {
@@ -146,6 +165,11 @@ export function apiModule(): ContainerModule {
           intervalMs: config.cleanupNonce,
           run: async () => void (await sweepExpiredNonces({ nonces: storage.nonces, clock })),
         },
+        {
+          name: 'sweep-sessions',
+          intervalMs: config.cleanupSession,
+          run: async () => void (await context.get<WebSecurity>(Security).sweepSessions()),
+        },
       ];
     });
   });
@@ -153,7 +177,7 @@ export function apiModule(): ContainerModule {
 
 function activitiesWriteRouter(context: ResolutionContext, authenticator: RequestAuthenticator): Router {
   const base = basics(context);
-  const { storage, clock, site, logger } = base;
+  const { storage, clock, site, logger, sanitizer } = base;
   const { postActivity, distributeActivity } = context.get<Publishing>(PublishingToken);
   return createActivitiesWriteRouter({
     authenticator,
@@ -165,26 +189,31 @@ function activitiesWriteRouter(context: ResolutionContext, authenticator: Reques
     updateObject: new UpdateObject(postActivity, storage.objects, site),
     deleteObject: new DeleteObject(postActivity, storage.objects, site),
     addToList: new AddToList(postActivity, storage.objects, site),
-    updateActivity: new UpdateActivity(storage, clock, site),
+    updateActivity: new UpdateActivity(storage, clock, site, sanitizer),
     deleteActivity: new DeleteActivity(storage, clock, site),
   });
 }
 
 function usersRouter(context: ResolutionContext, authenticator: RequestAuthenticator): Router {
-  const { storage, clock, ids, site } = basics(context);
+  const { storage, clock, ids, site, sanitizer } = basics(context);
   const config = context.get<PumphouseConfig>(PumphouseConfig);
   const hasher = context.get<PasswordHasher>(PasswordHasher);
   return createUsersRouter({
     authenticator,
     site,
-    registerUser: new RegisterUser(storage, hasher, ids, clock, site, {
-      siteName: config.site,
-      disableRegistration: config.disableRegistration,
-    }),
+    registerUser: new RegisterUser(
+      storage,
+      hasher,
+      ids,
+      clock,
+      site,
+      { siteName: config.site, disableRegistration: config.disableRegistration },
+      sanitizer,
+    ),
     listUsers: new ListUsers(storage, site),
     readUser: new ReadUser(storage, site),
-    updateUser: new UpdateUser(storage, hasher, clock, site),
+    updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
     deleteUser: new DeleteUser(storage),
-    updateProfile: new UpdateProfile(storage, new OutboxActivityPublisher(), ids, clock, site),
+    updateProfile: new UpdateProfile(storage, new OutboxActivityPublisher(), ids, clock, site, sanitizer),
   });
 }

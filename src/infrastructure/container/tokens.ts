@@ -15,3 +15,9 @@ export const PeriodicTasks = Symbol('PeriodicTasks');
 
 /** Creates the clients and users the config names (SeedAccounts), run once at start. */
 export const AccountSeeder = Symbol('AccountSeeder');
+
+/**
+ * The web security layer (WebSecurity from src/adapters/http/security): headers, sessions, CSRF, rate limits, and
+ * the `WebSession` the pages log people in and out with.
+ */
+export const Security = Symbol('Security');
