@@ -72,6 +72,24 @@ function readTls(config: PumphouseConfig): { key: Buffer; cert: Buffer } | null 
  * stderr and exits 1, with nothing listening and the store closed again.
  */
 export async function startServer(options: StartOptions): Promise<void> {
+  // Listen for a stop from the very start: a SIGTERM or a master's `shutdown` that arrives while the worker is
+  // still starting is remembered and carried out once it listens, instead of being lost (the master would then
+  // wait for a worker that never leaves).
+  let requestedStop: Record<string, unknown> | null = null;
+  let stop = (why: Record<string, unknown>): void => {
+    requestedStop ??= why;
+  };
+  // The logger exists only once the container does; a message before that is handled without logging.
+  const log: { current?: Logger } = {};
+  options.lifecycle.onShutdownSignal((signal) => stop({ signal }));
+  options.master?.onMessage((raw) => {
+    const message = parseMasterMessage(raw);
+    if (message === null) log.current?.warn({}, 'ignoring an unexpected message from the master');
+    else if (message.pumphouse === 'shutdown')
+      stop({ reason: 'the master asked this worker to leave the pool' });
+    else if (log.current instanceof AdjustableLevelLogger) log.current.setLevel(message.level);
+  });
+
   const fail = (error: unknown, bind = false): void => {
     options.stderr.write(`pumphouse: ${describeFailure(error)}\n`);
     if (bind) options.master?.send({ pumphouse: 'bind-failed', reason: describeFailure(error) });
@@ -103,6 +121,7 @@ export async function startServer(options: StartOptions): Promise<void> {
     return;
   }
   const logger = container.get<Logger>(Logger);
+  log.current = logger;
 
   try {
     // pump.io's `clients` and `users` settings, before anything listens: a client may use them at once.
@@ -156,7 +175,7 @@ export async function startServer(options: StartOptions): Promise<void> {
   );
 
   let stopping = false;
-  const stop = (why: Record<string, unknown>): void => {
+  stop = (why: Record<string, unknown>): void => {
     if (stopping) return;
     stopping = true;
     logger.info(why, 'stopping: finishing the requests in flight');
@@ -175,13 +194,9 @@ export async function startServer(options: StartOptions): Promise<void> {
       }
     })();
   };
-  options.lifecycle.onShutdownSignal((signal) => stop({ signal }));
-  options.master?.onMessage((raw) => {
-    const message = parseMasterMessage(raw);
-    if (message === null) logger.warn({}, 'ignoring an unexpected message from the master');
-    else if (message.pumphouse === 'shutdown')
-      stop({ reason: 'the master asked this worker to leave the pool' });
-    else if (logger instanceof AdjustableLevelLogger) logger.setLevel(message.level);
-  });
+  if (requestedStop !== null) {
+    stop(requestedStop);
+    return;
+  }
   options.master?.send({ pumphouse: 'ready' });
 }

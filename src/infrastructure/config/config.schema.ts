@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 
 import { IsHost, IsHostOrFalse, IsHstsSetting } from './config-validators';
+import { RateLimitsSchema } from './rate-limits.schema';
 import { SeedClientSchema, SeedUserSchema } from './seed-accounts.schema';
 
 export const DRIVERS = ['sqlite', 'memory', 'mongodb'] as const;
@@ -94,6 +95,8 @@ export class ConfigSchema {
   @NonEmptyString()
   @Matches(/\D/, { message: '$property must be a socket file path, not a port number' })
   controlSocket?: string;
+
+  @IsOptional() @ValidateNested() @Type(() => RateLimitsSchema) rateLimits?: RateLimitsSchema;
 
   @IsOptional() @IsBoolean() enableUploads?: boolean;
   @IsOptional() @IsBoolean() disableRegistration?: boolean;

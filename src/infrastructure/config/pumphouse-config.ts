@@ -1,5 +1,6 @@
 import type { Driver, LogLevel } from './config.schema';
 import type { SeedClientSchema, SeedUserSchema } from './seed-accounts.schema';
+import type { RateLimitsSchema } from './rate-limits.schema';
 
 /** HSTS header options (pump.io's `hsts` object; `true` means the defaults of {@link DEFAULT_HSTS}). */
 export interface HstsOptions {
@@ -97,6 +98,8 @@ export interface PumphouseConfig {
 
   readonly plugins: readonly string[];
   readonly proxyWhitelist: readonly string[];
+  /** Overrides of the default rate limits, part by part; empty for the defaults. */
+  readonly rateLimits: Readonly<RateLimitsSchema>;
   readonly clients: readonly SeedClientSchema[];
   readonly users: readonly SeedUserSchema[];
 }

@@ -72,6 +72,7 @@ export const SETTING_KINDS: Readonly<Record<SettingName, SettingKind>> = {
   plugins: 'json',
   proxyWhitelist: 'json',
   clients: 'json',
+  rateLimits: 'json',
   users: 'json',
 };
 

@@ -13,6 +13,7 @@ import {
   type RateLimiterFactory,
   sqliteRateLimiters,
 } from '../../adapters/http/security/rate-limiter-factories';
+import { DEFAULT_RATE_LIMITS } from '../../adapters/http/security/rate-limit.middleware';
 import { createWebSecurity, type WebSecurity } from '../../adapters/http/security/web-security.factory';
 import { openSqliteSideConnection } from '../../adapters/storage/sqlite/sqlite-side-connection';
 import { PumphouseConfig } from '../config/pumphouse-config';
@@ -41,6 +42,7 @@ export function httpModule(): ContainerModule {
         sessions: context.get<Storage>(Storage).sessions,
         clock: context.get<Clock>(Clock),
         rateLimiters: rateLimiters(context, config),
+        rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits },
       });
     });
     bind<Express>(HttpApp).toDynamicValue((context) => {

@@ -29,10 +29,12 @@ export const PUBLIC_DIR = join(__dirname, '..', '..', '..', 'public');
  * The web UI router for the FeatureRouters list: mount it LAST (after every API router). It builds its use cases
  * from the same ports as the API routes, so the rules are the API's. The browser session is the security layer's
  * (`Security`): until it is bound, the web UI is not mounted (logged), since pages without sessions and CSRF
- * protection must not be served.
+ * protection must not be served. With `noweb` it is empty.
  */
 export function webRouter(context: ResolutionContext): Router {
   const logger = context.get<Logger>(Logger).child({ component: 'web' });
+  // `noweb`: an API-only node (pump.io's setting); the pages and their static files are not served.
+  if (context.get<PumphouseConfig>(PumphouseConfig).noweb) return Router();
   const security = context.get<WebSecurity>(Security, { optional: true });
   if (security === undefined) {
     logger.warn({}, 'no web security layer bound: the web UI is not mounted');

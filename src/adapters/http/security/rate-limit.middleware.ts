@@ -88,14 +88,17 @@ interface LimitedRule {
  * XHR, plain text elsewhere; the limiters are awaited before first use, so a limiter still creating its table
  * delays the request instead of failing it; an error of the limiters' storage (other than a refusal) goes to the
  * error handler. Counting is by `req.ip`: behind a reverse proxy, the app must trust it for the address to mean
- * anything.
+ * anything. A rule whose `points` is 0 is off.
  */
 export function rateLimits(factory: RateLimiterFactory, settings: RateLimitSettings): RequestHandler {
+  // A rule of 0 points is switched off: no limiter, nothing counted.
   const rules: LimitedRule[] = [
-    { limiter: factory('login', settings.login), keysOf: loginKeys },
-    { limiter: factory('register', settings.registration), keysOf: registrationKeys },
-    { limiter: factory('api-write', settings.apiWrites), keysOf: apiWriteKeys },
-  ];
+    { name: 'login', rule: settings.login, keysOf: loginKeys },
+    { name: 'register', rule: settings.registration, keysOf: registrationKeys },
+    { name: 'api-write', rule: settings.apiWrites, keysOf: apiWriteKeys },
+  ]
+    .filter(({ rule }) => rule.points > 0)
+    .map(({ name, rule, keysOf }) => ({ limiter: factory(name, rule), keysOf }));
   // An unhandled rejection would crash the process before any request asks; requests see the error instead.
   for (const rule of rules) rule.limiter.catch(() => undefined);
   return async (req, res, next) => {

@@ -115,6 +115,15 @@ describe('rate limits', () => {
     expect(refused.type).toBe('text/plain');
   });
 
+  it('count nothing for a rule of 0 points, which is switched off', async () => {
+    const { app } = securityWorld({
+      rateLimits: { ...SMALL_LIMITS, apiWrites: { points: 0, durationSeconds: 60 } },
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i += 1) statuses.push((await request(app).post('/api/thing').send({})).status);
+    expect(statuses).toEqual(Array(8).fill(200));
+  });
+
   it('refuse registrations past the limit per address', async () => {
     const { app } = securityWorld({ rateLimits: SMALL_LIMITS });
     const statuses = [];

@@ -115,4 +115,31 @@ describe('startServer', () => {
       blocker.close();
     }
   });
+
+  it('carries out a shutdown the master sent while it was still starting, without ever saying ready', async () => {
+    const port = await freePort();
+    const lifecycle = new FakeLifecycle();
+    const sent: unknown[] = [];
+    let deliver: (message: unknown) => void = () => undefined;
+    let disconnected = false;
+    const starting = startServer({
+      env: { PUMPHOUSE_PORT: String(port), PUMPHOUSE_DRIVER: 'memory' },
+      cwd,
+      stderr: { write: () => true },
+      lifecycle,
+      overrides: { logger: new RecordingLogger() },
+      master: {
+        send: (message) => sent.push(message) > 0,
+        onMessage: (handler) => (deliver = handler),
+        disconnect: () => void (disconnected = true),
+      },
+    });
+    // The master's stop arrives before the worker listens (the race pumphouse start hit under SIGTERM).
+    deliver({ pumphouse: 'shutdown' });
+    await starting;
+    expect(await lifecycle.exited()).toBe(0);
+    expect(sent).not.toContainEqual({ pumphouse: 'ready' });
+    expect(disconnected).toBe(true);
+    await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+  });
 });

@@ -300,3 +300,25 @@ describe('derived values', () => {
     expect(load({ env: { PUMPIO_NOLOGGER: 'true' } }).logLevel).toBe('silent');
   });
 });
+
+describe('rateLimits', () => {
+  it('takes each rule from the file, keeping the others at their defaults (left empty)', () => {
+    const file = writeConfig({ rateLimits: { apiWrites: { points: 0, durationSeconds: 60 } } });
+    expect(load({ configFile: file }).rateLimits).toEqual({ apiWrites: { points: 0, durationSeconds: 60 } });
+    expect(load().rateLimits).toEqual({});
+  });
+
+  it('refuses a rule with a negative, fractional or missing value, naming the nested key', () => {
+    const file = writeConfig({
+      rateLimits: { login: { points: -1, durationSeconds: 1.5 }, registration: {} },
+    });
+    const { problems } = refusal({ configFile: file });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^rateLimits\.login\.points\|/),
+        expect.stringMatching(/^rateLimits\.login\.durationSeconds\|/),
+        expect.stringMatching(/^rateLimits\.registration\.points\|/),
+      ]),
+    );
+  });
+});

@@ -1,0 +1,19 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+
+/** One limit: at most `points` requests per `durationSeconds`; `points: 0` switches the limit off. */
+export class RateLimitRuleSchema {
+  @IsInt() @Min(0) @Max(1_000_000) points!: number;
+  @IsInt() @Min(1) @Max(7 * 24 * 3600) durationSeconds!: number;
+}
+
+/**
+ * The `rateLimits` setting (ours; pump.io had none): login attempts per nickname and per address,
+ * registrations per address, API writes per client and per address. Each part is optional and falls back to its
+ * default.
+ */
+export class RateLimitsSchema {
+  @IsOptional() @ValidateNested() @Type(() => RateLimitRuleSchema) login?: RateLimitRuleSchema;
+  @IsOptional() @ValidateNested() @Type(() => RateLimitRuleSchema) registration?: RateLimitRuleSchema;
+  @IsOptional() @ValidateNested() @Type(() => RateLimitRuleSchema) apiWrites?: RateLimitRuleSchema;
+}
