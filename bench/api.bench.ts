@@ -136,6 +136,11 @@ async function main(): Promise<void> {
         logLevel: 'warn',
         // One server process, as the issue asks: the master forks exactly one worker.
         workers: 1,
+        // Every bench client comes from 127.0.0.1: per-address limits would measure the limiter, not the API.
+        rateLimits: {
+          apiWrites: { points: 0, durationSeconds: 60 },
+          registration: { points: 0, durationSeconds: 60 },
+        },
         clients: [{ client_id: clientId, client_secret: clientSecret, title: 'bench' }],
         users,
       }),

@@ -73,6 +73,24 @@ export function describeStreamRepositoryContract(open: OpenTestStore): void {
       expect(await streams().count('s')).toBe(150);
     });
 
+    it('counts many streams in one call, each name once, 0 for a stream never written or emptied', async () => {
+      for (const n of [1, 2, 3]) await streams().append('a', item(n));
+      await streams().append('b', item(1));
+      await streams().append('c', item(1));
+      await streams().remove('c', item(1));
+      const counts = await streams().countMany(['a', 'b', 'c', 'never', 'a', 'with "quotes" and \\ ü']);
+      expect([...counts.entries()].sort()).toEqual(
+        [
+          ['a', 3],
+          ['b', 1],
+          ['c', 0],
+          ['never', 0],
+          ['with "quotes" and \\ ü', 0],
+        ].sort(),
+      );
+      expect((await streams().countMany([])).size).toBe(0);
+    });
+
     it('keeps streams independent of each other', async () => {
       await streams().append('user:alice:inbox', item(1));
       await streams().append('user:alice:inbox', item(2));

@@ -1,3 +1,4 @@
+import { CountBatcher } from './count-batcher';
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
 import { RecipientCheck } from '../../../application/reading/recipient-check';
 import { readVisiblePage } from '../../../application/reading/visible-page';
@@ -50,15 +51,20 @@ type FeedRepositories = Pick<ReadingRepositories, 'objects' | 'activities' | 'st
  * Counts the feeds of objects for presentation. A local object's feed url is `<id>/<feed>`; any other id uses
  * the `?id=` form (`H/api/<type>/<feed>?id=<id>`), as pump.io does for foreign ids.
  *
- * Invariants: an empty feed costs one `count` and nothing more (no page, no membership test), which keeps the
+ * Invariants: an empty feed costs one count (batched with every other count of the page) and nothing more (no page, no membership test), which keeps the
  * common case of a stream page at three counts per object; viewer facts (liked, shared, followed) are looked up
  * only in `full` decoration and only when there is a viewer.
  */
 export class ObjectFeedCounter {
+  /** Every count of one presentation goes to the store in one call. */
+  private readonly counts: CountBatcher;
+
   constructor(
     private readonly repositories: FeedRepositories,
     private readonly site: SiteUrls,
-  ) {}
+  ) {
+    this.counts = new CountBatcher(repositories.streams);
+  }
 
   /** The facts of one object; `check` filters the inline replies for the viewer. */
   async factsOf(object: AsObject, decoration: Decoration, check: RecipientCheck): Promise<ObjectFeedFacts> {
@@ -123,7 +129,7 @@ export class ObjectFeedCounter {
   }
 
   private async counted(stream: string, url: string, withItems: boolean): Promise<CountedFeed> {
-    const totalItems = await this.repositories.streams.count(stream);
+    const totalItems = await this.counts.count(stream);
     if (!withItems || totalItems === 0) {
       return { url, totalItems };
     }
@@ -137,7 +143,7 @@ export class ObjectFeedCounter {
   private async countedReplies(object: AsObject, full: boolean, check: RecipientCheck): Promise<CountedFeed> {
     const stream = repliesStreamName(object.id);
     const url = this.feedUrl(object, 'replies');
-    const totalItems = await this.repositories.streams.count(stream);
+    const totalItems = await this.counts.count(stream);
     if (!full || totalItems === 0) {
       return { url, totalItems };
     }
@@ -161,12 +167,12 @@ export class ObjectFeedCounter {
   }
 
   private async personCounts(personId: string, nickname: string): Promise<ObjectFeedFacts['personCounts']> {
-    const { follows, streams } = this.repositories;
+    const { follows } = this.repositories;
     const [followers, following, favorites, lists] = await Promise.all([
       follows.countFollowers(personId),
       follows.countFollowing(personId),
-      streams.count(userStreamName(nickname, 'favorites')),
-      streams.count(userStreamName(nickname, 'lists:person')),
+      this.counts.count(userStreamName(nickname, 'favorites')),
+      this.counts.count(userStreamName(nickname, 'lists:person')),
     ]);
     return { followers, following, favorites, lists };
   }

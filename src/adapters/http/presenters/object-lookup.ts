@@ -37,6 +37,8 @@ export class ObjectLookup {
   }
 }
 
+const UNDERSCORE = '_'.charCodeAt(0);
+
 /** A JSON document as it goes out on the wire. */
 export type JsonDocument = Record<string, unknown>;
 
@@ -51,10 +53,13 @@ export function withoutPrivateKeys<T>(value: T): T {
   if (value === null || typeof value !== 'object') {
     return value;
   }
+  // A plain loop over own keys: this runs over every document of every page, and the entries arrays of
+  // Object.entries were a tenth of an inbox read's time.
+  const source = value as JsonDocument;
   const copy: JsonDocument = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (!key.startsWith('_')) {
-      copy[key] = withoutPrivateKeys(item);
+  for (const key in source) {
+    if (key.charCodeAt(0) !== UNDERSCORE && Object.prototype.hasOwnProperty.call(source, key)) {
+      copy[key] = withoutPrivateKeys(source[key]);
     }
   }
   return copy as T;

@@ -46,6 +46,12 @@ export class MemoryStreamRepository implements StreamRepository {
     return this.gate.run(() => this.tables.find(stream)?.size ?? 0);
   }
 
+  countMany(streams: readonly string[]): Promise<Map<string, number>> {
+    return this.gate.run(
+      () => new Map(streams.map((stream) => [stream, this.tables.find(stream)?.size ?? 0])),
+    );
+  }
+
   page(stream: string, range: StreamRange): Promise<string[]> {
     return this.gate.run(() => this.tables.page(stream, range));
   }

@@ -13,6 +13,7 @@ export const STREAM_REPOSITORY_METHODS: PortMethods<StreamRepository> = {
   remove: true,
   contains: true,
   count: true,
+  countMany: true,
   page: true,
 };
 
@@ -40,6 +41,7 @@ export class SqliteStreamRepository implements Synchronous<StreamRepository> {
   private readonly incrementCount: Database.Statement<[string]>;
   private readonly decrementCount: Database.Statement<[string]>;
   private readonly selectCount: Database.Statement<[string], number>;
+  private readonly selectCounts: Database.Statement<[string], { stream: string; count: number }>;
   private readonly selectPosition: Database.Statement<[string, string], number>;
   private readonly deleteItem: Database.Statement<[string, string]>;
   private readonly shiftNewerDown: Database.Statement<[string, number]>;
@@ -64,6 +66,10 @@ export class SqliteStreamRepository implements Synchronous<StreamRepository> {
     this.selectCount = db
       .prepare<[string], number>('SELECT count FROM stream_counts WHERE stream = ?')
       .pluck();
+    // One statement for any number of names: they arrive as one JSON array, unpacked by json_each.
+    this.selectCounts = db.prepare(
+      'SELECT stream, count FROM stream_counts WHERE stream IN (SELECT value FROM json_each(?))',
+    );
     this.selectPosition = db
       .prepare<[string, string], number>('SELECT pos FROM stream_items WHERE stream = ? AND item = ?')
       .pluck();
@@ -104,6 +110,13 @@ export class SqliteStreamRepository implements Synchronous<StreamRepository> {
 
   count(stream: string): number {
     return this.selectCount.get(stream) ?? 0;
+  }
+
+  countMany(streams: readonly string[]): Map<string, number> {
+    const counts = new Map(streams.map((stream) => [stream, 0]));
+    if (streams.length === 0) return counts;
+    for (const row of this.selectCounts.all(JSON.stringify(streams))) counts.set(row.stream, row.count);
+    return counts;
   }
 
   /** Two reads (a position or the count, then the range) in one read transaction, so they see one snapshot. */

@@ -16,7 +16,8 @@ export type StreamRange =
  * Every adapter honours:
  * - `append` is idempotent: an item already in the stream stays where it is, and the call answers false;
  * - order is the order of first append; reads are newest first;
- * - `count` answers in constant time, whatever the length of the stream;
+ * - `count` answers in constant time, whatever the length of the stream; `countMany` answers the same counts for
+ *   many streams in one call (a stream never written counts 0), its cost growing with the number of names only;
  * - a page positioned by `before`/`since` or by `offset` costs about the same deep in a long stream as near its
  *   head;
  * - a `before`/`since` cursor that is not in the stream throws an `invalid` DomainError (`stream.cursor-unknown`);
@@ -31,6 +32,8 @@ export interface StreamRepository {
   remove(stream: string, item: string): Promise<boolean>;
   contains(stream: string, item: string): Promise<boolean>;
   count(stream: string): Promise<number>;
+  /** The counts of several streams at once, keyed by name (each name once, 0 for a stream never written). */
+  countMany(streams: readonly string[]): Promise<Map<string, number>>;
   page(stream: string, range: StreamRange): Promise<string[]>;
 }
 export const StreamRepository = Symbol('StreamRepository');
