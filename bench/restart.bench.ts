@@ -4,7 +4,8 @@
  * each restart's duration, and the p99 latency during the restarts as a ratio to the steady state measured before
  * them. Goal: 0 failures in at least 100,000 requests; p99 during a restart at most 2x steady state.
  *
- * Flags: --requests N (default 100000), --connections N (default 24).
+ * Flags: --requests N (default 100000), --connections N (default 24), --rate N (requests per second over all
+ * connections; default 0, which sends back to back and saturates the workers).
  */
 import { performance } from 'node:perf_hooks';
 
@@ -25,6 +26,7 @@ function p99(values: number[]): number {
 async function main(): Promise<void> {
   const total = flag('requests', 100_000);
   const connections = flag('connections', 24);
+  const rate = flag('rate', 0);
   const node = await startClusterNode();
   try {
     const client = new PumpClient(node.port);
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
       return samples.length;
     };
     let done = false;
-    const load = runApiLoad(api, 'bench', connections, () => done, total, tally);
+    const load = runApiLoad(api, 'bench', connections, () => done, total, tally, rate > 0 ? rate : undefined);
     const waitRequests = async (count: number) => {
       while (tally.requests < Math.min(count, total)) await new Promise((r) => setTimeout(r, 20));
     };
@@ -73,6 +75,12 @@ async function main(): Promise<void> {
       .map((s) => s.ms);
     const failures = tally.errors.length + tally.bad.length;
     const rows = [
+      [
+        'load',
+        rate > 0
+          ? `paced at ${rate} requests/s over ${connections} connections`
+          : `saturating, ${connections} connections back to back`,
+      ],
       ['requests (total)', String(tally.requests)],
       ['requests during the 3 restarts', String(during.length)],
       ['failures (errors, resets, timeouts, non-200)', String(failures)],

@@ -84,7 +84,12 @@ export async function runApiLoad(
   shouldStop: () => boolean,
   maxRequests: number,
   tally: LoadTally,
+  /** Requests per second over all loops; absent, each loop sends back to back (a saturating load). */
+  ratePerSecond?: number,
 ): Promise<void> {
+  // Paced: each loop keeps its own schedule, one request every `connections / rate` seconds; a late answer makes
+  // the next request start at once rather than shifting the whole schedule (close to an open-loop load).
+  const intervalMs = ratePerSecond === undefined ? 0 : (1000 * connections) / ratePerSecond;
   let nextPostAt = 0;
   const one = async (n: number): Promise<void> => {
     const post = performance.now() >= nextPostAt;
@@ -102,8 +107,12 @@ export async function runApiLoad(
     }
   };
   await Promise.all(
-    Array.from({ length: connections }, async () => {
+    Array.from({ length: connections }, async (_, loop) => {
+      let dueAt = performance.now() + (intervalMs * loop) / connections;
       while (!shouldStop() && tally.requests < maxRequests) {
+        const wait = dueAt - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        dueAt = Math.max(dueAt + intervalMs, performance.now());
         const n = tally.requests;
         tally.requests += 1;
         await one(n);
