@@ -93,7 +93,7 @@ function basics(context: ResolutionContext): Basics {
 
 /**
  * The pump.io API: site URLs, templates, the OAuth authenticator, the feature routers in mounting order, and the
- * periodic work (nonce sweeping).
+ * periodic work (distribution jobs a crash left behind, nonce and session sweeps).
  */
 export function apiModule(): ContainerModule {
   return new ContainerModule(({ bind }) => {
