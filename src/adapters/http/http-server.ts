@@ -25,15 +25,25 @@ export interface RunningHttpServer {
   readonly port: number;
   /**
    * Leaves the pool without dropping a request: stops accepting connections at once, lets in-flight requests
-   * finish, answers every request that still arrives on an open keep-alive connection with `Connection: close`,
-   * and closes connections that stay idle for `idleGraceMs`. After `graceMs`, whatever is left is cut. Resolves
-   * when every connection has ended; safe to call twice.
+   * finish, ends the open keep-alive connections one at a time (a request that arrives on one is served, and its
+   * answer says `Connection: close`; at most one such answer per event-loop turn and per `releaseSpacingMs`), and
+   * closes connections that stay idle for `idleGraceMs`. After `graceMs`, whatever is left is cut. Resolves when
+   * every connection has ended; safe to call twice.
    */
   close(graceMs: number): Promise<void>;
 }
 
 /** How long a kept-alive connection must have been idle before a closing server ends it. */
 export const DEFAULT_IDLE_GRACE_MS = 500;
+/**
+ * While closing, the least time between two answers that end a busy keep-alive connection. Spacing them out is
+ * what keeps a drain from stalling its clients: each client whose connection ends reconnects at once, and the
+ * workers left in the pool take in new connections only one per event-loop turn (libuv accepts one connection
+ * per turn, and node:cluster's round robin hands a worker the next one only after it acknowledged the last), so
+ * ending every connection at once queues the reconnections one turn behind each other (tens of ms each when the
+ * remaining workers are busy).
+ */
+export const DEFAULT_RELEASE_SPACING_MS = 30;
 const SWEEP_MS = 100;
 
 interface ConnectionState {
@@ -47,12 +57,26 @@ interface ConnectionState {
  * Why closing is done by hand: `http.Server.close()` ends idle keep-alive connections at once, and a client may
  * have just written its next request on one of them; it then sees a reset for a request the server never read.
  * Here a connection is ended only after it has been idle for a while (as a keep-alive timeout would), and busy
- * ones end cleanly after their next response, whose `Connection: close` tells the client not to reuse them.
+ * ones end cleanly, one at a time, after a response whose `Connection: close` tells the client not to reuse them
+ * (see {@link DEFAULT_RELEASE_SPACING_MS}).
  */
 export async function startHttpServer(
-  options: HttpServerOptions & { readonly idleGraceMs?: number },
+  options: HttpServerOptions & { readonly idleGraceMs?: number; readonly releaseSpacingMs?: number },
 ): Promise<RunningHttpServer> {
   let closing = false;
+  // While closing: the spacing between two connections ended (set by close), whether this event-loop turn
+  // already ended one, and when the next one may be ended.
+  let releaseSpacingMs = 0;
+  let releasedThisTurn = false;
+  let nextReleaseAt = 0;
+  const release = (res: ServerResponse): void => {
+    const now = Date.now();
+    if (releasedThisTurn || now < nextReleaseAt || res.headersSent) return;
+    releasedThisTurn = true;
+    setImmediate(() => (releasedThisTurn = false));
+    nextReleaseAt = now + releaseSpacingMs;
+    res.setHeader('Connection', 'close');
+  };
   const connections = new Map<Socket, ConnectionState>();
   const inFlight = new Set<ServerResponse>();
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -66,8 +90,8 @@ export async function startHttpServer(
         state.idleSince = Date.now();
       }
     });
-    // A request that arrives on a kept-alive socket while closing is served, but the socket ends afterwards.
-    if (closing) res.setHeader('Connection', 'close');
+    // A request that arrives on a kept-alive socket while closing is served; the socket may end afterwards.
+    if (closing) release(res);
     options.listener(req, res);
   };
   const server: Server =
@@ -104,7 +128,12 @@ export async function startHttpServer(
     close(graceMs: number): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         closing = true;
-        for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+        // Spaced out, but every open connection can still be ended within half the grace period.
+        releaseSpacingMs = Math.min(
+          options.releaseSpacingMs ?? DEFAULT_RELEASE_SPACING_MS,
+          Math.floor(graceMs / 2 / (connections.size + 1)),
+        );
+        for (const res of inFlight) release(res);
         const sweep = setInterval(closeIdle, Math.min(SWEEP_MS, Math.max(idleGraceMs, 1)));
         const deadline = setTimeout(() => {
           for (const socket of connections.keys()) socket.destroy();

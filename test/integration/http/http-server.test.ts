@@ -117,6 +117,31 @@ describe('startHttpServer', () => {
     }
   });
 
+  it('while closing, ends busy keep-alive connections one at a time rather than all at once', async () => {
+    server = await startHttpServer({
+      listener: (_req, res) => res.end('ok'),
+      address: '127.0.0.1',
+      port: 0,
+      tls: null,
+      idleGraceMs: 50,
+      releaseSpacingMs: 60_000,
+    });
+    const keepAlive = new Agent({ keepAlive: true, maxSockets: 3 });
+    try {
+      const { port } = server;
+      await Promise.all([get(port, keepAlive), get(port, keepAlive), get(port, keepAlive)]);
+      const closing = server.close(10_000);
+      // Each of the three open connections gets a request; only one answer may end its connection.
+      const answers = await Promise.all([get(port, keepAlive), get(port, keepAlive), get(port, keepAlive)]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+      expect(answers.filter((answer) => answer.connection === 'close')).toHaveLength(1);
+      // The others end once idle, well before the grace period.
+      await closing;
+    } finally {
+      keepAlive.destroy();
+    }
+  });
+
   it('while closing, ends connections that stay idle for the grace period', async () => {
     server = await startHttpServer({
       listener: (_req, res) => res.end('ok'),
