@@ -51,9 +51,10 @@ export interface PostActivityOptions {
  *
  * Invariants: only the user themself may post to their feed (401 "Not authorized"); the actor is the user's
  * person, the generator the principal's client, the verb post unless given; recipients default by §6.1; side
- * effects follow §4.3; every HTML property is cleaned by the sanitizer before it is read or stored (§4.6). Side effects, the objects, the activity (actor, object and target as references), the
- * outbox entries and the durable `distribute` job (deduplicated by activity id) are written in ONE unit of work:
- * any failure, a 4xx included, leaves nothing behind. Distribution itself is {@link DistributeActivity}'s job.
+ * effects follow §4.3; every HTML property is cleaned by the sanitizer before it is read or stored (§4.6).
+ * Side effects, the objects, the activity (actor, object and target as references), the outbox entries and the
+ * durable `distribute` job (deduplicated by activity id) are written in ONE unit of work: any failure, a 4xx
+ * included, leaves nothing behind. Distribution itself is {@link DistributeActivity}'s job.
  */
 export class PostActivity {
   private readonly distributeDelayMs: number;

@@ -48,7 +48,8 @@ const TOKEN_SECRET_BYTES = 32;
  *
  * Invariants: a refused registration changes nothing (bad nickname or password → 400, taken nickname → 409,
  * disabled → 403); the password is never stored, only its hash; extra body properties are kept on the record
- * (`_`-prefixed and server-owned keys are dropped, HTML in them cleaned as an object's, §4.6); the record's `published`/`updated` have no milliseconds.
+ * (`_`-prefixed and server-owned keys are dropped, HTML in them cleaned as an object's, §4.6); the record's
+ * `published`/`updated` have no milliseconds.
  */
 export class RegisterUser {
   constructor(

@@ -58,7 +58,8 @@ const SERVER_FORMED: ReadonlySet<string> = new Set([
  *
  * Invariants: unknown user → 404, then anyone but that user → 401; a body that sends a different `id` or
  * `objectType` is a 400; the server-formed properties and the feeds' urls are kept as stored whatever is sent;
- * `_`-prefixed keys are dropped; HTML is cleaned and `displayName` made plain text (§4.6); the merged person must pass the object rules of §4.4 (else 400, nothing saved).
+ * `_`-prefixed keys are dropped; HTML is cleaned and `displayName` made plain text (§4.6); the merged person
+ * must pass the object rules of §4.4 (else 400, nothing saved).
  */
 export class UpdateProfile {
   constructor(

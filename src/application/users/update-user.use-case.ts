@@ -28,8 +28,8 @@ export interface UpdateUserCommand {
  *
  * Invariants: unknown user → 404, then anyone but that user → 401 "Not authorized"; the body must repeat the
  * nickname and carry an acceptable password (re-hashed); `published`, `updated` and `profile` (id, objectType,
- * displayName) may be sent only unchanged; other properties are shallow-merged into the stored extras, their HTML cleaned as an object's (§4.6). Every
- * violation is a 400 (pump.io answers 500) and changes nothing.
+ * displayName) may be sent only unchanged; other properties are shallow-merged into the stored extras, their
+ * HTML cleaned as an object's (§4.6). Every violation is a 400 (pump.io answers 500) and changes nothing.
  */
 export class UpdateUser {
   constructor(

@@ -21,8 +21,8 @@ const BASE_URL = /^(https?):\/\/([^/:?#]+)(?::(\d+))?(\/[^?#]*)?$/i;
 
 /**
  * Every id and URL the site forms, from its public base URL `H` (scheme, host, port unless it is the scheme's
- * default, optional path prefix). Pure string logic; instances are frozen. Nicknames, uuids and types given to the builders
- * are trusted to be valid already (they are URL-safe by construction).
+ * default, optional path prefix). Pure string logic; instances are frozen. Nicknames, uuids and types given to
+ * the builders are trusted to be valid already (they are URL-safe by construction).
  */
 export class SiteUrls {
   /** `H`: the base URL, without a trailing slash. */

@@ -26,9 +26,9 @@ export interface RecipientFacts {
 
 /**
  * The checks of pumpio-protocol.md §6.3 that need no lookup: true or false when they decide, undefined when the
- * answer depends on {@link RecipientFacts}. In order: Public is addressed → everyone; no viewer → no; the viewer is
- * the actor → yes; the viewer's id is a person address, or among the local users a remote activity was received
- * for → yes.
+ * answer depends on {@link RecipientFacts}. In order: Public is addressed → everyone; no viewer → no; the viewer
+ * is the actor → yes; the viewer's id is a person address, or among the local users a remote activity was
+ * received for → yes.
  */
 export function decideRecipientWithoutFacts(activity: CheckedActivity, viewer: Viewer): boolean | undefined {
   if (isAddressedToPublic(activity)) {

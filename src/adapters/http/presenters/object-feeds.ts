@@ -51,9 +51,9 @@ type FeedRepositories = Pick<ReadingRepositories, 'objects' | 'activities' | 'st
  * Counts the feeds of objects for presentation. A local object's feed url is `<id>/<feed>`; any other id uses
  * the `?id=` form (`H/api/<type>/<feed>?id=<id>`), as pump.io does for foreign ids.
  *
- * Invariants: an empty feed costs one count (batched with every other count of the page) and nothing more (no page, no membership test), which keeps the
- * common case of a stream page at three counts per object; viewer facts (liked, shared, followed) are looked up
- * only in `full` decoration and only when there is a viewer.
+ * Invariants: an empty feed costs one count (batched with every other count of the page) and nothing more (no
+ * page, no membership test), which keeps the common case of a stream page at three counts per object; viewer
+ * facts (liked, shared, followed) are looked up only in `full` decoration and only when there is a viewer.
  */
 export class ObjectFeedCounter {
   /** Every count of one presentation goes to the store in one call. */

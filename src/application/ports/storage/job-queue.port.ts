@@ -46,8 +46,9 @@ export interface JobLease {
  *   across processes too;
  * - `enqueue` of a `runAt` that is not a valid Date throws an `invalid` DomainError (`job.run-at-invalid`);
  * - `complete`, `retry` and `fail` act only with the current lease (still current after its expiry while nobody
- *   has leased the job again): after someone else leased the job, they answer false and change nothing. `retry` puts the job back as pending at `runAt`;
- *   `fail` marks it failed for good; both keep the error for the admin;
+ *   has leased the job again): after someone else leased the job, they answer false and change nothing.
+ *   `retry` puts the job back as pending at `runAt`; `fail` marks it failed for good; both keep the error for the
+ *   admin;
  * - `release` gives a lease back without counting it against the job (a worker shutting down);
  * - `counts` answers the number of jobs per state in a queue.
  */
