@@ -33,6 +33,7 @@ export interface SiteLocation {
 }
 
 const UUID = /^[A-Za-z0-9_-]+$/;
+const ACCT = 'acct:';
 
 /**
  * Recognises the ids and URLs a site forms and extracts their parts, or answers null. Scheme and host compare
@@ -40,12 +41,14 @@ const UUID = /^[A-Za-z0-9_-]+$/;
  * foreign object URL.
  */
 export function parseLocalUrl(site: SiteLocation, idOrUrl: string): LocalUrl | null {
-  if (idOrUrl.toLowerCase().startsWith('acct:')) {
-    return parseAcct(site, idOrUrl.slice('acct:'.length));
+  // Only the first five characters can make `acct:`: no need to lower-case a whole URL to find out.
+  if (idOrUrl.slice(0, ACCT.length).toLowerCase() === ACCT) {
+    return parseAcct(site, idOrUrl.slice(ACCT.length));
   }
   const head = idOrUrl.slice(0, site.origin.length);
   const rest = idOrUrl.slice(site.origin.length);
-  if (head.toLowerCase() !== site.origin.toLowerCase() || !rest.startsWith(`${site.pathPrefix}/`)) {
+  const sameOrigin = head === site.origin || head.toLowerCase() === site.origin.toLowerCase();
+  if (!sameOrigin || !rest.startsWith(`${site.pathPrefix}/`)) {
     return null;
   }
   const { path, query } = splitQuery(rest.slice(site.pathPrefix.length + 1));
@@ -54,7 +57,8 @@ export function parseLocalUrl(site: SiteLocation, idOrUrl: string): LocalUrl | n
 }
 
 function splitQuery(pathAndMore: string): { path: string; query: string } {
-  const withoutFragment = pathAndMore.split('#')[0];
+  const hash = pathAndMore.indexOf('#');
+  const withoutFragment = hash === -1 ? pathAndMore : pathAndMore.slice(0, hash);
   const mark = withoutFragment.indexOf('?');
   return mark === -1
     ? { path: withoutFragment, query: '' }

@@ -6,7 +6,7 @@ import { redactForViewer } from '../../../domain/visibility/redaction';
 import type { Viewer } from '../../../domain/visibility/visibility';
 import type { As1ObjectPresenter, PresentationContext } from './as1-object.presenter';
 import type { Decoration } from './object-feeds';
-import { type JsonDocument, refId, withoutPrivateKeys } from './object-lookup';
+import { type JsonDocument, refId, withoutPrivateKeysExcept } from './object-lookup';
 
 /**
  * Writes stored activities as AS1 JSON (pumpio-protocol.md §4.5): bto and bcc removed unless the viewer is the
@@ -50,11 +50,8 @@ export class As1ActivityPresenter {
     const byId = new Map([...expanded.keys()].map((id, index) => [id, presentedParts[index]]));
 
     return redacted.map((activity) => {
-      const out = withoutPrivateKeys(activity) as JsonDocument;
-      if (Array.isArray(activity.received)) {
-        delete out.received;
-      }
-      const stored = (entry: AsObject): unknown => withoutPrivateKeys(context.lookup.get(entry.id) ?? entry);
+      const out = copyOfUnexpanded(activity);
+      const stored = (entry: AsObject): unknown => context.lookup.publicCopyOf(entry.id, entry);
       if (refId(activity.actor) !== undefined) {
         out.actor = stored(activity.actor);
       }
@@ -76,6 +73,29 @@ export class As1ActivityPresenter {
       return out;
     });
   }
+}
+
+/**
+ * `withoutPrivateKeys(activity)` without the internal `received` list, except that the fields `presentMany`
+ * replaces (actor, object and target references, address lists) are not copied: they only hold their place, so
+ * the keys keep the stored order.
+ */
+function copyOfUnexpanded(activity: Activity): JsonDocument {
+  const out = withoutPrivateKeysExcept(activity, isExpanded);
+  if (Array.isArray(activity.received)) {
+    delete out.received;
+  }
+  return out;
+}
+
+const EXPANDED_REFERENCES: ReadonlySet<string> = new Set(['actor', 'object', 'target']);
+const EXPANDED_LISTS: ReadonlySet<string> = new Set(AUDIENCE_FIELDS);
+
+/** True for a field `presentMany` overwrites: a reference with an id, or an address list. */
+function isExpanded(key: string, value: unknown): boolean {
+  return EXPANDED_REFERENCES.has(key)
+    ? refId(value) !== undefined
+    : EXPANDED_LISTS.has(key) && Array.isArray(value);
 }
 
 /** Every object an activity names: actor, object, target and the addresses. */

@@ -10,7 +10,7 @@ import {
   type ObjectFeedFacts,
   recipientCheckFor,
 } from './object-feeds';
-import { type JsonDocument, ObjectLookup, refId, withoutPrivateKeys } from './object-lookup';
+import { type JsonDocument, ObjectLookup, refId, withoutPrivateKeysExcept } from './object-lookup';
 
 /** The state one response shares between presenters: who looks, the object cache, the recipient check. */
 export interface PresentationContext {
@@ -72,9 +72,7 @@ export class As1ObjectPresenter {
     await lookup.fetch(
       objects.flatMap((object) => [refId(object.author), refId(object.inReplyTo)].filter(isId)),
     );
-    const facts = await Promise.all(
-      objects.map((object) => this.counter.factsOf(object, decoration, context.check)),
-    );
+    const facts = await this.counter.factsOfMany(objects, decoration, context.check);
     const inlineIds = facts.flatMap((fact) =>
       [fact.likes, fact.shares, fact.replies, fact.members].flatMap((feed) => feed?.itemIds ?? []),
     );
@@ -90,14 +88,15 @@ export class As1ObjectPresenter {
 
   private write(object: AsObject, facts: ObjectFeedFacts, context: PresentationContext): JsonDocument {
     const { lookup } = context;
-    const out = withoutPrivateKeys(object) as JsonDocument;
+    // author and inReplyTo, when they are references, are replaced just below: not worth copying first.
+    const out = withoutPrivateKeysExcept(object, isExpandedReference);
     const authorId = refId(object.author);
     if (authorId !== undefined) {
-      out.author = withoutPrivateKeys(lookup.get(authorId) ?? object.author);
+      out.author = lookup.publicCopyOf(authorId, object.author);
     }
     const inReplyToId = refId(object.inReplyTo);
     if (inReplyToId !== undefined) {
-      out.inReplyTo = withoutPrivateKeys(lookup.get(inReplyToId) ?? object.inReplyTo);
+      out.inReplyTo = lookup.publicCopyOf(inReplyToId, object.inReplyTo);
     }
     if (object.links?.self === undefined && object.deleted === undefined) {
       out.links = { ...(out.links as JsonDocument | undefined), self: { href: this.selfHref(object) } };
@@ -115,14 +114,14 @@ export class As1ObjectPresenter {
               ? { items: counted.itemIds.map(items) }
               : {}),
           };
-    const stored = (id: string): unknown => withoutPrivateKeys(lookup.get(id) ?? { id });
+    const stored = (id: string): unknown => lookup.publicCopyOf(id, { id });
     const reply = (id: string): unknown => {
       const replyObject = lookup.get(id);
       const replyAuthor = refId(replyObject?.author);
-      const presented = withoutPrivateKeys(replyObject ?? { id }) as JsonDocument;
+      const presented = lookup.publicCopyOf(id, { id }) as JsonDocument;
       return replyAuthor === undefined
         ? presented
-        : { ...presented, author: withoutPrivateKeys(lookup.get(replyAuthor) ?? replyObject?.author) };
+        : { ...presented, author: lookup.publicCopyOf(replyAuthor, replyObject?.author) };
     };
     const reference = (id: string): unknown => {
       const member = lookup.get(id);
@@ -160,6 +159,10 @@ export class As1ObjectPresenter {
     }
     return parsed === null ? this.site.foreignObjectUrl(object.objectType, object.id) : object.id;
   }
+}
+
+function isExpandedReference(key: string, value: unknown): boolean {
+  return (key === 'author' || key === 'inReplyTo') && refId(value) !== undefined;
 }
 
 function isId(value: string | undefined): value is string {

@@ -1,4 +1,3 @@
-import { CountBatcher } from './count-batcher';
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
 import { RecipientCheck } from '../../../application/reading/recipient-check';
 import { readVisiblePage } from '../../../application/reading/visible-page';
@@ -13,6 +12,7 @@ import {
   sharesStreamName,
   userStreamName,
 } from '../../../domain/distribution/stream-names';
+import type { LocalUrl } from '../../../domain/site/local-url-parser';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { ObjectFeed } from '../../../domain/site/user-feeds';
 import type { Viewer } from '../../../domain/visibility/visibility';
@@ -56,71 +56,129 @@ type FeedRepositories = Pick<ReadingRepositories, 'objects' | 'activities' | 'st
  * facts (liked, shared, followed) are looked up only in `full` decoration and only when there is a viewer.
  */
 export class ObjectFeedCounter {
-  /** Every count of one presentation goes to the store in one call. */
-  private readonly counts: CountBatcher;
-
   constructor(
     private readonly repositories: FeedRepositories,
     private readonly site: SiteUrls,
-  ) {
-    this.counts = new CountBatcher(repositories.streams);
+  ) {}
+
+  /**
+   * The facts of each object, in order; `check` filters the inline replies for the viewer. Every stream count the
+   * objects need is read with one `countMany`, then only non-empty feeds and viewer facts cost more.
+   */
+  async factsOfMany(
+    objects: readonly AsObject[],
+    decoration: Decoration,
+    check: RecipientCheck,
+  ): Promise<ObjectFeedFacts[]> {
+    const plans = objects.map((object) => this.plan(object, decoration, check));
+    const names = [...new Set(plans.flatMap((plan) => plan.streams))];
+    const found =
+      names.length === 0 ? new Map<string, number>() : await this.repositories.streams.countMany(names);
+    const count = (stream: string): number => found.get(stream) ?? 0;
+    return Promise.all(plans.map((plan) => plan.finish(count)));
   }
 
-  /** The facts of one object; `check` filters the inline replies for the viewer. */
-  async factsOf(object: AsObject, decoration: Decoration, check: RecipientCheck): Promise<ObjectFeedFacts> {
+  /** What one object needs counted, and how its facts are made once the counts are known. */
+  private plan(object: AsObject, decoration: Decoration, check: RecipientCheck): FactsPlan {
+    if (object.deleted !== undefined) {
+      return { streams: [], finish: () => Promise.resolve({}) };
+    }
     const viewer = check.viewer;
     const full = decoration === 'full';
-    const facts: ObjectFeedFacts = {};
-    if (object.deleted !== undefined) {
-      return facts;
-    }
-    const work: Promise<unknown>[] = [];
-    if (object.objectType === ObjectType.PERSON) {
-      const nickname = this.site.nicknameOfPersonId(object.id);
-      if (full && nickname !== null) {
-        work.push(this.personCounts(object.id, nickname).then((counts) => (facts.personCounts = counts)));
-      }
-    } else {
-      const likes = favoritersStreamName(object.id);
-      const shares = sharesStreamName(object.id);
-      work.push(
-        this.counted(likes, this.feedUrl(object, 'likes'), full).then((feed) => (facts.likes = feed)),
-        this.counted(shares, this.feedUrl(object, 'shares'), full).then((feed) => (facts.shares = feed)),
-        this.countedReplies(object, full, check).then((feed) => (facts.replies = feed)),
-      );
-      if (full && viewer !== null) {
+    // The id is parsed once here: every feed url and the container facts below are derived from it.
+    const parsed = this.site.parse(object.id);
+    const feedUrl = (feed: ObjectFeed): string => objectFeedUrlOf(this.site, parsed, object, feed);
+    const person = object.objectType === ObjectType.PERSON;
+    const nickname = person && full && parsed?.kind === 'person' ? parsed.nickname : null;
+    const own =
+      nickname === null
+        ? null
+        : {
+            favorites: userStreamName(nickname, 'favorites'),
+            lists: userStreamName(nickname, 'lists:person'),
+          };
+    const feeds = person
+      ? null
+      : {
+          likes: favoritersStreamName(object.id),
+          shares: sharesStreamName(object.id),
+          replies: repliesStreamName(object.id),
+        };
+    const container = this.containerOf(object, parsed);
+    const streams = [
+      ...(own === null ? [] : [own.favorites, own.lists]),
+      ...(feeds === null ? [] : [feeds.likes, feeds.shares, feeds.replies]),
+      ...(container?.members === undefined ? [] : [container.members]),
+      ...(container?.documents === undefined ? [] : [container.documents]),
+    ];
+    const finish = async (count: (stream: string) => number): Promise<ObjectFeedFacts> => {
+      const facts: ObjectFeedFacts = {};
+      const work: Promise<unknown>[] = [];
+      if (own !== null) {
         work.push(
-          this.holds(likes, viewer).then((liked) => (facts.liked = liked)),
-          this.holds(shares, viewer).then((shared) => (facts.shared = shared)),
+          this.personCounts(object.id, count(own.favorites), count(own.lists)).then(
+            (counts) => (facts.personCounts = counts),
+          ),
         );
       }
-    }
-    if (full && viewer !== null && isFollowable(object)) {
-      work.push(this.followed(object, viewer).then((followed) => (facts.followed = followed)));
-    }
-    work.push(this.containerFacts(object, facts));
-    await Promise.all(work);
-    return facts;
+      if (feeds !== null) {
+        facts.likes = this.counted(feeds.likes, feedUrl('likes'), count(feeds.likes), full, work);
+        facts.shares = this.counted(feeds.shares, feedUrl('shares'), count(feeds.shares), full, work);
+        const replies: CountedFeed = { url: feedUrl('replies'), totalItems: count(feeds.replies) };
+        facts.replies = replies;
+        if (full && replies.totalItems > 0) {
+          work.push(
+            this.visibleReplyIds(feeds.replies, check).then(
+              (itemIds) => (facts.replies = { ...replies, itemIds }),
+            ),
+          );
+        }
+        if (full && viewer !== null) {
+          work.push(
+            this.holds(feeds.likes, viewer).then((liked) => (facts.liked = liked)),
+            this.holds(feeds.shares, viewer).then((shared) => (facts.shared = shared)),
+          );
+        }
+      }
+      if (full && viewer !== null && isFollowable(object)) {
+        work.push(this.followed(object, viewer).then((followed) => (facts.followed = followed)));
+      }
+      if (container?.members !== undefined) {
+        facts.members = this.counted(
+          container.members,
+          feedUrl('members'),
+          count(container.members),
+          container.membersWithItems,
+          work,
+        );
+      }
+      if (container?.documents !== undefined) {
+        facts.documents = { url: feedUrl('documents'), totalItems: count(container.documents) };
+        facts.groupInboxUrl = feedUrl('inbox');
+      }
+      await Promise.all(work);
+      return facts;
+    };
+    return { streams, finish };
   }
 
-  private async containerFacts(object: AsObject, facts: ObjectFeedFacts): Promise<void> {
-    const uuid = this.localUuidOf(object);
+  /** The member and document streams of a local list or group, or null for anything else. */
+  private containerOf(object: AsObject, parsed: LocalUrl | null): ContainerStreams | null {
+    const uuid = localUuidOf(object, parsed);
     if (uuid === null) {
-      return;
+      return null;
     }
     if (object.objectType === ObjectType.COLLECTION && !isPublicCollectionId(object.id)) {
-      facts.members = await this.counted(
-        collectionMembersStreamName(object.id),
-        this.feedUrl(object, 'members'),
-        true,
-      );
-    } else if (object.objectType === ObjectType.GROUP) {
-      const [members, documents] = await Promise.all([
-        this.counted(groupStreamName(uuid, 'members'), this.feedUrl(object, 'members'), false),
-        this.counted(groupStreamName(uuid, 'documents'), this.feedUrl(object, 'documents'), false),
-      ]);
-      Object.assign(facts, { members, documents, groupInboxUrl: this.feedUrl(object, 'inbox') });
+      return { members: collectionMembersStreamName(object.id), membersWithItems: true };
     }
+    if (object.objectType === ObjectType.GROUP) {
+      return {
+        members: groupStreamName(uuid, 'members'),
+        membersWithItems: false,
+        documents: groupStreamName(uuid, 'documents'),
+      };
+    }
+    return null;
   }
 
   /** `<id>/<feed>` for a local id, `H/api/<type>/<feed>?id=<id>` otherwise. */
@@ -128,25 +186,30 @@ export class ObjectFeedCounter {
     return objectFeedUrl(this.site, object, feed);
   }
 
-  private async counted(stream: string, url: string, withItems: boolean): Promise<CountedFeed> {
-    const totalItems = await this.counts.count(stream);
-    if (!withItems || totalItems === 0) {
-      return { url, totalItems };
+  /**
+   * The feed as counted. When its first items are shown and it is not empty, they are read by a promise pushed on
+   * `work`, which adds them to the returned feed: it is complete once `work` is.
+   */
+  private counted(
+    stream: string,
+    url: string,
+    totalItems: number,
+    withItems: boolean,
+    work: Promise<unknown>[],
+  ): CountedFeed {
+    const feed: { url: string; totalItems: number; itemIds?: readonly string[] } = { url, totalItems };
+    if (withItems && totalItems > 0) {
+      work.push(
+        this.repositories.streams.page(stream, { count: INLINE_ITEMS }).then((itemIds) => {
+          feed.itemIds = itemIds;
+        }),
+      );
     }
-    return {
-      url,
-      totalItems,
-      itemIds: await this.repositories.streams.page(stream, { count: INLINE_ITEMS }),
-    };
+    return feed;
   }
 
-  private async countedReplies(object: AsObject, full: boolean, check: RecipientCheck): Promise<CountedFeed> {
-    const stream = repliesStreamName(object.id);
-    const url = this.feedUrl(object, 'replies');
-    const totalItems = await this.counts.count(stream);
-    if (!full || totalItems === 0) {
-      return { url, totalItems };
-    }
+  /** The first replies the viewer may see, filling past hidden ones. */
+  private visibleReplyIds(stream: string, check: RecipientCheck): Promise<string[]> {
     const select = async (ids: string[]): Promise<string[]> => {
       const found = ids.length === 0 ? new Map() : await this.repositories.objects.findManyByIds(ids);
       const stored = ids.flatMap((id) => (found.has(id) ? [found.get(id) as AsObject] : []));
@@ -155,7 +218,7 @@ export class ObjectFeedCounter {
     };
     const read = (range: Parameters<typeof this.repositories.streams.page>[1]) =>
       this.repositories.streams.page(stream, range);
-    return { url, totalItems, itemIds: await readVisiblePage(read, { count: INLINE_ITEMS }, select) };
+    return readVisiblePage(read, { count: INLINE_ITEMS }, select);
   }
 
   private holds(stream: string, viewer: NonNullable<Viewer>): Promise<boolean> {
@@ -166,25 +229,39 @@ export class ObjectFeedCounter {
     return object.id !== viewer.id && this.repositories.follows.isFollowing(viewer.id, object.id);
   }
 
-  private async personCounts(personId: string, nickname: string): Promise<ObjectFeedFacts['personCounts']> {
+  private async personCounts(
+    personId: string,
+    favorites: number,
+    lists: number,
+  ): Promise<ObjectFeedFacts['personCounts']> {
     const { follows } = this.repositories;
-    const [followers, following, favorites, lists] = await Promise.all([
+    const [followers, following] = await Promise.all([
       follows.countFollowers(personId),
       follows.countFollowing(personId),
-      this.counts.count(userStreamName(nickname, 'favorites')),
-      this.counts.count(userStreamName(nickname, 'lists:person')),
     ]);
     return { followers, following, favorites, lists };
   }
+}
 
-  /** The uuid of a locally made object (from its id, or `_uuid` for a foreign id), or null for a remote one. */
-  private localUuidOf(object: AsObject): string | null {
-    const parsed = this.site.parse(object.id);
-    if (parsed?.kind === 'object') {
-      return parsed.uuid;
-    }
-    return typeof object._uuid === 'string' ? object._uuid : null;
+/** One object's part of {@link ObjectFeedCounter.factsOfMany}: the streams it counts, then its facts. */
+interface FactsPlan {
+  readonly streams: readonly string[];
+  finish(count: (stream: string) => number): Promise<ObjectFeedFacts>;
+}
+
+/** The streams of a local list (members, first items shown) or group (members and documents, counts only). */
+interface ContainerStreams {
+  readonly members: string;
+  readonly membersWithItems: boolean;
+  readonly documents?: string;
+}
+
+/** The uuid of a locally made object (from its parsed id, or `_uuid` for a foreign id), or null for a remote one. */
+function localUuidOf(object: AsObject, parsed: LocalUrl | null): string | null {
+  if (parsed?.kind === 'object') {
+    return parsed.uuid;
   }
+  return typeof object._uuid === 'string' ? object._uuid : null;
 }
 
 /** pump.io marks persons, and anything with an outbox, as followable (`pump_io.followed`). */
@@ -207,7 +284,16 @@ export function objectFeedUrl(
   object: Pick<AsObject, 'id' | 'objectType'>,
   feed: ObjectFeed,
 ): string {
-  const parsed = site.parse(object.id);
+  return objectFeedUrlOf(site, site.parse(object.id), object, feed);
+}
+
+/** {@link objectFeedUrl} from the already parsed id (`site.parse(object.id)`). */
+function objectFeedUrlOf(
+  site: SiteUrls,
+  parsed: LocalUrl | null,
+  object: Pick<AsObject, 'id' | 'objectType'>,
+  feed: ObjectFeed,
+): string {
   if (parsed?.kind === 'object') {
     return site.objectFeedUrl(parsed.type, parsed.uuid, feed);
   }
