@@ -5,8 +5,10 @@ import { isPlainObject } from './json-guards';
  * them and they are never emitted (pumpio-protocol.md §4.2 step 1, §4.6).
  */
 export function isPrivateKey(key: string): boolean {
-  return key.startsWith('_');
+  return key.charCodeAt(0) === UNDERSCORE;
 }
+
+const UNDERSCORE = '_'.charCodeAt(0);
 
 /**
  * A deep copy of `value` without any `_`-prefixed key, at every level (objects inside arrays included). Values that
@@ -19,10 +21,12 @@ export function withoutPrivateKeys<T>(value: T): T {
   if (!isPlainObject(value)) {
     return value;
   }
+  // A plain loop over own keys, not Object.entries: this copies every document of every page the API serves, and
+  // the entries arrays were a tenth of an inbox read's time.
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (!isPrivateKey(key)) {
-      copy[key] = withoutPrivateKeys(item);
+  for (const key in value) {
+    if (key.charCodeAt(0) !== UNDERSCORE && Object.prototype.hasOwnProperty.call(value, key)) {
+      copy[key] = withoutPrivateKeys(value[key]);
     }
   }
   return copy as T;

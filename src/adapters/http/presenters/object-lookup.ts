@@ -1,5 +1,6 @@
 import type { ObjectRepository } from '../../../application/ports/storage/object-repository.port';
 import type { AsObject } from '../../../domain/activity-streams/as-object';
+import { isPrivateKey, withoutPrivateKeys } from '../../../domain/activity-streams/private-keys';
 
 /**
  * The stored objects one response needs, fetched in batches and remembered for the rest of the response.
@@ -58,33 +59,8 @@ export class ObjectLookup {
   }
 }
 
-const UNDERSCORE = '_'.charCodeAt(0);
-
 /** A JSON document as it goes out on the wire. */
 export type JsonDocument = Record<string, unknown>;
-
-/**
- * A deep copy of `value` without any `_`-prefixed key, at any depth: those are internal (`_uuid`, pump.io's
- * `_user`, ...) and never leave the server (pumpio-protocol.md §4.5).
- */
-export function withoutPrivateKeys<T>(value: T): T {
-  if (Array.isArray(value)) {
-    return value.map((item: unknown) => withoutPrivateKeys(item)) as T;
-  }
-  if (value === null || typeof value !== 'object') {
-    return value;
-  }
-  // A plain loop over own keys: this runs over every document of every page, and the entries arrays of
-  // Object.entries were a tenth of an inbox read's time.
-  const source = value as JsonDocument;
-  const copy: JsonDocument = {};
-  for (const key in source) {
-    if (key.charCodeAt(0) !== UNDERSCORE && Object.prototype.hasOwnProperty.call(source, key)) {
-      copy[key] = withoutPrivateKeys(source[key]);
-    }
-  }
-  return copy as T;
-}
 
 /**
  * {@link withoutPrivateKeys} of a document, except that the top-level fields for which `replaced` holds are set to
@@ -98,7 +74,7 @@ export function withoutPrivateKeysExcept(
   const source = document as JsonDocument;
   const copy: JsonDocument = {};
   for (const key in source) {
-    if (key.charCodeAt(0) !== UNDERSCORE && Object.prototype.hasOwnProperty.call(source, key)) {
+    if (!isPrivateKey(key) && Object.prototype.hasOwnProperty.call(source, key)) {
       const value = source[key];
       copy[key] = replaced(key, value) ? undefined : withoutPrivateKeys(value);
     }

@@ -1,5 +1,6 @@
 import type { AsObject } from '../../../domain/activity-streams/as-object';
-import { withoutPrivateKeys, type JsonDocument } from './object-lookup';
+import { withoutPrivateKeys } from '../../../domain/activity-streams/private-keys';
+import type { JsonDocument } from './object-lookup';
 
 /** The totalItems of a local person's feeds (the shape of the users scope's `PersonFeedCounts`). */
 export interface PersonCounts {

@@ -1,6 +1,6 @@
 import type { UserView } from '../../../application/users/user-view';
 import type { JsonDocument } from '../presenters/object-lookup';
-import { withoutPrivateKeys } from '../presenters/object-lookup';
+import { withoutPrivateKeys } from '../../../domain/activity-streams/private-keys';
 import { presentPerson } from '../presenters/person.presenter';
 
 /** Extra properties shown only to the user themself, as `email` is (pumpio-protocol.md §3.3). */
