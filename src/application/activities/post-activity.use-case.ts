@@ -40,8 +40,8 @@ export interface PostedActivity {
 export interface PostActivityOptions {
   /**
    * How long the durable distribution job waits before a runner may take it. The request distributes inline
-   * right after posting, so the job normally finds the work done; it exists for a process that dies in between.
-   * 30 seconds by default.
+   * right after posting, which completes the job; it exists for a process that dies in between, and the delay
+   * keeps runners from racing the request for it. 30 seconds by default.
    */
   readonly distributeDelayMs?: number;
 }

@@ -4,7 +4,7 @@ import { isoSeconds } from '../activities/timestamps';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { UnitOfWork } from '../ports/storage/unit-of-work.port';
-import { deliverJob } from './distribution-jobs';
+import { DISTRIBUTE_QUEUE, deliverJob } from './distribution-jobs';
 import { RecipientResolver } from './recipient-resolver';
 
 /** What {@link DistributeActivity} needs: the id of a stored activity. */
@@ -66,6 +66,9 @@ export class DistributeActivity {
         await tx.jobs.enqueue(deliverJob(activity.id, recipient.id));
       }
       await tx.activities.save({ ...activity, _distributed: isoSeconds(this.clock.now()) });
+      // The request that posted distributes inline: its durable job is then done too, in the same transaction,
+      // so no runner ever leases it for nothing. A job a runner holds is left for the runner to settle.
+      await tx.jobs.completeUnheld(DISTRIBUTE_QUEUE, activity.id);
       return { outcome: 'distributed', newStreamEntries, remoteDeliveries: remote.length };
     });
     this.logger.debug({ activityId: command.activityId, ...result }, 'activity distribution');

@@ -277,6 +277,25 @@ export function describeJobQueueContract(open: OpenTestStore): void {
         expect(await jobs().lease('deliver', 'worker-2', LEASE_MS)).toBeNull();
       });
 
+      it('completes the unheld pending job of a key, and nothing held, settled, unknown or of another queue', async () => {
+        const id = await jobs().enqueue({ queue: 'deliver', payload: {}, dedupeKey: 'k1' });
+        expect(await jobs().completeUnheld('other-queue', 'k1')).toBe(false);
+        expect(await jobs().completeUnheld('deliver', 'unknown')).toBe(false);
+        expect(await jobs().completeUnheld('deliver', 'k1')).toBe(true);
+        expect(await jobs().findById(id)).toMatchObject({ state: 'done', attempts: 0 });
+        expect(await jobs().completeUnheld('deliver', 'k1')).toBe(false);
+        expect(await jobs().lease('deliver', 'worker-1', LEASE_MS)).toBeNull();
+
+        const heldId = await jobs().enqueue({ queue: 'deliver', payload: {}, dedupeKey: 'k2' });
+        const lease = await leaseOrFail('worker-1');
+        expect(await jobs().completeUnheld('deliver', 'k2')).toBe(false);
+        expect((await jobs().findById(heldId))?.state).toBe('pending');
+        clock().advance(LEASE_MS + 1);
+        expect(await jobs().completeUnheld('deliver', 'k2')).toBe(true);
+        expect(await jobs().complete(lease)).toBe(false);
+        expect((await jobs().findById(heldId))?.state).toBe('done');
+      });
+
       it('refuses to act twice with one lease', async () => {
         const id = await jobs().enqueue({ queue: 'deliver', payload: {} });
         const lease = await leaseOrFail();

@@ -129,6 +129,21 @@ export class MemoryJobQueue implements JobQueue {
     return this.settle(lease, (job) => ({ ...job, attempts: Math.max(0, job.attempts - 1) }));
   }
 
+  completeUnheld(queue: string, dedupeKey: string): Promise<boolean> {
+    return this.gate.run((undo) => {
+      const id = this.tables.idByDedupeKey.get(JSON.stringify([queue, dedupeKey]));
+      const stored = id === undefined ? undefined : this.tables.byId.get(id);
+      const now = this.clock.now();
+      if (stored === undefined || stored.job.state !== 'pending') return false;
+      if (stored.lease !== null && stored.lease.expiresAt > now.getTime()) return false;
+      this.put(
+        { job: { ...stored.job, state: 'done', updated: now }, sequence: stored.sequence, lease: null },
+        undo,
+      );
+      return true;
+    });
+  }
+
   findById(id: string): Promise<Job | null> {
     return this.gate.run(() => {
       const stored = this.tables.byId.get(id);

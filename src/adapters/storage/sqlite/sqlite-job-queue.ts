@@ -18,6 +18,7 @@ export const JOB_QUEUE_METHODS: PortMethods<JobQueue> = {
   retry: true,
   fail: true,
   release: true,
+  completeUnheld: true,
   findById: true,
   counts: true,
 };
@@ -76,6 +77,7 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
   private readonly putBack: Database.Statement<[LeaseAct & { runAt: number; error: string }]>;
   private readonly markFailed: Database.Statement<[LeaseAct & { error: string }]>;
   private readonly giveBack: Database.Statement<[LeaseAct]>;
+  private readonly markUnheldDone: Database.Statement<[{ queue: string; key: string; now: number }]>;
   private readonly selectById: Database.Statement<[string], JobRow>;
   private readonly countByState: Database.Statement<[string], { state: JobState; n: number }>;
   private readonly enqueueTx: Database.Transaction<(job: NewJob) => string>;
@@ -116,6 +118,12 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
     this.giveBack = db.prepare(
       `UPDATE jobs SET attempts = max(0, attempts - 1), ${CLEAR_LEASE} ${WITH_LEASE}`,
     );
+    // One guarded UPDATE: a holder taking the job at the same moment either sees it done or keeps it.
+    this.markUnheldDone = db.prepare(
+      `UPDATE jobs SET state = 'done', ${CLEAR_LEASE}
+       WHERE queue = @queue AND dedupe_key = @key AND state = 'pending'
+         AND (lease_expires IS NULL OR lease_expires <= @now)`,
+    );
     this.selectById = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`);
     this.countByState = db.prepare('SELECT state, count(*) AS n FROM jobs WHERE queue = ? GROUP BY state');
     this.enqueueTx = db.transaction((job: NewJob) => this.insertOrFindDuplicate(job));
@@ -147,6 +155,11 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
 
   release(lease: JobLease): boolean {
     return this.giveBack.run(this.act(lease)).changes > 0;
+  }
+
+  completeUnheld(queue: string, dedupeKey: string): boolean {
+    const now = this.clock.now().getTime();
+    return this.markUnheldDone.run({ queue, key: dedupeKey, now }).changes > 0;
   }
 
   findById(id: string): Job | null {

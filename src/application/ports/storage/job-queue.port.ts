@@ -49,6 +49,9 @@ export interface JobLease {
  *   has leased the job again): after someone else leased the job, they answer false and change nothing.
  *   `retry` puts the job back as pending at `runAt`; `fail` marks it failed for good; both keep the error for the
  *   admin;
+ * - `completeUnheld` marks done the pending job of a dedupe key that nobody holds (no lease, or an expired one)
+ *   and answers true; for no such job, a job already settled or one that is held, it answers false and changes
+ *   nothing (the holder settles it);
  * - `release` gives a lease back without counting it against the job (a worker shutting down);
  * - `counts` answers the number of jobs per state in a queue.
  */
@@ -59,6 +62,8 @@ export interface JobQueue {
   retry(lease: JobLease, runAt: Date, error: string): Promise<boolean>;
   fail(lease: JobLease, error: string): Promise<boolean>;
   release(lease: JobLease): Promise<boolean>;
+  /** Marks done the unheld pending job of `dedupeKey` in `queue` (work its enqueuer finished itself). */
+  completeUnheld(queue: string, dedupeKey: string): Promise<boolean>;
   findById(id: string): Promise<Job | null>;
   counts(queue: string): Promise<Record<JobState, number>>;
 }

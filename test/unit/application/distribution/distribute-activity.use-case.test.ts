@@ -99,16 +99,17 @@ describe('DistributionRunner', () => {
     expect(await inbox('bob')).not.toContain(activity.id);
     expect(await runner().runDue('worker-1')).toBe(0);
     world.clock.advance(30_000);
-    expect(await runner().runDue('worker-1')).toBe(2); // bob's follow (done inline) and the orphaned post
+    // Only the orphaned post: bob's follow was distributed inline, which completed its job.
+    expect(await runner().runDue('worker-1')).toBe(1);
     expect(await inbox('bob')).toContain(activity.id);
     expect(await world.storage.jobs.counts('distribute')).toEqual({ pending: 0, done: 2, failed: 0 });
   });
 
-  it('completes the job of an activity the request already distributed', async () => {
+  it('completes the job of an activity with its inline distribution, leaving the runner nothing to do', async () => {
     const { activity } = await world.note('alice', 'inline');
-    world.clock.advance(30_000);
-    await runner().runDue('worker-1');
     expect(await world.storage.jobs.counts('distribute')).toEqual({ pending: 0, done: 2, failed: 0 });
+    world.clock.advance(30_000);
+    expect(await runner().runDue('worker-1')).toBe(0);
     expect((await inbox('bob')).filter((id) => id === activity.id)).toHaveLength(1);
   });
 
