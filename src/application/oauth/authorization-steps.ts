@@ -1,5 +1,6 @@
+import { forbidden } from '../../domain/errors/domain-error';
 import type { OAuthClientRepository } from '../ports/storage/oauth-client-repository.port';
-import type { OAuthTokenRepository, RequestToken } from '../ports/storage/oauth-token-repository.port';
+import type { RequestToken } from '../ports/storage/oauth-token-repository.port';
 
 /** The login step of /oauth/authorize: who asks, for which request token. */
 export interface LoginStep {
@@ -9,12 +10,13 @@ export interface LoginStep {
   readonly clientTitle: string | null;
 }
 
-/** The consent step: a known user is asked to let the client act for them. */
+/**
+ * The consent step: a known user is asked to let the client act for them. It carries no verifier: one is issued
+ * only when the user posts their consent (RFC 5849 §2.2), so whoever merely sees this page can exchange nothing.
+ */
 export interface ConsentStep {
   readonly step: 'authorize';
   readonly token: string;
-  /** Carried by the consent form: only someone who saw this page can complete it (it is also a CSRF guard). */
-  readonly verifier: string;
   readonly nickname: string;
   readonly clientTitle: string | null;
 }
@@ -29,16 +31,12 @@ export async function clientTitleOf(
 }
 
 /**
- * Records that `nickname` proved who they are for this request token, and answers the consent step. The request
- * token is where the login state lives until browser sessions exist (issue #4).
+ * Refuses `nickname` a request token another user is authorizing: a request token is bound once, to the first
+ * user who logs in or consents for it, and nobody else can take it over.
  */
-export async function attachUser(
-  tokens: Pick<OAuthTokenRepository, 'saveRequestToken'>,
-  token: RequestToken,
-  nickname: string,
-  clientTitle: string | null,
-  now: Date,
-): Promise<ConsentStep> {
-  await tokens.saveRequestToken({ ...token, nickname, updated: now.toISOString() });
-  return { step: 'authorize', token: token.token, verifier: token.verifier, nickname, clientTitle };
+export function ensureNotBoundToAnother(token: Pick<RequestToken, 'nickname'>, nickname: string): void {
+  if (token.nickname !== null && token.nickname !== nickname) throw tokenTaken();
 }
+
+export const tokenTaken = () =>
+  forbidden('oauth.token-taken', 'Another account is authorizing this request token.');

@@ -1,16 +1,18 @@
 import type { Clock } from '../ports/clock.port';
 import type { OAuthClientRepository } from '../ports/storage/oauth-client-repository.port';
 import type { OAuthTokenRepository } from '../ports/storage/oauth-token-repository.port';
-import { attachUser, clientTitleOf, type ConsentStep, type LoginStep } from './authorization-steps';
+import {
+  clientTitleOf,
+  type ConsentStep,
+  ensureNotBoundToAnother,
+  type LoginStep,
+} from './authorization-steps';
 import { findLiveRequestToken } from './request-token-rules';
 
 /** A browser arriving at /oauth/authorize. */
 export interface BeginAuthorizationCommand {
   readonly token: string | undefined;
-  /**
-   * The local user the browser is already logged in as, or null. Always null until browser sessions exist
-   * (issue #4); then the login step is skipped.
-   */
+  /** The local user the browser is logged in as, or null; then the login step is skipped. */
   readonly sessionNickname: string | null;
 }
 
@@ -18,23 +20,24 @@ export interface BeginAuthorizationCommand {
  * Starts the authorization of a request token (pumpio-protocol.md §2.2): the login step, or the consent step when
  * the browser already has a user.
  *
- * Invariants: a missing, unknown or stale token is `invalid` (400) and changes nothing; consent is always asked
- * (the consent page is never skipped, even for a client the user authorized before).
+ * Invariants: it only reads (a GET, which any page can make a browser send, changes nothing: stricter than
+ * pump.io, which attached the token to the browser's user here); a missing, unknown or stale token is `invalid`
+ * (400); a token another user is authorizing is `forbidden` (403); consent is always asked, even for a client
+ * the user authorized before.
  */
 export class BeginAuthorization {
   constructor(
-    private readonly tokens: Pick<OAuthTokenRepository, 'findRequestToken' | 'saveRequestToken'>,
+    private readonly tokens: Pick<OAuthTokenRepository, 'findRequestToken'>,
     private readonly clients: Pick<OAuthClientRepository, 'findById'>,
     private readonly clock: Clock,
   ) {}
 
   async execute(command: BeginAuthorizationCommand): Promise<LoginStep | ConsentStep> {
-    const now = this.clock.now();
-    const token = await findLiveRequestToken(this.tokens, command.token, now);
+    const token = await findLiveRequestToken(this.tokens, command.token, this.clock.now());
     const clientTitle = await clientTitleOf(this.clients, token);
-    if (command.sessionNickname !== null) {
-      return attachUser(this.tokens, token, command.sessionNickname, clientTitle, now);
-    }
-    return { step: 'login', token: token.token, clientTitle };
+    const nickname = command.sessionNickname;
+    if (nickname === null) return { step: 'login', token: token.token, clientTitle };
+    ensureNotBoundToAnother(token, nickname);
+    return { step: 'authorize', token: token.token, nickname, clientTitle };
   }
 }

@@ -21,7 +21,7 @@ const SECRET_BYTES = 32;
  *
  * Invariants: the request token is consumed in the same unit of work that stores the access token, so it is
  * exchanged at most once and a refused exchange keeps it; it must belong to the consumer, be live, be authorized
- * by a user, and — stricter than pump.io — the verifier must match; any failure is `unauthenticated` and changes
+ * by the consent of the user it is bound to, and — stricter than pump.io — the verifier must match; any failure is `unauthenticated` and changes
  * nothing. One access token exists per (client, user): an existing one is returned again.
  */
 export class ExchangeRequestToken {
@@ -38,7 +38,8 @@ export class ExchangeRequestToken {
       if (token === null || token.clientId !== command.clientId || isStale(token, now)) {
         throw unauthenticated('oauth.bad-request-token', 'Invalid / expired Token');
       }
-      if (token.nickname === null) {
+      // A verifier exists only once the user the token is bound to has consented.
+      if (token.nickname === null || token.verifier === null) {
         throw unauthenticated('oauth.not-authorized', 'Request token not authorized');
       }
       if (!constantTimeEquals(token.verifier, command.verifier)) {

@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { OAuthTokenRepository, RequestToken } from '../ports/storage/oauth-token-repository.port';
 import { isHttpUrl } from './client-registration-fields';
-import { REQUEST_TOKEN_LIFETIME_MS } from './request-token-rules';
+import { REQUEST_SECRET_BYTES, REQUEST_TOKEN_BYTES, REQUEST_TOKEN_LIFETIME_MS } from './request-token-rules';
 
 /** A verified request_token call: the consumer that signed it and the callback it asked for. */
 export interface IssueRequestTokenCommand {
@@ -12,14 +12,9 @@ export interface IssueRequestTokenCommand {
   readonly callback: string;
 }
 
-/** Sizes of pump.io's request credentials, in random bytes. */
-const TOKEN_BYTES = 16;
-const SECRET_BYTES = 32;
-const VERIFIER_BYTES = 16;
-
 /**
- * Issues a temporary credential (RFC 5849 §2.1, pumpio-protocol.md §2.2): a 16-byte token, a 32-byte secret and
- * a 16-byte verifier, not yet tied to a user.
+ * Issues a temporary credential (RFC 5849 §2.1, pumpio-protocol.md §2.2): a 16-byte token and a 32-byte secret,
+ * not yet tied to a user and with no verifier (the user's consent issues a 16-byte one).
  *
  * Invariants: a callback other than `oob` or an absolute http(s) URL is `invalid` and changes nothing; each call
  * first deletes the consumer's request tokens untouched for 10 minutes, so abandoned flows do not pile up.
@@ -39,11 +34,12 @@ export class IssueRequestToken {
     const staleBefore = new Date(now.getTime() - REQUEST_TOKEN_LIFETIME_MS).toISOString();
     await this.tokens.deleteStaleRequestTokens(command.clientId, staleBefore);
     const token: RequestToken = {
-      token: this.ids.token(TOKEN_BYTES),
-      secret: this.ids.token(SECRET_BYTES),
+      token: this.ids.token(REQUEST_TOKEN_BYTES),
+      secret: this.ids.token(REQUEST_SECRET_BYTES),
       clientId: command.clientId,
       callback: command.callback,
-      verifier: this.ids.token(VERIFIER_BYTES),
+      // Issued by the consent alone (AuthorizeRequestToken).
+      verifier: null,
       nickname: null,
       created: now.toISOString(),
       updated: now.toISOString(),

@@ -1,6 +1,11 @@
 import { invalid } from '../../domain/errors/domain-error';
 import type { OAuthTokenRepository, RequestToken } from '../ports/storage/oauth-token-repository.port';
 
+/** Sizes of pump.io's request credentials, in random bytes. */
+export const REQUEST_TOKEN_BYTES = 16;
+export const REQUEST_SECRET_BYTES = 32;
+export const VERIFIER_BYTES = 16;
+
 /** A request token not touched for this long is dead: it cannot be authorized or exchanged, and is swept. */
 export const REQUEST_TOKEN_LIFETIME_MS = 10 * 60 * 1000;
 

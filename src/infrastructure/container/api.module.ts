@@ -134,9 +134,8 @@ export function apiModule(): ContainerModule {
           site,
           templates: context.get<TemplateRenderer>(TemplateRenderer),
           logger,
-          // A logged-in browser goes straight to the consent form.
-          browserUser: async (req) =>
-            context.get<WebSecurity>(Security).webSession.userOf(req)?.nickname ?? null,
+          // A logged-in browser goes straight to the consent form, and the login form logs the browser in.
+          browser: context.get<WebSecurity>(Security).webSession,
         }),
         createDiscoveryRouter({ resolveResource: new ResolveResource(storage, site) }),
         // Before the users router: it answers PUT/DELETE /api/<type>/<uuid>, and passes /api/user/<nick> on.

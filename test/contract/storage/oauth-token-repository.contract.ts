@@ -53,6 +53,76 @@ export function describeOAuthTokenRepositoryContract(open: OpenTestStore): void 
       });
     });
 
+    describe('binding a request token to a user', () => {
+      const unbound = () => aRequestToken('rt-1', { verifier: null });
+      const later = '2026-01-01T00:05:00.000Z';
+
+      it('binds an unbound token, keeping its verifier when none is given, and answers it as stored', async () => {
+        await tokens().saveRequestToken(unbound());
+        const bound = await tokens().bindRequestToken({ token: 'rt-1', nickname: 'alice', updated: later });
+        const expected = { ...unbound(), nickname: 'alice', updated: later };
+        expect(bound).toStrictEqual(expected);
+        expect(await tokens().findRequestToken('rt-1')).toStrictEqual(expected);
+      });
+
+      it('sets the verifier when one is given, again and again for the same user', async () => {
+        await tokens().saveRequestToken(unbound());
+        await tokens().bindRequestToken({ token: 'rt-1', nickname: 'alice', verifier: 'v1', updated: later });
+        const again = await tokens().bindRequestToken({
+          token: 'rt-1',
+          nickname: 'alice',
+          verifier: 'v2',
+          updated: later,
+        });
+        expect(again).toMatchObject({ nickname: 'alice', verifier: 'v2' });
+        const relogin = await tokens().bindRequestToken({ token: 'rt-1', nickname: 'alice', updated: later });
+        expect(relogin).toMatchObject({ nickname: 'alice', verifier: 'v2' });
+      });
+
+      it('never lets a second user take a bound token over, and changes nothing then', async () => {
+        await tokens().saveRequestToken(unbound());
+        await tokens().bindRequestToken({ token: 'rt-1', nickname: 'mallory', updated: later });
+        const before = await tokens().findRequestToken('rt-1');
+        expect(
+          await tokens().bindRequestToken({
+            token: 'rt-1',
+            nickname: 'alice',
+            verifier: 'v',
+            updated: later,
+          }),
+        ).toBeNull();
+        expect(await tokens().findRequestToken('rt-1')).toStrictEqual(before);
+        expect(
+          await tokens().bindRequestToken({ token: 'nope', nickname: 'alice', updated: later }),
+        ).toBeNull();
+      });
+
+      it('binds to exactly one of several users binding at once', async () => {
+        await tokens().saveRequestToken(unbound());
+        const results = await Promise.all(
+          ['alice', 'bob', 'carol'].map((nickname) =>
+            tokens().bindRequestToken({ token: 'rt-1', nickname, verifier: `v-${nickname}`, updated: later }),
+          ),
+        );
+        const winners = results.filter((result) => result !== null);
+        expect(winners).toHaveLength(1);
+        expect(await tokens().findRequestToken('rt-1')).toStrictEqual(winners[0]);
+      });
+    });
+
+    it('sweeps the request tokens of every client last updated before a time, and answers how many', async () => {
+      await tokens().saveRequestToken(aRequestToken('old-1', { updated: '2026-01-01T00:00:00.000Z' }));
+      await tokens().saveRequestToken(
+        aRequestToken('old-2', { clientId: 'client-2', updated: '2026-01-01T09:59:59.999Z' }),
+      );
+      await tokens().saveRequestToken(aRequestToken('fresh', { updated: '2026-01-01T10:00:00.001Z' }));
+      expect(await tokens().sweepStaleRequestTokens('2026-01-01T10:00:00.000Z')).toBe(2);
+      expect(await tokens().findRequestToken('old-1')).toBeNull();
+      expect(await tokens().findRequestToken('old-2')).toBeNull();
+      expect(await tokens().findRequestToken('fresh')).not.toBeNull();
+      expect(await tokens().sweepStaleRequestTokens('2026-01-01T10:00:00.000Z')).toBe(0);
+    });
+
     describe('access tokens', () => {
       it('stores the candidate when the client has none for the user, and finds it by token', async () => {
         const candidate = anAccessToken('at-1');

@@ -54,14 +54,21 @@ describe('the three-legged OAuth 1.0a dance a pump.io client performs', () => {
       form: form({ oauth_token: requestToken, username: 'erin', password: 'erin-password-1', _csrf }),
     });
     expectStatus(authorizePage, 200);
-    const verifier = inputValue(authorizePage.text, 'verifier');
+    // The login logged the browser in under a new session id, with a new CSRF token; the page has no verifier.
+    const loggedIn = { Cookie: String(authorizePage.headers['set-cookie']).split(';')[0] };
+    expect(authorizePage.text).not.toContain('name="verifier"');
 
     const finished = await client.send('/oauth/authorize', {
-      headers: browser,
-      form: form({ oauth_token: requestToken, verifier, authorize: 'Authorize', _csrf }),
+      headers: loggedIn,
+      form: form({
+        oauth_token: requestToken,
+        authorize: 'Authorize',
+        _csrf: inputValue(authorizePage.text, '_csrf'),
+      }),
     });
     expectStatus(finished, 200);
-    expect(finished.text).toContain(verifier);
+    const verifier = /<td id="verifier">([^<]+)<\/td>/.exec(finished.text)?.[1] as string;
+    expect(verifier).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
     const badVerifier = await client.send('/oauth/access_token', {
       consumer,

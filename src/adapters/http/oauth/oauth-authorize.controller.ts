@@ -3,17 +3,19 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { ConsentStep, LoginStep } from '../../../application/oauth/authorization-steps';
 import type { AuthorizeRequestToken } from '../../../application/oauth/authorize-request-token.use-case';
 import type { BeginAuthorization } from '../../../application/oauth/begin-authorization.use-case';
-import type { LoginRefused, LogInToAuthorize } from '../../../application/oauth/log-in-to-authorize.use-case';
+import type {
+  LoggedIn,
+  LoginRefused,
+  LogInToAuthorize,
+} from '../../../application/oauth/log-in-to-authorize.use-case';
 import type { TemplateRenderer } from '../../../application/ports/templating/template-renderer.port';
 import { isDomainError } from '../../../domain/errors/domain-error';
 import { STATUS_BY_KIND } from '../error-status';
+import type { WebSession } from '../web/web-session';
 import { stringField } from './oauth-http-request';
 
-/**
- * Finds the local user a browser is logged in as. Until browser sessions exist (issue #4) there is none; a
- * session adapter slots in here and the login step is skipped for a logged-in browser.
- */
-export type BrowserUserResolver = (req: Request) => Promise<string | null>;
+/** The browser session: who is logged in, and logging in after the authorize page's login form. */
+export type BrowserSession = Pick<WebSession, 'userOf' | 'logIn'>;
 
 /** What the authorize pages need. */
 export interface AuthorizeControllerDeps {
@@ -21,10 +23,8 @@ export interface AuthorizeControllerDeps {
   readonly logInToAuthorize: LogInToAuthorize;
   readonly authorizeRequestToken: AuthorizeRequestToken;
   readonly templates: TemplateRenderer;
-  readonly browserUser?: BrowserUserResolver;
+  readonly browser: BrowserSession;
 }
-
-const noBrowserUser: BrowserUserResolver = async () => null;
 
 /**
  * Pages hold a verifier or a password form: never framed (clickjacking), never cached, never sniffed. Applied to
@@ -41,28 +41,34 @@ export const pageHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** `GET /oauth/authorize?oauth_token=…`: the login form, or the consent form for a browser with a user. */
+/**
+ * `GET /oauth/authorize?oauth_token=…`: the login form, or the consent form for a browser with a user. It
+ * changes nothing: an image tag on any page can make a browser send it.
+ */
 export function showAuthorize(deps: AuthorizeControllerDeps): RequestHandler {
-  const browserUser = deps.browserUser ?? noBrowserUser;
   return async (req, res) => {
     const step = await deps.beginAuthorization.execute({
       token: stringField(req.query, 'oauth_token'),
-      sessionNickname: await browserUser(req),
+      sessionNickname: deps.browser.userOf(req)?.nickname ?? null,
     });
     renderStep(deps.templates, res, step);
   };
 }
 
 /**
- * `POST /oauth/authorize`: with a `verifier` it is the consent form (303 to the callback, or the finish page for
- * `oob`); without, it is the login form (the consent page, or the login form again with 400).
+ * `POST /oauth/authorize` (behind the CSRF check of the security layer): with a `password` it is the login form
+ * (the browser is logged in and shown the consent page, or the login form again with 400); without, it is the
+ * consent form of the browser's user (303 to the callback, or the finish page for `oob`).
  */
 export function submitAuthorize(deps: AuthorizeControllerDeps): RequestHandler {
   return async (req, res) => {
     const token = stringField(req.body, 'oauth_token') ?? stringField(req.query, 'oauth_token');
-    const verifier = stringField(req.body, 'verifier');
-    if (verifier !== undefined) {
-      const outcome = await deps.authorizeRequestToken.execute({ token, verifier });
+    const password = stringField(req.body, 'password');
+    if (password === undefined) {
+      const outcome = await deps.authorizeRequestToken.execute({
+        token,
+        sessionNickname: deps.browser.userOf(req)?.nickname ?? null,
+      });
       if (outcome.finish === 'redirect') {
         res.redirect(303, outcome.location);
         return;
@@ -75,13 +81,15 @@ export function submitAuthorize(deps: AuthorizeControllerDeps): RequestHandler {
       return;
     }
     const nickname = stringField(req.body, 'username') ?? '';
-    const step = await deps.logInToAuthorize.execute({
-      token,
-      nickname,
-      password: stringField(req.body, 'password') ?? '',
-    });
+    const step = await deps.logInToAuthorize.execute({ token, nickname, password });
+    if (step.step === 'authorize') await logInBrowser(deps.browser, req, step);
     renderStep(deps.templates, res, step, nickname);
   };
+}
+
+/** The consent that follows must come from a session of the user who just proved their password. */
+function logInBrowser(browser: BrowserSession, req: Request, step: LoggedIn): Promise<void> {
+  return browser.logIn(req, { nickname: step.nickname, personId: step.personId });
 }
 
 /** Errors of the authorize pages are pages too: the error template with the DomainError's status. */
@@ -108,7 +116,6 @@ function renderStep(
     page(templates, res, 200, 'oauth/authorize', {
       title: 'Authorize',
       token: step.token,
-      verifier: step.verifier,
       nickname: step.nickname,
       clientTitle: step.clientTitle,
     });

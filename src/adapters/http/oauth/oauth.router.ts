@@ -19,7 +19,7 @@ import type { SiteUrls } from '../../../domain/site/site-urls';
 import { OAuthRequestVerifier } from '../../auth/oauth/oauth-request-verifier';
 import {
   authorizeErrorPage,
-  type BrowserUserResolver,
+  type BrowserSession,
   pageHeaders,
   showAuthorize,
   submitAuthorize,
@@ -40,8 +40,8 @@ export interface OAuthRouterDeps {
   readonly site: SiteUrls;
   readonly templates: TemplateRenderer;
   readonly logger: Logger;
-  /** The browser session's user, when sessions exist (issue #4); none by default. */
-  readonly browserUser?: BrowserUserResolver;
+  /** The browser session: the authorize pages' user, and their login. */
+  readonly browser: BrowserSession;
 }
 
 const REQUEST_TOKEN_PATH = '/oauth/request_token';
@@ -66,9 +66,9 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
   const authorizeDeps = {
     beginAuthorization: new BeginAuthorization(deps.tokens, deps.clients, deps.clock),
     logInToAuthorize: new LogInToAuthorize(deps.tokens, deps.clients, deps.users, deps.passwords, deps.clock),
-    authorizeRequestToken: new AuthorizeRequestToken(deps.tokens, deps.clock),
+    authorizeRequestToken: new AuthorizeRequestToken(deps.tokens, deps.ids, deps.clock),
     templates: deps.templates,
-    browserUser: deps.browserUser,
+    browser: deps.browser,
   };
 
   const router = Router();

@@ -2,6 +2,7 @@ import type {
   AccessToken,
   OAuthTokenRepository,
   RequestToken,
+  RequestTokenBinding,
 } from '../../../application/ports/storage/oauth-token-repository.port';
 import { copyJson } from './json-copy';
 import type { MemoryGate } from './memory-gate';
@@ -35,6 +36,22 @@ export class MemoryOAuthTokenRepository implements OAuthTokenRepository {
     return this.gate.run(() => copyOrNull(this.tables.requestTokens.get(token)));
   }
 
+  bindRequestToken(binding: RequestTokenBinding): Promise<RequestToken | null> {
+    return this.gate.run((undo) => {
+      const found = this.tables.requestTokens.get(binding.token);
+      if (found === undefined || (found.nickname !== null && found.nickname !== binding.nickname))
+        return null;
+      const bound: RequestToken = {
+        ...found,
+        nickname: binding.nickname,
+        verifier: binding.verifier ?? found.verifier,
+        updated: binding.updated,
+      };
+      this.tables.requestTokens.set(bound.token, bound, undo);
+      return copyJson(bound);
+    });
+  }
+
   consumeRequestToken(token: string): Promise<RequestToken | null> {
     return this.gate.run((undo) => {
       const found = this.tables.requestTokens.get(token);
@@ -44,15 +61,15 @@ export class MemoryOAuthTokenRepository implements OAuthTokenRepository {
     });
   }
 
+  // Timestamps are ISO 8601 strings of one format, so their text order is their time order.
   deleteStaleRequestTokens(clientId: string, updatedBefore: string): Promise<number> {
-    return this.gate.run((undo) => {
-      // Timestamps are ISO 8601 strings of one format, so their text order is their time order.
-      const stale = [...this.tables.requestTokens.entries()]
-        .filter(([, token]) => token.clientId === clientId && token.updated < updatedBefore)
-        .map(([key]) => key);
-      for (const key of stale) this.tables.requestTokens.delete(key, undo);
-      return stale.length;
-    });
+    return this.deleteRequestTokensWhere(
+      (token) => token.clientId === clientId && token.updated < updatedBefore,
+    );
+  }
+
+  sweepStaleRequestTokens(updatedBefore: string): Promise<number> {
+    return this.deleteRequestTokensWhere((token) => token.updated < updatedBefore);
   }
 
   findAccessToken(token: string): Promise<AccessToken | null> {
@@ -84,6 +101,16 @@ export class MemoryOAuthTokenRepository implements OAuthTokenRepository {
           this.tables.accessTokenByGrant.delete(grant, undo);
       }
       return revoked.length;
+    });
+  }
+
+  private deleteRequestTokensWhere(stale: (token: RequestToken) => boolean): Promise<number> {
+    return this.gate.run((undo) => {
+      const keys = [...this.tables.requestTokens.entries()]
+        .filter(([, token]) => stale(token))
+        .map(([key]) => key);
+      for (const key of keys) this.tables.requestTokens.delete(key, undo);
+      return keys.length;
     });
   }
 }

@@ -3,16 +3,27 @@ import type {
   AccessToken,
   OAuthTokenRepository,
   RequestToken,
+  RequestTokenBinding,
 } from '../../../application/ports/storage/oauth-token-repository.port';
 import { conflict } from '../../../domain/errors/domain-error';
 import type { PortMethods, Synchronous } from './port-binding';
 import { isUniqueViolation } from './sqlite-errors';
 
+/** The named parameters of the binding statement; a null verifier keeps the stored one. */
+interface BindParameters {
+  token: string;
+  nickname: string;
+  verifier: string | null;
+  updated: string;
+}
+
 export const OAUTH_TOKEN_REPOSITORY_METHODS: PortMethods<OAuthTokenRepository> = {
   saveRequestToken: true,
   findRequestToken: true,
+  bindRequestToken: true,
   consumeRequestToken: true,
   deleteStaleRequestTokens: true,
+  sweepStaleRequestTokens: true,
   findAccessToken: true,
   findOrCreateAccessToken: true,
   revokeAccessTokens: true,
@@ -21,7 +32,9 @@ export const OAUTH_TOKEN_REPOSITORY_METHODS: PortMethods<OAuthTokenRepository> =
 /**
  * The synchronous body of {@link OAuthTokenRepository} over `request_tokens` and `access_tokens`.
  *
- * Invariants: consuming a request token is one `DELETE ... RETURNING`, so of two concurrent consumers (in any
+ * Invariants: binding a request token is one conditional `UPDATE ... RETURNING`, so of two users binding it at
+ * once (in any processes) one wins and the other changes nothing; consuming a request token is one
+ * `DELETE ... RETURNING`, so of two concurrent consumers (in any
  * processes) exactly one gets the row; (client, nickname) is unique among access tokens and find-or-create runs
  * in one BEGIN IMMEDIATE transaction, so parallel exchanges all end with the same token.
  */
@@ -29,7 +42,9 @@ export class SqliteOAuthTokenRepository implements Synchronous<OAuthTokenReposit
   private readonly upsertRequest: Database.Statement<[string, string, string, string]>;
   private readonly selectRequest: Database.Statement<[string], string>;
   private readonly deleteRequestReturning: Database.Statement<[string], string>;
+  private readonly bindRequest: Database.Statement<[BindParameters], string>;
   private readonly deleteStaleRequests: Database.Statement<[string, string]>;
+  private readonly deleteStaleRequestsOfAll: Database.Statement<[string]>;
   private readonly selectAccess: Database.Statement<[string], string>;
   private readonly selectAccessOfPair: Database.Statement<[string, string], string>;
   private readonly insertAccess: Database.Statement<[string, string, string, string]>;
@@ -48,7 +63,22 @@ export class SqliteOAuthTokenRepository implements Synchronous<OAuthTokenReposit
     this.deleteRequestReturning = db
       .prepare<[string], string>('DELETE FROM request_tokens WHERE token = ? RETURNING doc')
       .pluck();
+    // json_set keeps the other fields; a NULL verifier parameter keeps the stored one (a login issues none).
+    this.bindRequest = db
+      .prepare<[BindParameters], string>(
+        `UPDATE request_tokens
+         SET doc = json_set(doc, '$.nickname', @nickname,
+                            '$.verifier', coalesce(@verifier, json_extract(doc, '$.verifier')),
+                            '$.updated', @updated),
+             updated = @updated
+         WHERE token = @token
+           AND (json_extract(doc, '$.nickname') IS NULL OR json_extract(doc, '$.nickname') = @nickname)
+         RETURNING doc`,
+      )
+      .pluck();
     this.deleteStaleRequests = db.prepare('DELETE FROM request_tokens WHERE client_id = ? AND updated < ?');
+    // No index on `updated` alone: the sweep keeps the table to the tokens of the last few minutes anyway.
+    this.deleteStaleRequestsOfAll = db.prepare('DELETE FROM request_tokens WHERE updated < ?');
     this.selectAccess = db.prepare<[string], string>('SELECT doc FROM access_tokens WHERE token = ?').pluck();
     this.selectAccessOfPair = db
       .prepare<[string, string], string>('SELECT doc FROM access_tokens WHERE client_id = ? AND nickname = ?')
@@ -78,6 +108,13 @@ export class SqliteOAuthTokenRepository implements Synchronous<OAuthTokenReposit
     return parse<RequestToken>(this.selectRequest.get(token));
   }
 
+  bindRequestToken(binding: RequestTokenBinding): RequestToken | null {
+    const { token, nickname, verifier, updated } = binding;
+    return parse<RequestToken>(
+      this.bindRequest.get({ token, nickname, verifier: verifier ?? null, updated }),
+    );
+  }
+
   consumeRequestToken(token: string): RequestToken | null {
     return parse<RequestToken>(this.deleteRequestReturning.get(token));
   }
@@ -85,6 +122,10 @@ export class SqliteOAuthTokenRepository implements Synchronous<OAuthTokenReposit
   /** `updated` is an ISO 8601 timestamp, so comparing the strings compares the times. */
   deleteStaleRequestTokens(clientId: string, updatedBefore: string): number {
     return this.deleteStaleRequests.run(clientId, updatedBefore).changes;
+  }
+
+  sweepStaleRequestTokens(updatedBefore: string): number {
+    return this.deleteStaleRequestsOfAll.run(updatedBefore).changes;
   }
 
   findAccessToken(token: string): AccessToken | null {

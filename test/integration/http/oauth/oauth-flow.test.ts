@@ -2,6 +2,7 @@ import request from 'supertest';
 
 import {
   authorization,
+  Browser,
   createOAuthTestApp,
   formAnswer,
   type KeyPair,
@@ -40,22 +41,23 @@ describe('the OAuth 1.0a 3-legged flow, driven by the oauth-1.0a client', () => 
   }
 
   /** Logs in and authorizes on the HTML pages, as a browser would; answers the verifier from td#verifier. */
-  async function authorizeInBrowser(token: string): Promise<string> {
-    const login = await request(t.app).get(`/oauth/authorize?oauth_token=${token}`).expect(200);
+  async function authorizeInBrowser(token: string, browser = new Browser(t.app)): Promise<string> {
+    const login = await browser.get(`/oauth/authorize?oauth_token=${token}`);
+    expect(login.status).toBe(200);
     expect(login.text).toContain('id="oauth-authentication"');
     expect(login.headers['x-frame-options']).toBe('DENY');
-    const consent = await request(t.app)
-      .post('/oauth/authorize')
-      .type('form')
-      .send({ oauth_token: token, username: 'alice', password: 'correct horse 42' })
-      .expect(200);
+    const consent = await browser.post('/oauth/authorize', {
+      oauth_token: token,
+      username: 'alice',
+      password: 'correct horse 42',
+    });
+    expect(consent.status).toBe(200);
     expect(consent.text).toMatch(/<strong id="username">alice<\/strong>/);
-    expect(consent.text).toMatch(/<input id="authorize" type="submit" value="Authorize"/);
-    const finished = await request(t.app)
-      .post('/oauth/authorize')
-      .type('form')
-      .send({ oauth_token: scrape(consent.text, 'oauth_token'), verifier: scrape(consent.text, 'verifier') })
-      .expect(200);
+    expect(consent.text).toMatch(/<input id="authorize" type="submit" name="authorize" value="Authorize"/);
+    // Whoever sees the consent page learns no verifier: it is issued by the consent itself.
+    expect(consent.text).not.toMatch(/name="verifier"/);
+    const finished = await browser.consent(scrape(consent.text, 'oauth_token'));
+    expect(finished.status).toBe(200);
     expect(finished.text).toContain('Authorization Finished');
     expect(scrape(finished.text, 'token')).toBe(token);
     return scrape(finished.text, 'verifier');
@@ -115,16 +117,12 @@ describe('the OAuth 1.0a 3-legged flow, driven by the oauth-1.0a client', () => 
   it('redirects with 303 to a web callback, with the token and verifier', async () => {
     const consumer = await registerClient();
     const token = await requestToken(consumer, 'https://app.example/callback');
-    await request(t.app)
-      .post('/oauth/authorize')
-      .type('form')
-      .send({ oauth_token: token.key, username: 'alice', password: 'correct horse 42' });
+    const browser = new Browser(t.app);
+    await browser.logInToAuthorize(token.key, 'alice', 'correct horse 42');
+    const res = await browser.consent(token.key);
+    expect(res.status).toBe(303);
     const stored = await t.storage.tokens.findRequestToken(token.key);
-    const res = await request(t.app)
-      .post('/oauth/authorize')
-      .type('form')
-      .send({ oauth_token: token.key, verifier: stored?.verifier })
-      .expect(303);
+    expect(stored?.verifier).toEqual(expect.any(String));
     expect(res.headers.location).toBe(
       `https://app.example/callback?oauth_token=${token.key}&oauth_verifier=${stored?.verifier}`,
     );
@@ -140,11 +138,8 @@ describe('the OAuth 1.0a 3-legged flow, driven by the oauth-1.0a client', () => 
   it('re-renders the login form with 400 for a wrong password, and 400 pages for an unknown token', async () => {
     const consumer = await registerClient();
     const token = await requestToken(consumer);
-    const res = await request(t.app)
-      .post('/oauth/authorize')
-      .type('form')
-      .send({ oauth_token: token.key, username: 'alice', password: 'wrong' })
-      .expect(400);
+    const res = await new Browser(t.app).logInToAuthorize(token.key, 'alice', 'wrong');
+    expect(res.status).toBe(400);
     expect(res.text).toContain('id="oauth-authentication"');
     expect((await t.storage.tokens.findRequestToken(token.key))?.nickname).toBeNull();
     const unknown = await request(t.app).get('/oauth/authorize?oauth_token=nope').expect(400);
@@ -213,5 +208,75 @@ describe('the OAuth 1.0a 3-legged flow, driven by the oauth-1.0a client', () => 
     const verifier = await authorizeInBrowser(token.key);
     await accessToken(thief, token, verifier).expect(401);
     await accessToken(consumer, token, verifier).expect(200);
+  });
+
+  describe('the takeover of issue 10, played by an attacker and a victim over HTTP', () => {
+    beforeEach(async () => {
+      await t.createUser('mallory', 'mallory password 7');
+    });
+
+    /** A browser logged in as alice (through the authorize pages of a flow of her own). */
+    async function victimBrowser(consumer: KeyPair): Promise<Browser> {
+      const victim = new Browser(t.app);
+      const own = await requestToken(consumer);
+      expect((await victim.logInToAuthorize(own.key, 'alice', 'correct horse 42')).status).toBe(200);
+      return victim;
+    }
+
+    it("binds nothing and issues nothing when the victim's browser opens the attacker's URL", async () => {
+      const consumer = await registerClient();
+      const token = await requestToken(consumer);
+      const attacker = new Browser(t.app);
+      const consentPage = await attacker.logInToAuthorize(token.key, 'mallory', 'mallory password 7');
+      expect(consentPage.status).toBe(200);
+      const seenVerifier = /name="verifier" value="([^"]*)"/.exec(consentPage.text)?.[1] ?? '';
+      const before = await t.storage.tokens.findRequestToken(token.key);
+
+      const victim = await victimBrowser(consumer);
+      const opened = await victim.get(`/oauth/authorize?oauth_token=${token.key}`);
+      expect(opened.status).toBe(403);
+      expect(await t.storage.tokens.findRequestToken(token.key)).toEqual(before);
+
+      await accessToken(consumer, token, seenVerifier).expect(401);
+      expect((await victim.consent(token.key)).status).toBe(403);
+      expect(await t.storage.tokens.findRequestToken(token.key)).toEqual(before);
+    });
+
+    it('shows a logged-in browser the consent page of an unbound token without binding it', async () => {
+      const consumer = await registerClient();
+      const victim = await victimBrowser(consumer);
+      const token = await requestToken(consumer);
+      const before = await t.storage.tokens.findRequestToken(token.key);
+      const page = await victim.get(`/oauth/authorize?oauth_token=${token.key}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toMatch(/<strong id="username">alice<\/strong>/);
+      expect(await t.storage.tokens.findRequestToken(token.key)).toEqual(before);
+      await accessToken(consumer, token, '').expect(401);
+    });
+
+    it('refuses a consent posted without the CSRF token (a cross-site form), changing nothing', async () => {
+      const consumer = await registerClient();
+      const victim = await victimBrowser(consumer);
+      const token = await requestToken(consumer);
+      const forged = await victim.post('/oauth/authorize', {
+        oauth_token: token.key,
+        authorize: 'Authorize',
+        _csrf: 'f'.repeat(64),
+      });
+      expect(forged.status).toBe(403);
+      expect((await t.storage.tokens.findRequestToken(token.key))?.verifier).toBeNull();
+    });
+
+    it('refuses a consent from a browser nobody logged in to, with 401', async () => {
+      const consumer = await registerClient();
+      const token = await requestToken(consumer);
+      const anonymous = new Browser(t.app);
+      await anonymous.get(`/oauth/authorize?oauth_token=${token.key}`);
+      expect((await anonymous.consent(token.key)).status).toBe(401);
+      expect(await t.storage.tokens.findRequestToken(token.key)).toMatchObject({
+        nickname: null,
+        verifier: null,
+      });
+    });
   });
 });

@@ -3,12 +3,15 @@ import { join } from 'node:path';
 
 import express, { type Express } from 'express';
 import OAuth from 'oauth-1.0a';
+import request from 'supertest';
 
 import { OAuthRequestAuthenticator } from '../../../../src/adapters/http/auth/oauth-request-authenticator';
 import { principalOf, requireAuth } from '../../../../src/adapters/http/auth/request-authenticator';
 import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
 import { createClientRegistrationRouter } from '../../../../src/adapters/http/oauth/client-registration.router';
 import { createOAuthRouter } from '../../../../src/adapters/http/oauth/oauth.router';
+import { memoryRateLimiters } from '../../../../src/adapters/http/security/rate-limiter-factories';
+import { createWebSecurity } from '../../../../src/adapters/http/security/web-security.factory';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
 import { BcryptPasswordHasher } from '../../../../src/adapters/system/bcrypt-password-hasher';
 import { CryptoIdGenerator } from '../../../../src/adapters/system/crypto-id-generator';
@@ -22,7 +25,17 @@ import { RecordingLogger } from '../recording-logger';
 export const BASE = 'http://localhost:4815';
 export const VIEWS = join(__dirname, '../../../../views');
 
-/** An app with the OAuth provider, client registration and one tiny route per authentication level. */
+/** No rate limit counts here (a rule of 0 points is off); the limits have tests of their own. */
+const NO_LIMITS = {
+  login: { points: 0, durationSeconds: 1 },
+  registration: { points: 0, durationSeconds: 1 },
+  apiWrites: { points: 0, durationSeconds: 1 },
+};
+
+/**
+ * An app with the OAuth provider, client registration and one tiny route per authentication level, behind the
+ * real sessions and CSRF check of the security layer (the authorize pages are web forms).
+ */
 export interface OAuthTestApp {
   readonly app: Express;
   readonly storage: Storage;
@@ -40,10 +53,20 @@ export function createOAuthTestApp(): OAuthTestApp {
   const ids = new CryptoIdGenerator();
   const passwords = new BcryptPasswordHasher(4);
   const authenticator = new OAuthRequestAuthenticator({ ...storage, clock, site });
+  const security = createWebSecurity({
+    publicBaseUrl: BASE,
+    secret: 'a test secret that is long enough',
+    hsts: null,
+    sessions: storage.sessions,
+    clock,
+    rateLimiters: memoryRateLimiters,
+    rateLimits: NO_LIMITS,
+  });
 
   const app = express();
   app.use(express.json());
   app.use(express.urlencoded({ extended: false }));
+  app.use(security.guards);
   app.use(createClientRegistrationRouter({ clients: storage.clients, ids, clock }));
   app.use(
     createOAuthRouter({
@@ -55,6 +78,7 @@ export function createOAuthTestApp(): OAuthTestApp {
       site,
       templates: new PugTemplateRenderer(VIEWS),
       logger: new RecordingLogger(),
+      browser: security.webSession,
     }),
   );
   for (const level of ['user', 'client', 'anyRead', 'userRead', 'remoteWrite'] as const) {
@@ -81,6 +105,49 @@ export function createOAuthTestApp(): OAuthTestApp {
       });
     },
   };
+}
+
+/**
+ * A browser on the app: it keeps its session cookie, and posts every form with the CSRF token of the last page it
+ * was shown, as a person clicking through the pages does.
+ */
+export class Browser {
+  private readonly agent: ReturnType<typeof request.agent>;
+  private csrf = '';
+
+  constructor(app: Express) {
+    this.agent = request.agent(app);
+  }
+
+  async get(path: string): Promise<request.Response> {
+    return this.seen(await this.agent.get(path));
+  }
+
+  async post(path: string, form: Record<string, string>): Promise<request.Response> {
+    return this.seen(
+      await this.agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: this.csrf, ...form }),
+    );
+  }
+
+  /** Logs in on the authorize page of `token` and answers the consent page. */
+  async logInToAuthorize(token: string, username: string, password: string): Promise<request.Response> {
+    await this.get(`/oauth/authorize?oauth_token=${encodeURIComponent(token)}`);
+    return this.post('/oauth/authorize', { oauth_token: token, username, password });
+  }
+
+  /** Posts the consent form of `token`. */
+  consent(token: string): Promise<request.Response> {
+    return this.post('/oauth/authorize', { oauth_token: token, authorize: 'Authorize' });
+  }
+
+  private seen(response: request.Response): request.Response {
+    const csrf = /name="_csrf" value="([0-9a-f]+)"/.exec(response.text)?.[1];
+    if (csrf !== undefined) this.csrf = csrf;
+    return response;
+  }
 }
 
 /** A consumer key and secret, or a token and its secret, as oauth-1.0a names them. */

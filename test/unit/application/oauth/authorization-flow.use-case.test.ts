@@ -30,17 +30,19 @@ describe('the 3-legged authorization use cases', () => {
     const ids = new CryptoIdGenerator();
     const now = clock.now().toISOString();
     await storage.clients.create({ id: 'ck', secret: 'cs', title: 'Pumpa', created: now, updated: now });
-    await storage.users.create({
-      nickname: 'alice',
-      passwordHash: 'hash:right password',
-      profileId: 'http://localhost:4815/api/user/alice/profile',
-      published: now,
-      updated: now,
-    });
+    for (const nickname of ['alice', 'mallory']) {
+      await storage.users.create({
+        nickname,
+        passwordHash: nickname === 'alice' ? 'hash:right password' : 'hash:mallory password',
+        profileId: `http://localhost:4815/api/user/${nickname}/profile`,
+        published: now,
+        updated: now,
+      });
+    }
     issue = new IssueRequestToken(storage.tokens, ids, clock);
     begin = new BeginAuthorization(storage.tokens, storage.clients, clock);
     logIn = new LogInToAuthorize(storage.tokens, storage.clients, storage.users, plainHasher, clock);
-    authorize = new AuthorizeRequestToken(storage.tokens, clock);
+    authorize = new AuthorizeRequestToken(storage.tokens, ids, clock);
     exchange = new ExchangeRequestToken(storage, ids, clock);
   });
 
@@ -50,11 +52,19 @@ describe('the 3-legged authorization use cases', () => {
     return token;
   }
 
-  it('issues request tokens of 16 bytes with 32-byte secrets and 16-byte verifiers', async () => {
+  /** A token alice logged in for and consented to; answers it with the verifier her consent issued. */
+  async function authorizedToken(callback = 'oob') {
+    const token = await loggedInToken(callback);
+    const outcome = await authorize.execute({ token: token.token, sessionNickname: 'alice' });
+    const stored = await storage.tokens.findRequestToken(token.token);
+    return { ...token, verifier: stored?.verifier as string, outcome };
+  }
+
+  it('issues request tokens of 16 bytes with 32-byte secrets, unbound and with no verifier yet', async () => {
     const token = await issue.execute({ clientId: 'ck', callback: 'oob' });
     expect(Buffer.from(token.token, 'base64url')).toHaveLength(16);
     expect(Buffer.from(token.secret, 'base64url')).toHaveLength(32);
-    expect(Buffer.from(token.verifier, 'base64url')).toHaveLength(16);
+    expect(token.verifier).toBeNull();
     expect(token.nickname).toBeNull();
   });
 
@@ -85,10 +95,11 @@ describe('the 3-legged authorization use cases', () => {
     expect((await storage.tokens.findRequestToken(token.token))?.nickname).toBeNull();
   });
 
-  it('skips the login step for a browser that already has a user (the slot for sessions)', async () => {
+  it('skips the login step for a browser that already has a user, and changes nothing', async () => {
     const token = await issue.execute({ clientId: 'ck', callback: 'oob' });
     const step = await begin.execute({ token: token.token, sessionNickname: 'alice' });
-    expect(step).toMatchObject({ step: 'authorize', nickname: 'alice', verifier: token.verifier });
+    expect(step).toEqual({ step: 'authorize', token: token.token, nickname: 'alice', clientTitle: 'Pumpa' });
+    expect(await storage.tokens.findRequestToken(token.token)).toEqual(token);
   });
 
   it('refuses an unknown or expired request token at every step', async () => {
@@ -105,28 +116,51 @@ describe('the 3-legged authorization use cases', () => {
     ).rejects.toMatchObject({ kind: 'invalid' });
   });
 
-  it('redirects to the callback with the token and verifier once consent is given', async () => {
-    const token = await loggedInToken('https://app.example/cb?state=1');
-    const outcome = await authorize.execute({ token: token.token, verifier: token.verifier });
-    expect(outcome).toEqual({
+  it('redirects to the callback with the token and a fresh verifier once consent is given', async () => {
+    const token = await authorizedToken('https://app.example/cb?state=1');
+    expect(Buffer.from(token.verifier, 'base64url')).toHaveLength(16);
+    expect(token.outcome).toEqual({
       finish: 'redirect',
       location: `https://app.example/cb?state=1&oauth_token=${token.token}&oauth_verifier=${token.verifier}`,
     });
   });
 
-  it('refuses consent for a token nobody logged in for, or with a wrong verifier', async () => {
+  it('lets a logged-in session consent to a token nobody logged in for, binding it then', async () => {
     const fresh = await issue.execute({ clientId: 'ck', callback: 'oob' });
-    await expect(authorize.execute({ token: fresh.token, verifier: fresh.verifier })).rejects.toMatchObject({
-      kind: 'invalid',
-    });
+    const outcome = await authorize.execute({ token: fresh.token, sessionNickname: 'alice' });
+    const stored = await storage.tokens.findRequestToken(fresh.token);
+    expect(stored).toMatchObject({ nickname: 'alice', verifier: expect.any(String) });
+    expect(outcome).toEqual({ finish: 'page', token: fresh.token, verifier: stored?.verifier });
+  });
+
+  it('refuses consent from a browser with no user, and changes nothing', async () => {
     const token = await loggedInToken();
-    await expect(authorize.execute({ token: token.token, verifier: 'guess' })).rejects.toMatchObject({
-      kind: 'invalid',
+    const before = await storage.tokens.findRequestToken(token.token);
+    await expect(authorize.execute({ token: token.token, sessionNickname: null })).rejects.toMatchObject({
+      kind: 'unauthenticated',
     });
+    expect(await storage.tokens.findRequestToken(token.token)).toEqual(before);
+  });
+
+  it('issues a new verifier on each consent of the same user, so only the latest one exchanges', async () => {
+    const first = await authorizedToken();
+    await authorize.execute({ token: first.token, sessionNickname: 'alice' });
+    const second = (await storage.tokens.findRequestToken(first.token))?.verifier;
+    expect(second).not.toBe(first.verifier);
+    await expect(
+      exchange.execute({ clientId: 'ck', requestToken: first.token, verifier: first.verifier }),
+    ).rejects.toMatchObject({ kind: 'unauthenticated' });
+  });
+
+  it('refuses to exchange a token that a user logged in for but never consented to', async () => {
+    const token = await loggedInToken();
+    await expect(
+      exchange.execute({ clientId: 'ck', requestToken: token.token, verifier: '' }),
+    ).rejects.toMatchObject({ kind: 'unauthenticated', message: 'Request token not authorized' });
   });
 
   it('exchanges once, with the right verifier, and keeps one access token per client and user', async () => {
-    const token = await loggedInToken();
+    const token = await authorizedToken();
     await expect(
       exchange.execute({ clientId: 'ck', requestToken: token.token, verifier: 'wrong' }),
     ).rejects.toMatchObject({ kind: 'unauthenticated', message: 'Invalid verifier' });
@@ -141,7 +175,7 @@ describe('the 3-legged authorization use cases', () => {
       exchange.execute({ clientId: 'ck', requestToken: token.token, verifier: token.verifier }),
     ).rejects.toMatchObject({ kind: 'unauthenticated' });
 
-    const second = await loggedInToken();
+    const second = await authorizedToken();
     const again = await exchange.execute({
       clientId: 'ck',
       requestToken: second.token,
@@ -151,14 +185,79 @@ describe('the 3-legged authorization use cases', () => {
   });
 
   it("refuses to exchange another consumer's request token, or one never authorized", async () => {
-    const token = await loggedInToken();
+    const token = await authorizedToken();
     await expect(
       exchange.execute({ clientId: 'other', requestToken: token.token, verifier: token.verifier }),
     ).rejects.toMatchObject({ kind: 'unauthenticated' });
     const fresh = await issue.execute({ clientId: 'ck', callback: 'oob' });
     await expect(
-      exchange.execute({ clientId: 'ck', requestToken: fresh.token, verifier: fresh.verifier }),
+      exchange.execute({ clientId: 'ck', requestToken: fresh.token, verifier: '' }),
     ).rejects.toMatchObject({ kind: 'unauthenticated' });
     expect(await storage.tokens.findRequestToken(fresh.token)).not.toBeNull();
+  });
+
+  describe('the takeover of issue 10: a request token is bound once, and authorized only by its user', () => {
+    /** mallory starts a flow with his own account and reads whatever his consent step shows. */
+    async function attackerToken() {
+      const token = await issue.execute({ clientId: 'ck', callback: 'oob' });
+      const step = await logIn.execute({
+        token: token.token,
+        nickname: 'mallory',
+        password: 'mallory password',
+      });
+      expect(step.step).toBe('authorize');
+      return { token, seenVerifier: (step as { verifier?: string }).verifier ?? '' };
+    }
+
+    it("changes nothing when the victim's browser opens the attacker's authorize URL", async () => {
+      const { token } = await attackerToken();
+      const before = await storage.tokens.findRequestToken(token.token);
+      await begin.execute({ token: token.token, sessionNickname: 'alice' }).catch(() => undefined);
+      expect(await storage.tokens.findRequestToken(token.token)).toEqual(before);
+    });
+
+    it('refuses the victim the page of a token another user is authorizing', async () => {
+      const { token } = await attackerToken();
+      await expect(begin.execute({ token: token.token, sessionNickname: 'alice' })).rejects.toMatchObject({
+        kind: 'forbidden',
+      });
+    });
+
+    it('gives the attacker no access token acting as the victim, whatever the victim opens', async () => {
+      const { token, seenVerifier } = await attackerToken();
+      await begin.execute({ token: token.token, sessionNickname: 'alice' }).catch(() => undefined);
+      const exchanged = await exchange
+        .execute({ clientId: 'ck', requestToken: token.token, verifier: seenVerifier })
+        .catch(() => null);
+      expect(exchanged?.nickname).not.toBe('alice');
+      expect(exchanged).toBeNull();
+    });
+
+    it("refuses the victim's login and consent on a token bound to the attacker, changing nothing", async () => {
+      const { token } = await attackerToken();
+      const before = await storage.tokens.findRequestToken(token.token);
+      await expect(
+        logIn.execute({ token: token.token, nickname: 'alice', password: 'right password' }),
+      ).rejects.toMatchObject({ kind: 'forbidden' });
+      await expect(authorize.execute({ token: token.token, sessionNickname: 'alice' })).rejects.toMatchObject(
+        {
+          kind: 'forbidden',
+        },
+      );
+      expect(await storage.tokens.findRequestToken(token.token)).toEqual(before);
+    });
+
+    it('binds a token to one of two users consenting at once, never to both', async () => {
+      const token = await issue.execute({ clientId: 'ck', callback: 'oob' });
+      const outcomes = await Promise.allSettled(
+        ['alice', 'mallory'].map((nickname) =>
+          authorize.execute({ token: token.token, sessionNickname: nickname }),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const stored = await storage.tokens.findRequestToken(token.token);
+      const won = outcomes.find((outcome) => outcome.status === 'fulfilled');
+      expect(won?.status === 'fulfilled' && won.value).toMatchObject({ verifier: stored?.verifier });
+    });
   });
 });
