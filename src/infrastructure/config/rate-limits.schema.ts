@@ -8,8 +8,8 @@ export class RateLimitRuleSchema {
 }
 
 /**
- * The `rateLimits` setting (ours; pump.io had none): login attempts per nickname and per address,
- * registrations per address, API writes per client and per address. Each part is optional and falls back to its
+ * The `rateLimits` setting (ours; pump.io had none): login attempts per address, registrations per address, API
+ * writes per address and per verified client. Each part is optional and falls back to its
  * default.
  */
 export class RateLimitsSchema {

@@ -1,15 +1,16 @@
-import type { Request, RequestHandler, Response } from 'express';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 
+import type { Principal } from '../../../application/auth/principal';
 import type { RateLimiterFactory, RateLimitRule } from './rate-limiter-factories';
 
 /** The limits of issue #4; each may be changed through {@link RateLimitSettings}. */
 export interface RateLimitSettings {
-  /** Login attempts, counted per nickname and per address: 10 per 15 minutes. */
+  /** Login attempts, counted per address: 10 per 15 minutes. */
   readonly login: RateLimitRule;
   /** Registrations per address: 5 per hour. */
   readonly registration: RateLimitRule;
-  /** API writes (POST/PUT/DELETE under /api), per OAuth client and per address: 300 per minute. */
+  /** API writes (POST/PUT/DELETE under /api), per address and per verified OAuth client: 300 per minute. */
   readonly apiWrites: RateLimitRule;
 }
 
@@ -20,102 +21,151 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   apiWrites: { points: 300, durationSeconds: 60 },
 };
 
-/** The routes where people log in with a password: the web login form and the OAuth authorize login form. */
-const LOGIN_ROUTES = new Set(['POST /main/login', 'POST /oauth/authorize']);
-/** The routes that create an account: the web form and the API. */
-const REGISTRATION_ROUTES = new Set(['POST /main/register', 'POST /api/users']);
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
-function isApi(req: Request): boolean {
-  return req.path === '/api' || req.path.startsWith('/api/');
+/** One rule's limiter, or null when the rule is off (0 points). */
+type Counter = Promise<RateLimiterAbstract> | null;
+
+function addressKey(req: Request): string {
+  return `ip:${req.ip ?? 'unknown'}`;
 }
 
 function bodyString(req: Request, field: string): string | undefined {
   const body = req.body as Record<string, unknown> | undefined;
   const value = body?.[field];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
-/** The OAuth consumer key a request claims (header, then query or body). Unverified: only a counting key. */
+/** The OAuth consumer key a request claims (header, then query or body); undefined when none can be read. */
 function claimedClient(req: Request): string | undefined {
   const header = req.headers.authorization;
   const match = header === undefined ? null : /oauth_consumer_key="([^"]*)"/.exec(header);
-  if (match !== null) return decodeURIComponent(match[1]);
+  if (match !== null) {
+    try {
+      return decodeURIComponent(match[1]);
+    } catch {
+      // Malformed: the authenticator refuses it; nothing to look up here.
+      return undefined;
+    }
+  }
   const query = req.query.oauth_consumer_key;
   return typeof query === 'string' ? query : bodyString(req, 'oauth_consumer_key');
 }
 
-/** The keys a request is counted under, per rule; none when the rule does not apply. */
-function loginKeys(req: Request): string[] {
-  if (!LOGIN_ROUTES.has(`${req.method} ${req.path}`)) return [];
-  // The OAuth authorize consent form posts a verifier, not a password: not a login attempt.
-  if (req.path === '/oauth/authorize' && bodyString(req, 'password') === undefined) return [];
-  const nickname = bodyString(req, 'nickname') ?? bodyString(req, 'username');
-  const keys = [`ip:${req.ip ?? 'unknown'}`];
-  if (nickname !== undefined) keys.push(`nick:${nickname.trim().toLowerCase()}`);
-  return keys;
+/** The client a route's authentication proved (requireAuth keeps the principal in `res.locals`), or null. */
+function verifiedClient(res: Response): string | null {
+  const principal = res.locals.principal as Principal | undefined;
+  return principal?.clientId ?? null;
 }
 
-function registrationKeys(req: Request): string[] {
-  return REGISTRATION_ROUTES.has(`${req.method} ${req.path}`) ? [`ip:${req.ip ?? 'unknown'}`] : [];
-}
-
-function apiWriteKeys(req: Request): string[] {
-  if (!isApi(req) || !WRITE_METHODS.has(req.method)) return [];
-  const client = claimedClient(req);
-  return [`ip:${req.ip ?? 'unknown'}`, ...(client === undefined ? [] : [`client:${client}`])];
-}
-
-function tooMany(req: Request, res: Response, refusal: RateLimiterRes): void {
+function tooMany(req: Request, res: Response, refusal: RateLimiterRes, json: boolean): void {
   const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
   res.status(429).setHeader('Retry-After', String(seconds));
   const message = `Too many requests; try again in ${seconds} seconds.`;
-  if (isApi(req) || req.xhr) res.json({ error: message });
+  if (json || req.xhr) res.json({ error: message });
   else res.type('text/plain').send(message);
 }
 
-interface LimitedRule {
-  readonly limiter: Promise<RateLimiterAbstract>;
-  readonly keysOf: (req: Request) => string[];
+/** Counts one point for `key`; answers the refusal when it is over the limit. Other errors propagate. */
+async function spend(counter: Promise<RateLimiterAbstract>, key: string): Promise<RateLimiterRes | null> {
+  try {
+    await (await counter).consume(key);
+    return null;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return error;
+    throw error;
+  }
+}
+
+/** The refusal when `key` has no points left, without spending any. */
+async function exhausted(
+  counter: Promise<RateLimiterAbstract>,
+  key: string,
+  points: number,
+): Promise<RateLimiterRes | null> {
+  const used = await (await counter).get(key);
+  return used !== null && used.consumedPoints >= points ? used : null;
+}
+
+/** A route guard that counts one point per request against the requester's address. */
+function perAddress(
+  counter: Counter,
+  json: boolean,
+  applies: (req: Request) => boolean = () => true,
+): RequestHandler {
+  return async (req, res, next) => {
+    if (counter === null || !applies(req)) {
+      next();
+      return;
+    }
+    const refusal = await spend(counter, addressKey(req));
+    if (refusal !== null) tooMany(req, res, refusal, json);
+    else next();
+  };
 }
 
 /**
- * The rate limits of issue #4 as one middleware, mounted after the body parsers (the login rule reads the
- * nickname from the form).
- *
- * Invariants: every applicable key of every applicable rule is counted, and the request is refused if any key is
- * over its limit: 429 with `Retry-After` (whole seconds, at least 1), JSON `{"error": ...}` under /api and for
- * XHR, plain text elsewhere; the limiters are awaited before first use, so a limiter still creating its table
- * delays the request instead of failing it; an error of the limiters' storage (other than a refusal) goes to the
- * error handler. Counting is by `req.ip`: behind a reverse proxy, the app must trust it for the address to mean
- * anything. A rule whose `points` is 0 is off.
+ * API writes: one point per request against the address; against a client only once its authentication
+ * succeeded (counted when the response is done), so forged requests naming a client spend nothing of its budget.
+ * A client already over its limit is refused before the route runs.
  */
-export function rateLimits(factory: RateLimiterFactory, settings: RateLimitSettings): RequestHandler {
-  // A rule of 0 points is switched off: no limiter, nothing counted.
-  const rules: LimitedRule[] = [
-    { name: 'login', rule: settings.login, keysOf: loginKeys },
-    { name: 'register', rule: settings.registration, keysOf: registrationKeys },
-    { name: 'api-write', rule: settings.apiWrites, keysOf: apiWriteKeys },
-  ]
-    .filter(({ rule }) => rule.points > 0)
-    .map(({ name, rule, keysOf }) => ({ limiter: factory(name, rule), keysOf }));
-  // An unhandled rejection would crash the process before any request asks; requests see the error instead.
-  for (const rule of rules) rule.limiter.catch(() => undefined);
+function apiWrites(counter: Counter, points: number): RequestHandler {
   return async (req, res, next) => {
-    for (const rule of rules) {
-      const keys = rule.keysOf(req);
-      if (keys.length === 0) continue;
-      const limiter = await rule.limiter;
-      const outcomes = await Promise.allSettled(keys.map((key) => limiter.consume(key)));
-      for (const outcome of outcomes) {
-        if (outcome.status === 'fulfilled') continue;
-        if (outcome.reason instanceof RateLimiterRes) {
-          tooMany(req, res, outcome.reason);
-          return;
-        }
-        throw outcome.reason;
-      }
+    if (counter === null || !WRITE_METHODS.has(req.method)) {
+      next();
+      return;
     }
+    const claimed = claimedClient(req);
+    const refusal =
+      (await spend(counter, addressKey(req))) ??
+      (claimed === undefined ? null : await exhausted(counter, `client:${claimed}`, points));
+    if (refusal !== null) {
+      tooMany(req, res, refusal, true);
+      return;
+    }
+    res.on('finish', () => {
+      const client = verifiedClient(res);
+      if (client !== null) void spend(counter, `client:${client}`).catch(() => undefined);
+    });
     next();
   };
+}
+
+/**
+ * The rate limits of issue #4 as one router, mounted after the body parsers (the login rule reads the form).
+ *
+ * Invariants: a rule applies to the routes it names as express matches them, with the app's own routing
+ * settings (case-insensitive, a trailing slash ignored), so `/Main/Login/` counts as `/main/login`. Counting is
+ * by the requester's address (`req.ip`; behind a reverse proxy the app must trust it for the address to mean
+ * anything): never by the nickname or consumer key a request claims, which would let anyone lock a user or a
+ * client out. A client's budget is spent only by its authenticated writes. Over a limit: 429 with
+ * `Retry-After` (whole seconds, at least 1), JSON `{"error": ...}` under /api and for XHR, plain text
+ * elsewhere. The limiters are awaited before first use; an error of their storage goes to the error handler. A
+ * rule whose `points` is 0 is off.
+ */
+export function rateLimits(factory: RateLimiterFactory, settings: RateLimitSettings): RequestHandler {
+  const counter = (name: string, rule: RateLimitRule): Counter => {
+    if (rule.points <= 0) return null;
+    const limiter = factory(name, rule);
+    // An unhandled rejection would crash the process before any request asks; requests see the error instead.
+    limiter.catch(() => undefined);
+    return limiter;
+  };
+  const login = counter('login', settings.login);
+  const registration = counter('register', settings.registration);
+  const writes = counter('api-write', settings.apiWrites);
+
+  // The same matching as the app and its routers: express's defaults, spelt out.
+  const router = Router({ caseSensitive: false, strict: false });
+  // Where people log in with a password: the web login form and the OAuth authorize login form (whose consent
+  // form posts no password, and is no login attempt).
+  router.post('/main/login', perAddress(login, false));
+  router.post(
+    '/oauth/authorize',
+    perAddress(login, false, (req) => bodyString(req, 'password') !== undefined),
+  );
+  router.post('/main/register', perAddress(registration, false));
+  router.post('/api/users', perAddress(registration, true));
+  router.use('/api', apiWrites(writes, settings.apiWrites.points));
+  return router;
 }

@@ -102,7 +102,7 @@ describe('rate limits', () => {
     expect((await signed('c')).status).toBe(429);
   });
 
-  it('refuse login attempts past the limit per nickname, with a text answer', async () => {
+  it('refuse login attempts past the limit per address, with a text answer', async () => {
     const { app } = securityWorld({ rateLimits: SMALL_LIMITS });
     const attempt = (nickname: string) =>
       request(app).post('/main/login').type('form').send({ nickname, password: 'wrong' });
