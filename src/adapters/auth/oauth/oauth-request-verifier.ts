@@ -22,6 +22,13 @@ import {
 /** How far `oauth_timestamp` may be from the clock, either way, in seconds. */
 export const TIMESTAMP_WINDOW_SECONDS = 300;
 
+/**
+ * The longest `oauth_nonce` accepted. RFC 5849 §3.3 sets no length; clients send 32 to 44 characters. Every
+ * accepted nonce is stored until its timestamp leaves the window, so an unbounded one would let anyone fill the
+ * disk.
+ */
+export const MAX_NONCE_LENGTH = 128;
+
 /** What the verifier reads and writes. */
 export interface OAuthRequestVerifierDeps {
   readonly clients: Pick<OAuthClientRepository, 'findById'>;
@@ -65,7 +72,8 @@ const PROTOCOL_PARAMETERS = [
 
 /**
  * Verifies OAuth 1.0a signed requests (RFC 5849 §3.2), stricter than pump.io on purpose: the timestamp must be
- * within ±300 s of the clock and a nonce is accepted once per (consumer, token, timestamp).
+ * within ±300 s of the clock, a nonce is accepted once per (consumer, token, timestamp), and it must be 1 to
+ * {@link MAX_NONCE_LENGTH} characters (`invalid` otherwise, checked before anything is read or stored).
  *
  * Invariants: the checks run in the order parameters → signature method → timestamp → consumer → token →
  * signature → nonce, so a request that fails any check changes nothing (its nonce is not recorded); a bad
@@ -95,6 +103,9 @@ export class OAuthRequestVerifier {
     if (oauth.has('oauth_version') && oauth.get('oauth_version') !== '1.0') {
       throw invalid('oauth.bad-version', 'Invalid OAuth version');
     }
+    // An empty nonce protects against no replay (RFC 5849 §3.3: a random string unique per request).
+    const nonce = get(oauth, 'oauth_nonce');
+    if (nonce === '' || nonce.length > MAX_NONCE_LENGTH) throw invalid('oauth.bad-nonce', 'Invalid nonce');
     const method = this.signatureMethod(get(oauth, 'oauth_signature_method'));
     const timestamp = this.checkTimestamp(get(oauth, 'oauth_timestamp'));
 
@@ -120,7 +131,7 @@ export class OAuthRequestVerifier {
       clientId: client.id,
       token: token?.token ?? null,
       timestamp,
-      nonce: get(oauth, 'oauth_nonce'),
+      nonce,
       // A nonce can be replayed only while its timestamp is inside the window; one second of slack for rounding.
       expiresAt: new Date((timestamp + TIMESTAMP_WINDOW_SECONDS + 1) * 1000),
     });

@@ -61,4 +61,18 @@ describe('POST /api/client/register', () => {
     const res = await request(t.app).options('/api/client/register').expect(200);
     expect(res.headers.allow).toContain('POST');
   });
+
+  it('answers 400 with a JSON error naming an over-long field, and a #fragment redirect URI (issue 10)', async () => {
+    const long = await request(t.app)
+      .post('/api/client/register')
+      .send({ type: 'client_associate', application_name: 'x'.repeat(50_000) })
+      .expect(400);
+    expect(long.body).toEqual({ error: expect.stringContaining('application_name') });
+    const fragment = await request(t.app)
+      .post('/api/client/register')
+      .type('form')
+      .send({ type: 'client_associate', redirect_uris: 'https://app.example/cb#x' })
+      .expect(400);
+    expect(fragment.body).toEqual({ error: expect.stringContaining('redirect_uris') });
+  });
 });

@@ -201,6 +201,20 @@ describe('the OAuth 1.0a 3-legged flow, driven by the oauth-1.0a client', () => 
     expect(forged.text).toBe('Invalid signature');
   });
 
+  it('refuses an empty or over-long oauth_nonce with 400 and a JSON error, recording nothing (issue 10)', async () => {
+    const consumer = await registerClient();
+    const access = await fullFlow(consumer);
+    const remember = jest.spyOn(t.storage.nonces, 'remember');
+    for (const nonce of ['', 'n'.repeat(129)]) {
+      const res = await request(t.app)
+        .get('/api/test/user')
+        .set('Authorization', authorization('GET', '/api/test/user', consumer, access, undefined, { nonce }))
+        .expect(400);
+      expect(res.body).toEqual({ error: 'Invalid nonce' });
+    }
+    expect(remember).not.toHaveBeenCalled();
+  });
+
   it("refuses to exchange another client's request token", async () => {
     const consumer = await registerClient();
     const thief = await registerClient('thief');

@@ -69,7 +69,14 @@ describe('the 3-legged authorization use cases', () => {
   });
 
   it('refuses a callback that is neither oob nor an absolute http(s) URL', async () => {
-    for (const callback of ['', 'javascript:alert(1)', '/relative', 'ftp://x.example/']) {
+    const tooLong = `https://app.example/${'x'.repeat(2048)}`;
+    for (const callback of ['', 'javascript:alert(1)', '/relative', 'ftp://x.example/', tooLong]) {
+      await expect(issue.execute({ clientId: 'ck', callback })).rejects.toMatchObject({ kind: 'invalid' });
+    }
+  });
+
+  it('refuses a callback with a #fragment, where the token and verifier would be lost (issue 10)', async () => {
+    for (const callback of ['https://app.example/cb#done', 'https://app.example/cb#']) {
       await expect(issue.execute({ clientId: 'ck', callback })).rejects.toMatchObject({ kind: 'invalid' });
     }
   });

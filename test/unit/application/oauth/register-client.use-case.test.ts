@@ -91,4 +91,62 @@ describe('RegisterClient', () => {
     ).rejects.toMatchObject({ kind: 'not-found' });
     expect(await storage.clients.findById('t16-1')).toMatchObject({ title: 'Old' });
   });
+
+  describe('caps on what a registration stores (issue 10)', () => {
+    const huge = 'x'.repeat(1_000_000);
+
+    it.each([
+      ['application_name', { application_name: huge }],
+      ['logo_url', { logo_url: `https://example.com/${huge}` }],
+      ['contacts', { contacts: `${huge}@example.com` }],
+      ['redirect_uris', { redirect_uris: `https://example.com/${huge}` }],
+      ['application_type', { application_type: huge }],
+      ['type', { type: huge }],
+      ['client_id', { type: 'client_update', client_id: huge, client_secret: 's' }],
+      ['client_secret', { type: 'client_update', client_id: 'c', client_secret: huge }],
+    ])('refuses a megabyte-long %s with an error naming it, storing nothing', async (field, fields) => {
+      const create = jest.spyOn(storage.clients, 'create');
+      const update = jest.spyOn(storage.clients, 'update');
+      await expect(
+        register.execute({ params: { type: 'client_associate', ...fields } }),
+      ).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining(field) });
+      expect(create).not.toHaveBeenCalled();
+      expect(update).not.toHaveBeenCalled();
+    });
+
+    it('accepts fields at their limits', async () => {
+      const answer = await register.execute({
+        params: {
+          type: 'client_associate',
+          application_name: 'n'.repeat(255),
+          logo_url: `https://example.com/${'l'.repeat(2048 - 20)}`,
+          contacts: Array.from({ length: 10 }, (_, i) => `c${i}@example.com`).join(' '),
+          redirect_uris: Array.from({ length: 10 }, (_, i) => `https://example.com/cb${i}`).join(' '),
+        },
+      });
+      expect(await storage.clients.findById(answer.client_id)).toMatchObject({ title: 'n'.repeat(255) });
+    });
+
+    it('refuses more than 10 contacts or redirect URIs', async () => {
+      const contacts = Array.from({ length: 11 }, (_, i) => `c${i}@example.com`).join(' ');
+      await expect(
+        register.execute({ params: { type: 'client_associate', contacts } }),
+      ).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('contacts') });
+      const redirects = Array.from({ length: 11 }, (_, i) => `https://example.com/cb${i}`).join(' ');
+      await expect(
+        register.execute({ params: { type: 'client_associate', redirect_uris: redirects } }),
+      ).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('redirect_uris') });
+    });
+
+    it.each([
+      'https://app.example/cb#state',
+      'https://app.example/cb#',
+      'https://a.example/x https://b.example/#y',
+    ])('refuses a redirect URI with a #fragment (%s), storing nothing', async (redirects) => {
+      await expect(
+        register.execute({ params: { type: 'client_associate', redirect_uris: redirects } }),
+      ).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('redirect_uris') });
+      expect(await storage.clients.findById('t16-1')).toBeNull();
+    });
+  });
 });

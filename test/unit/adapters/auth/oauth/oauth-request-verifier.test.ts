@@ -4,6 +4,7 @@ import OAuth from 'oauth-1.0a';
 
 import type { OAuthHttpRequest } from '../../../../../src/adapters/auth/oauth/oauth-request-parameters';
 import {
+  MAX_NONCE_LENGTH,
   OAuthRequestVerifier,
   sweepExpiredNonces,
   type VerifyOptions,
@@ -68,6 +69,21 @@ describe('OAuthRequestVerifier', () => {
     const verified = await verifier.verify(signed('/api/whoami', { token }), API);
     expect(verified.client.id).toBe('ck');
     expect(verified.token.nickname).toBe('alice');
+  });
+
+  it('refuses an empty nonce and an over-long one with 400 before recording anything (issue 10)', async () => {
+    const remember = jest.spyOn(storage.nonces, 'remember');
+    for (const nonce of ['', 'n'.repeat(MAX_NONCE_LENGTH + 1)]) {
+      await expect(verifier.verify(signed('/api/whoami', { token, nonce }), API)).rejects.toMatchObject({
+        kind: 'invalid',
+        message: 'Invalid nonce',
+      });
+    }
+    expect(remember).not.toHaveBeenCalled();
+    const longest = 'n'.repeat(MAX_NONCE_LENGTH);
+    await expect(
+      verifier.verify(signed('/api/whoami', { token, nonce: longest }), API),
+    ).resolves.toBeDefined();
   });
 
   it('refuses the same nonce twice for one consumer, token and timestamp', async () => {
