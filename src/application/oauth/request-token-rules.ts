@@ -1,4 +1,5 @@
 import { invalid } from '../../domain/errors/domain-error';
+import type { Clock } from '../ports/clock.port';
 import type { OAuthTokenRepository, RequestToken } from '../ports/storage/oauth-token-repository.port';
 
 /** Sizes of pump.io's request credentials, in random bytes. */
@@ -24,4 +25,16 @@ export async function findLiveRequestToken(
   if (found === null || isStale(found, now))
     throw invalid('oauth.bad-request-token', 'Invalid / expired Token');
   return found;
+}
+
+/**
+ * Deletes the request tokens of every client that went stale: flows abandoned by clients that never ask for
+ * another token (which would sweep their own). Answers how many; the lead runs it as a periodic task.
+ */
+export function sweepStaleRequestTokens(deps: {
+  readonly tokens: Pick<OAuthTokenRepository, 'sweepStaleRequestTokens'>;
+  readonly clock: Clock;
+}): Promise<number> {
+  const staleBefore = new Date(deps.clock.now().getTime() - REQUEST_TOKEN_LIFETIME_MS).toISOString();
+  return deps.tokens.sweepStaleRequestTokens(staleBefore);
 }

@@ -18,6 +18,7 @@ import { PostActivity } from '../../application/activities/post-activity.use-cas
 import { UpdateObject } from '../../application/activities/update-object.use-case';
 import { DistributeActivity } from '../../application/distribution/distribute-activity.use-case';
 import { DistributionRunner } from '../../application/distribution/distribution-runner';
+import { sweepStaleRequestTokens } from '../../application/oauth/request-token-rules';
 import { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
 import { ResolveResource } from '../../application/discovery/resolve-resource.use-case';
 import { OutboxActivityPublisher } from '../../application/users/activity-publisher';
@@ -93,7 +94,7 @@ function basics(context: ResolutionContext): Basics {
 
 /**
  * The pump.io API: site URLs, templates, the OAuth authenticator, the feature routers in mounting order, and the
- * periodic work (distribution jobs a crash left behind, nonce and session sweeps).
+ * periodic work (distribution jobs a crash left behind; sweeps of nonces, sessions, request tokens, rate limits).
  */
 export function apiModule(): ContainerModule {
   return new ContainerModule(({ bind }) => {
@@ -168,6 +169,17 @@ export function apiModule(): ContainerModule {
           name: 'sweep-sessions',
           intervalMs: config.cleanupSession,
           run: async () => void (await context.get<WebSecurity>(Security).sweepSessions()),
+        },
+        // Request tokens never exchanged and rate limit counters grow with anonymous traffic as nonces do.
+        {
+          name: 'sweep-request-tokens',
+          intervalMs: config.cleanupNonce,
+          run: async () => void (await sweepStaleRequestTokens({ tokens: storage.tokens, clock })),
+        },
+        {
+          name: 'sweep-rate-limits',
+          intervalMs: config.cleanupNonce,
+          run: async () => void (await context.get<WebSecurity>(Security).sweepRateLimits()),
         },
       ];
     });

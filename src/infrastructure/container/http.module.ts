@@ -10,7 +10,7 @@ import { webErrorPages } from '../../adapters/http/web/web-error.renderer';
 import { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
 import {
   memoryRateLimiters,
-  type RateLimiterFactory,
+  type RateLimiterStore,
   sqliteRateLimiters,
 } from '../../adapters/http/security/rate-limiter-factories';
 import { DEFAULT_RATE_LIMITS } from '../../adapters/http/security/rate-limit.middleware';
@@ -24,7 +24,7 @@ import { FeatureRouters, HttpApp, Security, Site } from './tokens';
  * Where rate limits count: in the SQLite file every worker shares (a connection of its own, opened once the store
  * has created and migrated the file), or in this process for the memory store, which is one process anyway.
  */
-function rateLimiters(context: ResolutionContext, config: PumphouseConfig): RateLimiterFactory {
+function rateLimiters(context: ResolutionContext, config: PumphouseConfig): RateLimiterStore {
   if (config.driver !== 'sqlite') return memoryRateLimiters;
   context.get<Storage>(Storage);
   return sqliteRateLimiters(openSqliteSideConnection(config.databaseFile));

@@ -2,7 +2,7 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 
 import type { Principal } from '../../../application/auth/principal';
-import type { RateLimiterFactory, RateLimitRule } from './rate-limiter-factories';
+import type { RateLimiterStore, RateLimitRule } from './rate-limiter-factories';
 
 /** The limits of issue #4; each may be changed through {@link RateLimitSettings}. */
 export interface RateLimitSettings {
@@ -143,10 +143,10 @@ function apiWrites(counter: Counter, points: number): RequestHandler {
  * elsewhere. The limiters are awaited before first use; an error of their storage goes to the error handler. A
  * rule whose `points` is 0 is off.
  */
-export function rateLimits(factory: RateLimiterFactory, settings: RateLimitSettings): RequestHandler {
+export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings): RequestHandler {
   const counter = (name: string, rule: RateLimitRule): Counter => {
     if (rule.points <= 0) return null;
-    const limiter = factory(name, rule);
+    const limiter = store.limiter(name, rule);
     // An unhandled rejection would crash the process before any request asks; requests see the error instead.
     limiter.catch(() => undefined);
     return limiter;

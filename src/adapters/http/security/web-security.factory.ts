@@ -6,7 +6,7 @@ import type { Clock } from '../../../application/ports/clock.port';
 import type { SessionRepository } from '../../../application/ports/storage/session-repository.port';
 import type { WebSession } from '../web/web-session';
 import { csrfTokens, type CsrfTokens } from './csrf-protection.middleware';
-import { type RateLimiterFactory } from './rate-limiter-factories';
+import { type RateLimiterStore } from './rate-limiter-factories';
 import { DEFAULT_RATE_LIMITS, rateLimits, type RateLimitSettings } from './rate-limit.middleware';
 import { RepositorySessionStore } from './repository-session.store';
 import { type HstsSettings, securityHeaders } from './security-headers.middleware';
@@ -22,7 +22,7 @@ export interface WebSecurityDeps {
   readonly sessions: SessionRepository;
   readonly clock: Clock;
   /** Where the rate limits count (SQLite for every worker of a machine, memory for one process). */
-  readonly rateLimiters: RateLimiterFactory;
+  readonly rateLimiters: RateLimiterStore;
   /** How long a session lives after the browser's last request; 14 days when absent. */
   readonly sessionMaxAgeMs?: number;
   /** The limits; {@link DEFAULT_RATE_LIMITS} when absent. */
@@ -41,6 +41,8 @@ export interface WebSecurity {
   readonly webSession: WebSession;
   /** Removes the sessions expired by now; for the periodic task at `cleanupSession`. */
   sweepSessions(): Promise<number>;
+  /** Removes the rate limit counters whose window has ended; for a periodic task. */
+  sweepRateLimits(): Promise<number>;
 }
 
 /** The session cookie's name; pump.io's `connect.sid` is left alone so an old cookie is not mistaken for ours. */
@@ -138,5 +140,7 @@ export function createWebSecurity(deps: WebSecurityDeps): WebSecurity {
     guards,
     webSession,
     sweepSessions: () => deps.sessions.sweep(deps.clock.now()),
+    // The limiters keep time by the system clock (rate-limiter-flexible reads Date.now()), not by `deps.clock`.
+    sweepRateLimits: () => deps.rateLimiters.sweep(new Date()),
   };
 }

@@ -4,6 +4,7 @@ import { BeginAuthorization } from '../../../../src/application/oauth/begin-auth
 import { ExchangeRequestToken } from '../../../../src/application/oauth/exchange-request-token.use-case';
 import { IssueRequestToken } from '../../../../src/application/oauth/issue-request-token.use-case';
 import { LogInToAuthorize } from '../../../../src/application/oauth/log-in-to-authorize.use-case';
+import { sweepStaleRequestTokens } from '../../../../src/application/oauth/request-token-rules';
 import type { PasswordHasher } from '../../../../src/application/ports/password-hasher.port';
 import type { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
 import { CryptoIdGenerator } from '../../../../src/adapters/system/crypto-id-generator';
@@ -86,6 +87,20 @@ describe('the 3-legged authorization use cases', () => {
     clock.advance(10 * 60 * 1000 + 1);
     await issue.execute({ clientId: 'ck', callback: 'oob' });
     expect(await storage.tokens.findRequestToken(old.token)).toBeNull();
+  });
+
+  it('sweeps the request tokens of every client untouched for 10 minutes, never exchanged (issue 10)', async () => {
+    await storage.clients.create({ id: 'gone', secret: 's', created: '2026-01-01', updated: '2026-01-01' });
+    const abandoned = await issue.execute({ clientId: 'gone', callback: 'oob' });
+    const alive = await loggedInToken();
+    clock.advance(10 * 60 * 1000 + 1);
+    const recent = await issue.execute({ clientId: 'ck', callback: 'oob' });
+    // Issuing swept the consumer's own stale tokens only; the other client's stays until the periodic sweep.
+    expect(await storage.tokens.findRequestToken(abandoned.token)).not.toBeNull();
+    expect(await sweepStaleRequestTokens({ tokens: storage.tokens, clock })).toBe(1);
+    expect(await storage.tokens.findRequestToken(abandoned.token)).toBeNull();
+    expect(await storage.tokens.findRequestToken(alive.token)).toBeNull();
+    expect(await storage.tokens.findRequestToken(recent.token)).not.toBeNull();
   });
 
   it('shows the login step, and refuses a wrong password without recording anyone', async () => {

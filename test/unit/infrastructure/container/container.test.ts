@@ -21,7 +21,8 @@ import { loadConfig } from '../../../../src/infrastructure/config/config.loader'
 import { PumphouseConfig } from '../../../../src/infrastructure/config/pumphouse-config';
 import { createContainer } from '../../../../src/infrastructure/container/container';
 import { StartupError } from '../../../../src/infrastructure/container/startup-error';
-import { HttpApp } from '../../../../src/infrastructure/container/tokens';
+import type { BackgroundTask } from '../../../../src/infrastructure/background/background-tasks';
+import { HttpApp, PeriodicTasks } from '../../../../src/infrastructure/container/tokens';
 import { RecordingLogger } from '../../../integration/http/recording-logger';
 
 let cwd: string;
@@ -93,5 +94,38 @@ describe('the composition root', () => {
     });
     expect(() => container.get(Storage)).toThrow(StartupError);
     expect(() => container.get(Storage)).toThrow(/mongodb.*sqlite/);
+  });
+
+  it('sweeps every table that grows with anonymous traffic: nonces, sessions, request tokens, rate limits', async () => {
+    const container = createContainer(config({ PUMPHOUSE_DRIVER: 'memory' }), {
+      logger: new RecordingLogger(),
+    });
+    const storage = container.get<Storage>(Storage);
+    try {
+      const tasks = container.get<BackgroundTask[]>(PeriodicTasks);
+      expect(tasks.map((task) => task.name)).toEqual(
+        expect.arrayContaining([
+          'sweep-nonces',
+          'sweep-sessions',
+          'sweep-request-tokens',
+          'sweep-rate-limits',
+        ]),
+      );
+      const abandoned = '2020-01-01T00:00:00.000Z';
+      await storage.tokens.saveRequestToken({
+        token: 'abandoned',
+        secret: 's',
+        clientId: 'a client that never came back',
+        callback: 'oob',
+        verifier: null,
+        nickname: null,
+        created: abandoned,
+        updated: abandoned,
+      });
+      for (const task of tasks.filter((each) => each.name.startsWith('sweep-'))) await task.run();
+      expect(await storage.tokens.findRequestToken('abandoned')).toBeNull();
+    } finally {
+      await storage.close();
+    }
   });
 });
