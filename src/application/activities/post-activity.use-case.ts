@@ -16,6 +16,7 @@ import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { Logger } from '../ports/logger.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
+import { RecipientCheck } from '../reading/recipient-check';
 import { refOf } from './effects/effect-context';
 import { applySideEffects } from './effects/side-effects';
 import { type CheckedIncoming, checkIncoming, extraProperties, type FeedKind } from './incoming-activity';
@@ -145,10 +146,17 @@ export class PostActivity {
     const lookups = defaultRecipientsLookups(candidate);
     const objectId = body.object?.id;
     const parentId = body.object?.inReplyTo?.id;
+    const check = new RecipientCheck(tx, this.site, { id: actor.id });
+    // A creation the actor may not see counts as none: its audience is not theirs to copy, and the answer must be
+    // the one an object that was never posted gets (the side effects then refuse the object as unknown).
+    const creationOf = async (id: string | undefined): Promise<Activity | null> => {
+      const creation = id === undefined ? null : await tx.activities.findCreation(id);
+      return creation !== null && (await check.canSeeActivity(creation)) ? creation : null;
+    };
     return defaultRecipients({
       activity: candidate,
-      objectCreation: lookups.objectCreation && objectId ? await tx.activities.findCreation(objectId) : null,
-      parentCreation: lookups.parentCreation && parentId ? await tx.activities.findCreation(parentId) : null,
+      objectCreation: lookups.objectCreation ? await creationOf(objectId) : null,
+      parentCreation: lookups.parentCreation ? await creationOf(parentId) : null,
       actorFollowersUrl: followersUrlOf(actor, this.site),
     });
   }
