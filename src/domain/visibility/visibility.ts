@@ -133,3 +133,15 @@ export function canReference(
 export function stubOf(object: Pick<AsObject, 'id' | 'objectType'>): Pick<AsObject, 'id' | 'objectType'> {
   return { id: object.id, objectType: object.objectType };
 }
+
+/**
+ * Whether anyone at all may see `object`: a person (profiles are public), or an object whose creation is
+ * addressed to Public. What a server-made sentence about someone else's object may name (its displayName, its
+ * page): the sentence goes to the audience of the activity, which need not be the object's.
+ */
+export function isVisibleToEveryone(
+  object: Pick<AsObject, 'objectType'>,
+  creation: CheckedActivity | null,
+): boolean {
+  return object.objectType === ObjectType.PERSON || (creation !== null && isAddressedToPublic(creation));
+}

@@ -45,7 +45,12 @@ beforeEach(async () => {
   app.use(noRouteHandler);
   app.use(errorHandler(world.logger));
   await world.act('bob', { verb: 'follow', object: world.ref('carol') });
-  const posted = await world.note('alice', SECRET, { to: [world.ref('carol')] });
+  // The secret is the title too: a server-made sentence about the note ("carol shared ...") must not name it.
+  const posted = await world.act('alice', {
+    verb: 'post',
+    object: { objectType: 'note', content: SECRET, displayName: SECRET },
+    to: [world.ref('carol')],
+  });
   const id = posted.object!.id;
   secret = {
     id,
