@@ -71,7 +71,9 @@ export class ActivityWritePresenter {
   private async expand(object: AsObject, embedded: EmbeddedObjects): Promise<Json> {
     const refs = OBJECT_REFERENCES.map((key) => object[key]).filter(isReference);
     const found =
-      refs.length === 0 ? new Map<string, AsObject>() : await embedded.findManyByIds(refs.map((ref) => ref.id));
+      refs.length === 0
+        ? new Map<string, AsObject>()
+        : await embedded.findManyByIds(refs.map((ref) => ref.id));
     const json: Json = { ...object };
     for (const key of OBJECT_REFERENCES) {
       const ref = object[key];

@@ -103,7 +103,11 @@ export async function storedOrSeen(
 }
 
 /** Refuses, as for an unknown object, a stored object the actor may not name (see {@link storedOrSeen}). */
-export async function assertReferable(context: EffectContext, stored: AsObject, namedType: string): Promise<void> {
+export async function assertReferable(
+  context: EffectContext,
+  stored: AsObject,
+  namedType: string,
+): Promise<void> {
   const check = new RecipientCheck(context.tx, context.site, { id: context.actor.id });
   if (!(await check.canReference(stored))) {
     noSuchObject(namedType, stored.id);

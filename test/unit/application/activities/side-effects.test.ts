@@ -119,8 +119,16 @@ describe('side effects by verb', () => {
     expect(await world.stream(`collection:${list.id}`)).toEqual([site.personId('bob')]);
     await expectRefused('alice', { verb: 'add', object: await publicNote(), target: list }, /does not hold/);
     // A list of someone else that one may not see is answered as an unknown one, by add and remove alike.
-    await expectRefused('bob', { verb: 'add', object: world.ref('carol'), target: list }, /No such collection/);
-    await expectRefused('bob', { verb: 'remove', object: world.ref('bob'), target: list }, /No such collection/);
+    await expectRefused(
+      'bob',
+      { verb: 'add', object: world.ref('carol'), target: list },
+      /No such collection/,
+    );
+    await expectRefused(
+      'bob',
+      { verb: 'remove', object: world.ref('bob'), target: list },
+      /No such collection/,
+    );
     expect(await world.stream(`collection:${list.id}`)).toEqual([site.personId('bob')]);
     await world.act('alice', { verb: 'remove', object: world.ref('bob'), target: list });
     expect(await world.stream(`collection:${list.id}`)).toEqual([]);

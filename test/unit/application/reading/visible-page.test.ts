@@ -7,7 +7,7 @@ function countingStream(size: number) {
   const stream = {
     handedOut: 0,
     read: (range: StreamRange): Promise<string[]> => {
-      let start = 0;
+      let start: number;
       let end: number;
       if (range.before !== undefined) {
         start = ids.indexOf(range.before) + 1;
