@@ -2,7 +2,7 @@ import type { Activity } from '../../domain/activity-streams/activity';
 import { assertValidIncomingActivity } from '../../domain/activity-streams/activity-validation';
 import { withoutPrivateKeys } from '../../domain/activity-streams/private-keys';
 import { normaliseAudience } from '../../domain/audience/audience';
-import { forbidden, gone, notFound } from '../../domain/errors/domain-error';
+import { forbidden, gone, invalid, notFound } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../ports/clock.port';
@@ -67,7 +67,8 @@ async function ownActivity(
  * `PUT /api/activity/<uuid>` (pumpio-protocol.md §4.5): the body is shallow-merged into the stored activity and
  * `updated` refreshed. No side effects and no new distribution.
  *
- * Invariants: actor only (403); identity, verb, actor/object/target and history are kept; addresses sent are
+ * Invariants: actor only (403); identity, verb, actor/object/target and history are kept, and a body naming another
+ * actor is refused (400 "Invalid actor", as a post is) rather than silently kept; addresses sent are
  * validated and stored as `{id, objectType}` references, like a posted activity's; HTML is cleaned as a posted
  * activity's is (pumpio-protocol.md §4.6).
  */
@@ -85,6 +86,10 @@ export class UpdateActivity {
     const audience = normaliseAudience(changes);
     return this.storage.run(async (tx) => {
       const activity = await ownActivity(tx, this.site, command.principal, command.uuid);
+      // Clients send back the activity they read, actor included: the same actor is fine, another one never is.
+      if (changes.actor !== undefined && changes.actor.id !== activity.actor.id) {
+        throw invalid('activity.invalid-actor', 'Invalid actor');
+      }
       const updated: Activity = { ...activity };
       for (const [key, value] of Object.entries(changes)) {
         if (!IMMUTABLE.has(key)) {

@@ -1,6 +1,6 @@
 import type { Activity } from '../../domain/activity-streams/activity';
 import { AUDIENCE_FIELDS } from '../../domain/activity-streams/activity';
-import { generatedActivityContent } from '../../domain/activity-streams/activity-content';
+import { type Describable, generatedActivityContent } from '../../domain/activity-streams/activity-content';
 import type { AsObject } from '../../domain/activity-streams/as-object';
 import { followersUrlOf } from '../../domain/audience/address-classification';
 import { type Audience } from '../../domain/audience/audience';
@@ -9,6 +9,7 @@ import { isMajor } from '../../domain/activity-streams/major-minor';
 import { outboxStreamNames } from '../../domain/distribution/stream-names';
 import { notFound, unauthenticated } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
+import { isVisibleToEveryone, stubOf } from '../../domain/visibility/visibility';
 import type { Principal } from '../auth/principal';
 import { distributeJob } from '../distribution/distribution-jobs';
 import type { Clock } from '../ports/clock.port';
@@ -16,6 +17,7 @@ import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { Logger } from '../ports/logger.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
+import { RecipientCheck } from '../reading/recipient-check';
 import { refOf } from './effects/effect-context';
 import { applySideEffects } from './effects/side-effects';
 import { type CheckedIncoming, checkIncoming, extraProperties, type FeedKind } from './incoming-activity';
@@ -125,7 +127,14 @@ export class PostActivity {
       ...(target && { target: refOf(target) }),
       ...referencesOf(audience),
       ...(command.principal.generator && { generator: command.principal.generator }),
-      content: body.content ?? generatedActivityContent({ verb, actor, object, target }),
+      content:
+        body.content ??
+        generatedActivityContent({
+          verb,
+          actor,
+          object: object && (await this.nameable(tx, object, actor)),
+          target: target && (await this.nameable(tx, target, actor)),
+        }),
       published: context.now,
       updated: context.now,
       links: { self: { href: id } },
@@ -138,6 +147,21 @@ export class PostActivity {
     return { activity, object: object ?? null, target: target ?? null };
   }
 
+  /**
+   * What the generated sentence may say about `part`: all of it when it is the actor's own, anyone may see it, or
+   * it belongs to nobody (an object of a verb without side effects, described by this very activity); else only
+   * its stub ("a note", linked by id), because the sentence reaches the activity's audience, not the object's (a
+   * share of a note addressed to a few must not name it to the sharer's followers).
+   */
+  private async nameable(tx: Repositories, part: AsObject, actor: AsObject): Promise<Describable> {
+    if (part.author?.id === actor.id || part.id === actor.id || isVisibleToEveryone(part, null)) {
+      return part;
+    }
+    const creation = await tx.activities.findCreation(part.id);
+    const ownerless = creation === null && part.author === undefined;
+    return ownerless || isVisibleToEveryone(part, creation) ? part : stubOf(part);
+  }
+
   /** The activity's own audience, or the default one of §6.1, looking up only what the rule asks for. */
   private async recipients(tx: Repositories, actor: AsObject, checked: CheckedIncoming): Promise<Audience> {
     const { body, verb, audience } = checked;
@@ -145,10 +169,17 @@ export class PostActivity {
     const lookups = defaultRecipientsLookups(candidate);
     const objectId = body.object?.id;
     const parentId = body.object?.inReplyTo?.id;
+    const check = new RecipientCheck(tx, this.site, { id: actor.id });
+    // A creation the actor may not see counts as none: its audience is not theirs to copy, and the answer must be
+    // the one an object that was never posted gets (the side effects then refuse the object as unknown).
+    const creationOf = async (id: string | undefined): Promise<Activity | null> => {
+      const creation = id === undefined ? null : await tx.activities.findCreation(id);
+      return creation !== null && (await check.canSeeActivity(creation)) ? creation : null;
+    };
     return defaultRecipients({
       activity: candidate,
-      objectCreation: lookups.objectCreation && objectId ? await tx.activities.findCreation(objectId) : null,
-      parentCreation: lookups.parentCreation && parentId ? await tx.activities.findCreation(parentId) : null,
+      objectCreation: lookups.objectCreation ? await creationOf(objectId) : null,
+      parentCreation: lookups.parentCreation ? await creationOf(parentId) : null,
       actorFollowersUrl: followersUrlOf(actor, this.site),
     });
   }

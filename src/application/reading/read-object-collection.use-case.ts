@@ -40,9 +40,10 @@ interface FeedPlan {
  * of a list; the members, inbox and documents of a local group.
  *
  * Invariants: the object's own access rule applies first (404 unknown, 410 deleted, 403 unless author or
- * recipient of its creation); a feed the object does not have is 404; replies, a group's inbox and (for anyone
- * but the group's author) its documents are filtered per item with the recipient check; likes, shares and members
- * are not. `totalItems` is the size of the whole stream.
+ * recipient of its creation); a feed the object does not have is 404; replies, a list's members, a group's inbox
+ * and (for anyone but the group's author) its documents are filtered per item with the recipient check (persons
+ * always pass: profiles are public); likes, shares and a group's members (persons) are not. `totalItems` is the
+ * size of the whole stream.
  */
 export class ReadObjectCollection {
   constructor(
@@ -80,7 +81,8 @@ export class ReadObjectCollection {
         break;
     }
     if (object.objectType === ObjectType.COLLECTION && feed === 'members') {
-      return { stream: collectionMembersStreamName(object.id), itemKind: 'object', filtered: false };
+      // A list may hold objects its readers may not see (a note addressed to its author only): filtered.
+      return { stream: collectionMembersStreamName(object.id), itemKind: 'object', filtered: true };
     }
     const groupUuid = object.objectType === ObjectType.GROUP ? this.groupUuidOf(object) : null;
     if (groupUuid === null) {

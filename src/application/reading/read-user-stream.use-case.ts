@@ -33,9 +33,9 @@ export type UserStreamPage = StreamPage & {
  * Invariants:
  * - unknown user or feed → 404; an inbox read by anyone but its owner → 401 "Not authorized" (pump.io's
  *   sameUser);
- * - inboxes, followers and following are not filtered; outboxes, favorites and lists are filtered for anyone but
- *   the owner with the recipient check of §6.3 (a client with no user sees only Public items), filling the page
- *   past hidden items as pump.io's FilteredStream does;
+ * - inboxes, followers and following are not filtered; outboxes and lists are filtered for anyone but the owner,
+ *   favorites for everyone, the owner included, with the recipient check of §6.3 (a client with no user sees only
+ *   Public items), filling the page past hidden items as pump.io's FilteredStream does;
  * - `totalItems` is the size of the whole stream. For a filtered stream this counts items the viewer may not
  *   see: counting only visible ones would read the whole stream on every request, which pump.io does not do
  *   either for outboxes, and which the lists feed's documented quirk reports the same way;
@@ -88,7 +88,9 @@ export class ReadUserStream {
     }
     const stream = userStreamName(nickname, userStreamKindOfFeed(feed));
     const itemKind = feed === 'favorites' ? 'object' : feed.startsWith('lists/') ? 'collection' : 'activity';
-    const unfiltered = isOwner || feed.startsWith('inbox');
+    // Favorites are filtered for their owner too: a favorite keeps its object, not the right to see it (the
+    // object's audience may change after it was favorited), and the page shows the objects themselves.
+    const unfiltered = feed.startsWith('inbox') || (isOwner && feed !== 'favorites');
     return {
       source: { read: (range) => streams.page(stream, range), itemKind, unfiltered },
       total: streams.count(stream),

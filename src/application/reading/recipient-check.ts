@@ -4,7 +4,11 @@ import { addressTypeOf, allAddresses } from '../../domain/audience/audience';
 import { isPublicCollectionId } from '../../domain/activity-streams/well-known-ids';
 import { collectionMembersStreamName, groupStreamName } from '../../domain/distribution/stream-names';
 import type { SiteUrls } from '../../domain/site/site-urls';
+import type { Activity } from '../../domain/activity-streams/activity';
+import { Verb } from '../../domain/activity-streams/verbs';
 import {
+  canReference,
+  canSeeEmbedded,
   type CheckedActivity,
   decideRecipientWithoutFacts,
   isRecipient,
@@ -49,8 +53,51 @@ export class RecipientCheck {
     if (this.viewer !== null && object.author?.id === this.viewer.id) {
       return true;
     }
-    const creation = await this.repositories.activities.findCreation(object.id);
+    const creation = await this.creationOf(object.id);
     return creation !== null && this.canSeeActivity(creation);
+  }
+
+  /**
+   * Whether the viewer may see `object` embedded in something else (the domain's `canSeeEmbedded`): persons and
+   * the viewer's own objects without a lookup, anything else as {@link canSeeObject}.
+   */
+  async canSeeEmbedded(object: Pick<AsObject, 'id' | 'objectType' | 'author'>): Promise<boolean> {
+    return canSeeEmbedded(object, null, this.viewer) || this.canSeeObject(object);
+  }
+
+  /**
+   * Whether the viewer may name the stored `object` in an activity (the domain's `canReference`): what they may
+   * see embedded, or a remote object known here by reference only (no creation stored).
+   */
+  async canReference(object: Pick<AsObject, 'id' | 'objectType' | 'author'>): Promise<boolean> {
+    if (await this.canSeeEmbedded(object)) {
+      return true;
+    }
+    const creation = await this.creationOf(object.id);
+    return canReference(object, creation, this.viewer, this.site.isLocalId(object.id));
+  }
+
+  /**
+   * Remembers the post/create activities among `activities` as the creations of their objects, sparing a lookup
+   * each when those objects are checked next (a stream page presents the object of every post). Sound because an
+   * object has at most one post/create activity: posting a stored object that already has one is refused
+   * (creation.effects.ts), and new objects get fresh ids. A deleted activity has no verb and is not remembered.
+   */
+  primeCreations(activities: readonly Activity[]): void {
+    for (const activity of activities) {
+      const objectId = activity.object?.id;
+      if ((activity.verb === Verb.POST || activity.verb === Verb.CREATE) && typeof objectId === 'string') {
+        const key = `creation:${objectId}`;
+        if (!this.memo.has(key)) {
+          this.memo.set(key, Promise.resolve(activity));
+        }
+      }
+    }
+  }
+
+  /** The object's creation (post/create) activity, looked up once per object. */
+  private creationOf(objectId: string): Promise<Activity | null> {
+    return this.once(`creation:${objectId}`, () => this.repositories.activities.findCreation(objectId));
   }
 
   private async factsFor(activity: CheckedActivity, viewerId: string): Promise<RecipientFacts> {

@@ -51,7 +51,8 @@ export async function readStreamItems(
       return ids.map((id) => found.get(id) ?? { id, objectType: ObjectType.PERSON });
     }
     const loaded = await loadInOrder(ids, (batch) => repositories.objects.findManyByIds(batch));
-    return source.unfiltered ? loaded : keepVisible(loaded, (object) => check.canSeeObject(object));
+    // The rule of an embedded object: a direct read's, and persons (public profiles) always pass.
+    return source.unfiltered ? loaded : keepVisible(loaded, (object) => check.canSeeEmbedded(object));
   };
   return { itemKind: source.itemKind, items: await pageOf(source, range, select) };
 }

@@ -14,6 +14,14 @@ export const MAX_HIDDEN_SCANNED = 1000;
 
 // Reads at least this many ids at a time, so a viewer who may see few items does not cost one round trip each.
 const MIN_CHUNK = 20;
+// Reads at most this many ids at a time (the largest page a client may ask for), so one chunk of hidden items
+// cannot overshoot the budget by more than this, however large the offset.
+const MAX_CHUNK = 200;
+
+/** How many ids the next chunk asks for, when `missing` visible items are still wanted. */
+function chunkSize(missing: number): number {
+  return Math.min(Math.max(missing, MIN_CHUNK), MAX_CHUNK);
+}
 
 /**
  * A page of what a viewer may see of a stream, filled up past hidden items as pump.io's FilteredStream does: the
@@ -21,9 +29,9 @@ const MIN_CHUNK = 20;
  * not), and reading goes on until `count` visible items are found or the stream ends.
  *
  * Invariants: items come newest first, like every stream read; in since mode they are the `count` visible items
- * nearest the cursor. At most {@link MAX_HIDDEN_SCANNED} hidden items (plus the offset) are stepped over, which
- * bounds the cost of a request against an outbox full of things the viewer may not see; past that the page is
- * short, which clients read as "maybe more later" only when a next link says so.
+ * nearest the cursor. At most {@link MAX_HIDDEN_SCANNED} hidden items are stepped over (plus one chunk), whatever
+ * the offset, which bounds the cost of a request against an outbox full of things the viewer may not see; past
+ * that the page is short, which clients read as "maybe more later" only when a next link says so.
  */
 export async function readVisiblePage<T>(
   read: PageReader,
@@ -38,16 +46,17 @@ export async function readVisiblePage<T>(
   }
   const offset = range.offset ?? 0;
   const wanted = offset + range.count;
-  const budget = wanted + MAX_HIDDEN_SCANNED;
   const collected: T[] = [];
   let cursor = range.before;
-  let scanned = 0;
+  let hidden = 0;
   for (;;) {
-    const asked = Math.max(wanted - collected.length, MIN_CHUNK);
+    const asked = chunkSize(wanted - collected.length);
     const chunk = await read(cursor === undefined ? { count: asked } : { count: asked, before: cursor });
-    collected.push(...(await select(chunk)));
-    scanned += chunk.length;
-    if (collected.length >= wanted || chunk.length < asked || scanned >= budget) {
+    const visible = await select(chunk);
+    collected.push(...visible);
+    // The offset is counted in visible items: only what the viewer may not see is charged to the budget.
+    hidden += chunk.length - visible.length;
+    if (collected.length >= wanted || chunk.length < asked || hidden >= MAX_HIDDEN_SCANNED) {
       break;
     }
     cursor = chunk[chunk.length - 1];
@@ -63,14 +72,15 @@ async function readVisibleSince<T>(
 ): Promise<T[]> {
   let collected: T[] = [];
   let cursor = since;
-  let scanned = 0;
+  let hidden = 0;
   for (;;) {
-    const asked = Math.max(count - collected.length, MIN_CHUNK);
+    const asked = chunkSize(count - collected.length);
     const chunk = await read({ count: asked, since: cursor });
     // A since chunk holds the items just above the cursor, newest first: what comes next is newer still.
-    collected = (await select(chunk)).concat(collected);
-    scanned += chunk.length;
-    if (collected.length >= count || chunk.length < asked || scanned >= count + MAX_HIDDEN_SCANNED) {
+    const visible = await select(chunk);
+    collected = visible.concat(collected);
+    hidden += chunk.length - visible.length;
+    if (collected.length >= count || chunk.length < asked || hidden >= MAX_HIDDEN_SCANNED) {
       break;
     }
     cursor = chunk[0];

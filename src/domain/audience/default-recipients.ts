@@ -1,4 +1,4 @@
-import { type Activity, AUDIENCE_FIELDS } from '../activity-streams/activity';
+import type { Activity } from '../activity-streams/activity';
 import type { AsObject, NewAsObject } from '../activity-streams/as-object';
 import { invalidProperty } from '../activity-streams/object-validation';
 import { ObjectType } from '../activity-streams/object-types';
@@ -13,7 +13,7 @@ import { type Addressed, addressesIn, type Audience, audienceOf, hasAddresses } 
 export type DefaultRecipientsRule =
   /** 1. update/delete of something other than the actor: the object's original post/create audience. */
   | 'copy-original-post'
-  /** 2. favorite/unfavorite/like/dislike: the original post's audience, else the actor's followers. */
+  /** 2. favorite/unfavorite/like/dislike: the original post's to and cc, else the actor's followers. */
   | 'copy-original-post-or-followers'
   /** 3. the object is a person other than the actor: to the person, cc the actor's followers if any. */
   | 'to-object-person'
@@ -21,7 +21,7 @@ export type DefaultRecipientsRule =
   | 'to-object-group'
   /** 5. the target is a group and the verb is add, remove or post: to the group. */
   | 'to-target-group'
-  /** 6. the object is a reply: the parent post's audience without the actor, plus the parent's actor in to. */
+  /** 6. the object is a reply: the parent post's to and cc without the actor, plus the parent's actor in to. */
   | 'reply-to-parent-audience'
   /** 7. the actor is a person: cc the actor's followers. */
   | 'actor-followers'
@@ -57,6 +57,8 @@ const APPRECIATION_VERBS: ReadonlySet<string> = new Set([
   Verb.LIKE,
   Verb.DISLIKE,
 ]);
+/** The address fields everyone who can see an activity sees: what a response may copy. */
+const OPEN_FIELDS = ['to', 'cc'] as const;
 const GROUP_TARGET_VERBS: ReadonlySet<string> = new Set([Verb.ADD, Verb.REMOVE, Verb.POST]);
 
 /** The rule that addresses `activity`, or null when it is addressed already (and keeps its audience). */
@@ -115,7 +117,7 @@ export function defaultRecipients(input: DefaultRecipientsInput): Audience {
     case 'copy-original-post':
       return audienceOf(required(input.objectCreation, 'the object'));
     case 'copy-original-post-or-followers':
-      return input.objectCreation ? audienceOf(input.objectCreation) : ccFollowers(actorFollowersUrl);
+      return input.objectCreation ? openAudienceOf(input.objectCreation) : ccFollowers(actorFollowersUrl);
     case 'to-object-person':
     case 'to-object-group':
       return withOptionalFollowers([asAddress(activity.object, 'activity.object')], actorFollowersUrl);
@@ -131,6 +133,17 @@ export function defaultRecipients(input: DefaultRecipientsInput): Audience {
         'Cannot choose default recipients for this activity: address it with to, cc, bto or bcc',
       );
   }
+}
+
+/**
+ * The to and cc of the original, for a response to it (a like, a reply). Its bto and bcc are never copied: they are
+ * hidden from everyone but the original's actor (pumpio-protocol.md §6.4), and a response's addresses are shown
+ * to its own actor and its recipients, so copying them would reveal the blind recipients to the responder (and
+ * reach them with a response they were never meant to know about). Stricter than pump.io, which copies all four.
+ */
+function openAudienceOf(original: Activity): Audience {
+  const { to, cc } = audienceOf(original);
+  return { ...(to && { to }), ...(cc && { cc }) };
 }
 
 function required(creation: Activity | null | undefined, what: string): Activity {
@@ -168,11 +181,12 @@ function asAddress(object: NewAsObject | undefined, path: string): AsObject {
   return object as AsObject;
 }
 
-// The replier is dropped (they do not need to be told about their own reply) and the parent's author is told.
+// The replier is dropped (they do not need to be told about their own reply) and the parent's author is told;
+// the parent's bto and bcc stay hidden (see openAudienceOf).
 function replyAudience(activity: DefaultRecipientsActivity, parent: Activity): Audience {
   const replierId = activity.actor?.id;
   const audience: Audience = {};
-  for (const field of AUDIENCE_FIELDS) {
+  for (const field of OPEN_FIELDS) {
     const kept = addressesIn(parent, field).filter((address) => address.id !== replierId);
     if (kept.length > 0) {
       audience[field] = kept;

@@ -97,3 +97,51 @@ export function canSeeObject(
   }
   return creation !== null && isRecipient(creation, viewer, facts);
 }
+
+/**
+ * Whether `viewer` may see `object` where it is embedded in something else: an activity's object or target, a
+ * reply's `inReplyTo`, an address. The rule of a direct read ({@link canSeeObject}), so nothing is shown by
+ * reference that a direct read would refuse (ARCHITECTURE.md §2b); persons excepted, because every profile is
+ * readable by anyone (pumpio-protocol.md §3.4, no recipient check).
+ */
+export function canSeeEmbedded(
+  object: Pick<AsObject, 'objectType' | 'author'>,
+  creation: CheckedActivity | null,
+  viewer: Viewer,
+  facts: RecipientFacts = {},
+): boolean {
+  return object.objectType === ObjectType.PERSON || canSeeObject(object, creation, viewer, facts);
+}
+
+/**
+ * Whether `viewer` may name a stored `object` in an activity of theirs (favorite, share, reply, add...): what they
+ * may see embedded ({@link canSeeEmbedded}), or a remote object this server holds no creation of, which it knows
+ * by reference only. Anything else is answered as if it did not exist, so acting on it cannot reveal its content,
+ * its audience (a response copies its to and cc) or even that it exists.
+ */
+export function canReference(
+  object: Pick<AsObject, 'objectType' | 'author'>,
+  creation: CheckedActivity | null,
+  viewer: Viewer,
+  isLocalId: boolean,
+  facts: RecipientFacts = {},
+): boolean {
+  return (creation === null && !isLocalId) || canSeeEmbedded(object, creation, viewer, facts);
+}
+
+/** What stands for an object the viewer may not see: its id and type, nothing else. */
+export function stubOf(object: Pick<AsObject, 'id' | 'objectType'>): Pick<AsObject, 'id' | 'objectType'> {
+  return { id: object.id, objectType: object.objectType };
+}
+
+/**
+ * Whether anyone at all may see `object`: a person (profiles are public), or an object whose creation is
+ * addressed to Public. What a server-made sentence about someone else's object may name (its displayName, its
+ * page): the sentence goes to the audience of the activity, which need not be the object's.
+ */
+export function isVisibleToEveryone(
+  object: Pick<AsObject, 'objectType'>,
+  creation: CheckedActivity | null,
+): boolean {
+  return object.objectType === ObjectType.PERSON || (creation !== null && isAddressedToPublic(creation));
+}

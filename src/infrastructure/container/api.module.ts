@@ -193,7 +193,7 @@ function activitiesWriteRouter(context: ResolutionContext, authenticator: Reques
   return createActivitiesWriteRouter({
     authenticator,
     site,
-    objects: storage.objects,
+    repositories: storage,
     logger,
     postActivity,
     distributeActivity,

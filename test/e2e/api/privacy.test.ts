@@ -113,4 +113,35 @@ describe('who sees what (pumpio-protocol.md §6)', () => {
       secret.id,
     );
   });
+
+  it('what one may not read never reaches one by reference: favorite, share, reply, inReplyTo', async () => {
+    const SECRET = 'only dave may read this';
+    const posted = await alice.act({
+      verb: 'post',
+      object: { objectType: 'note', content: SECRET, displayName: SECRET },
+      to: [dave.ref],
+    });
+    const note = { id: (posted.object as Json).id as string, objectType: 'note' };
+    for (const body of [
+      { verb: 'favorite', object: note },
+      { verb: 'share', object: note },
+      { verb: 'post', object: { objectType: 'comment', content: 'hm', inReplyTo: note }, to: [PUBLIC] },
+    ]) {
+      const answer = await bob.send('/api/user/bob/feed', { json: body });
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({ error: `No such note: ${note.id}` });
+    }
+    const reply = await dave.act({
+      verb: 'post',
+      object: { objectType: 'comment', content: 'my public answer', inReplyTo: note },
+      to: [PUBLIC],
+    });
+    const replyPath = new URL((reply.object as Json).id as string).pathname;
+    const seenByBob = await bob.read(replyPath);
+    expect(seenByBob.inReplyTo).toEqual(note);
+    const anonymous = await node.client.send(replyPath, { consumer: node.consumer });
+    expect((anonymous.json as Json).inReplyTo).toEqual(note);
+    expect(JSON.stringify([seenByBob, anonymous.json])).not.toContain(SECRET);
+    expect(((await dave.read(replyPath)).inReplyTo as Json).content).toBe(SECRET);
+  });
 });

@@ -12,17 +12,18 @@ import type { PostActivity, PostedActivity } from '../../../application/activiti
 import type { UpdateObject } from '../../../application/activities/update-object.use-case';
 import type { DistributeActivity } from '../../../application/distribution/distribute-activity.use-case';
 import type { Logger } from '../../../application/ports/logger.port';
-import type { ObjectRepository } from '../../../application/ports/storage/object-repository.port';
 import { Verb } from '../../../domain/activity-streams/verbs';
 import type { SiteUrls } from '../../../domain/site/site-urls';
+import type { Viewer } from '../../../domain/visibility/visibility';
 import { principalOf, type RequestAuthenticator, requireAuth } from '../auth/request-authenticator';
-import { ActivityWritePresenter } from './activity-write.presenter';
+import { ActivityWritePresenter, type WritePresenterRepositories } from './activity-write.presenter';
 
 /** What {@link createActivitiesWriteRouter} needs; the composition root provides it. */
 export interface ActivitiesWriteRouterDeps {
   readonly authenticator: RequestAuthenticator;
   readonly site: SiteUrls;
-  readonly objects: ObjectRepository;
+  /** What the answers read: the objects, and what the viewer's filter needs. */
+  readonly repositories: WritePresenterRepositories;
   readonly logger: Logger;
   readonly postActivity: PostActivity;
   readonly distributeActivity: DistributeActivity;
@@ -53,7 +54,12 @@ const NOT_OBJECT_TYPES: ReadonlySet<string> = new Set(['user']);
 export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Router {
   const router = Router();
   const auth = requireAuth(deps.authenticator, 'user');
-  const presenter = new ActivityWritePresenter(deps.objects);
+  const presenter = new ActivityWritePresenter(deps.repositories, deps.site);
+  // The answer to a write is read by the user who wrote it.
+  const writer = (res: Response): Viewer => {
+    const user = principalOf(res).user;
+    return user === null ? null : { id: user.personId };
+  };
 
   const distributed = async (posted: PostedActivity): Promise<PostedActivity> => {
     const activityId = posted.activity.id;
@@ -66,7 +72,7 @@ export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Ro
     return posted;
   };
   const answerObject = async (res: Response, posted: PostedActivity): Promise<void> => {
-    res.json(posted.object === null ? null : await presenter.object(posted.object));
+    res.json(posted.object === null ? null : await presenter.object(posted.object, writer(res)));
   };
 
   for (const [path, feed] of FEEDS) {
@@ -79,7 +85,7 @@ export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Ro
           feed,
         }),
       );
-      res.json(await presenter.activity(posted.activity));
+      res.json(await presenter.activity(posted.activity, writer(res)));
     });
   }
 
@@ -105,7 +111,7 @@ export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Ro
 
   router.put('/api/activity/:uuid', auth, async (req, res) => {
     const command = { principal: principalOf(res), uuid: String(req.params.uuid), body: req.body };
-    res.json(await presenter.activity(await deps.updateActivity.execute(command)));
+    res.json(await presenter.activity(await deps.updateActivity.execute(command), writer(res)));
   });
   router.delete('/api/activity/:uuid', auth, async (req, res) => {
     await deps.deleteActivity.execute({ principal: principalOf(res), uuid: String(req.params.uuid) });

@@ -1,30 +1,46 @@
+import { EmbeddedObjects } from '../../../application/reading/embedded-objects';
+import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
+import { RecipientCheck } from '../../../application/reading/recipient-check';
 import type { Activity } from '../../../domain/activity-streams/activity';
 import type { AsObject } from '../../../domain/activity-streams/as-object';
 import { isPlainObject } from '../../../domain/activity-streams/json-guards';
 import { withoutPrivateKeys } from '../../../domain/activity-streams/private-keys';
 import { Verb } from '../../../domain/activity-streams/verbs';
-import type { ObjectRepository } from '../../../application/ports/storage/object-repository.port';
+import type { SiteUrls } from '../../../domain/site/site-urls';
+import type { Viewer } from '../../../domain/visibility/visibility';
 
 type Json = Record<string, unknown>;
 
 const OBJECT_REFERENCES = ['author', 'inReplyTo'] as const;
 const ACTIVITY_REFERENCES = ['actor', 'object', 'target'] as const;
 
+/** The ports the answer of a write reads: the objects, and what the viewer's filter needs. */
+export type WritePresenterRepositories = Pick<
+  ReadingRepositories,
+  'objects' | 'activities' | 'follows' | 'streams'
+>;
+
 /**
  * The AS1 JSON of what a write answers (pumpio-protocol.md §4.5): the activity with actor, object and target
  * expanded from storage (and the object's author and inReplyTo), every `_`-prefixed key dropped, and
  * `object.author` left out for `post`. bto/bcc are kept: the viewer of a write's answer is its actor.
  *
- * Deliberately minimal: no likes/replies/shares counts, no `liked`/`pump_io` fields, addresses left as references.
- * The full read-side presenters belong to the streams and objects scope.
+ * Invariants: every expansion goes through the application's filter for the viewer ({@link EmbeddedObjects}), as
+ * on the read side, so the answer to a write never shows more than a read would (a reference the viewer may not
+ * see stays an `{id, objectType}` stub). Deliberately minimal: no likes/replies/shares counts, no
+ * `liked`/`pump_io` fields, addresses left as references.
  */
 export class ActivityWritePresenter {
-  constructor(private readonly objects: Pick<ObjectRepository, 'findManyByIds'>) {}
+  constructor(
+    private readonly repositories: WritePresenterRepositories,
+    private readonly site: SiteUrls,
+  ) {}
 
-  /** The activity as AS1 JSON. */
-  async activity(activity: Activity): Promise<Json> {
+  /** The activity as AS1 JSON, as `viewer` (its actor) may see it. */
+  async activity(activity: Activity, viewer: Viewer): Promise<Json> {
+    const embedded = this.filterFor(viewer);
     const refs = ACTIVITY_REFERENCES.map((key) => activity[key]).filter(isReference);
-    const found = await this.objects.findManyByIds(refs.map((ref) => ref.id));
+    const found = await embedded.findManyByIds(refs.map((ref) => ref.id));
     const json: Json = { ...activity };
     for (const key of ACTIVITY_REFERENCES) {
       const ref = activity[key];
@@ -32,8 +48,8 @@ export class ActivityWritePresenter {
         json[key] = found.get(ref.id) ?? ref;
       }
     }
-    if (isReference(json.object)) {
-      const object = await this.object(json.object);
+    if (isReference(json.object) && !embedded.isWithheld(json.object.id)) {
+      const object = await this.expand(json.object, embedded);
       if (activity.verb === Verb.POST) {
         delete object.author;
       }
@@ -42,13 +58,22 @@ export class ActivityWritePresenter {
     return withoutPrivateKeys(json);
   }
 
-  /** An object as AS1 JSON, its author and inReplyTo expanded. */
-  async object(object: AsObject): Promise<Json> {
+  /** An object as AS1 JSON, its author and inReplyTo expanded as `viewer` may see them. */
+  object(object: AsObject, viewer: Viewer): Promise<Json> {
+    return this.expand(object, this.filterFor(viewer));
+  }
+
+  private filterFor(viewer: Viewer): EmbeddedObjects {
+    const check = new RecipientCheck(this.repositories, this.site, viewer);
+    return new EmbeddedObjects(this.repositories.objects, check);
+  }
+
+  private async expand(object: AsObject, embedded: EmbeddedObjects): Promise<Json> {
     const refs = OBJECT_REFERENCES.map((key) => object[key]).filter(isReference);
     const found =
       refs.length === 0
         ? new Map<string, AsObject>()
-        : await this.objects.findManyByIds(refs.map((ref) => ref.id));
+        : await embedded.findManyByIds(refs.map((ref) => ref.id));
     const json: Json = { ...object };
     for (const key of OBJECT_REFERENCES) {
       const ref = object[key];

@@ -11,8 +11,9 @@ import { type JsonDocument, refId, withoutPrivateKeysExcept } from './object-loo
 /**
  * Writes stored activities as AS1 JSON (pumpio-protocol.md §4.5): bto and bcc removed unless the viewer is the
  * actor (the domain's redaction), actor, object, target and every address expanded from the object repository
- * (an address never stored, such as a followers collection, stays as stored), the object and target presented
- * by {@link As1ObjectPresenter} with their feeds, and `object.author` omitted for `post`.
+ * through the viewer's filter (an address never stored, such as a followers collection, stays as stored; what
+ * the viewer may not see is its `{id, objectType}` stub), the object and target presented by
+ * {@link As1ObjectPresenter} with their feeds, and `object.author` omitted for `post`.
  *
  * Invariants: every `_`-prefixed key is dropped, and so is the internal `received` list of local users; a page of
  * activities costs one `findManyByIds` for everything they reference, then what the object presenter needs for
@@ -34,6 +35,8 @@ export class As1ActivityPresenter {
     decoration: Decoration,
   ): Promise<JsonDocument[]> {
     const redacted = activities.map((activity) => redactForViewer(activity, context.viewer));
+    // The posts of a page are the creations of their objects: the filter needs no lookup to judge those.
+    context.check.primeCreations(activities);
     await context.lookup.fetch(redacted.flatMap(referencedIds));
 
     // The objects and targets of the whole page go through the object presenter in one batch.

@@ -1,8 +1,9 @@
+import { EmbeddedObjects } from '../../../application/reading/embedded-objects';
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
 import type { RecipientCheck } from '../../../application/reading/recipient-check';
 import type { AsObject } from '../../../domain/activity-streams/as-object';
 import type { SiteUrls } from '../../../domain/site/site-urls';
-import type { Viewer } from '../../../domain/visibility/visibility';
+import { stubOf, type Viewer } from '../../../domain/visibility/visibility';
 import {
   type CountedFeed,
   type Decoration,
@@ -12,11 +13,15 @@ import {
 } from './object-feeds';
 import { type JsonDocument, ObjectLookup, refId, withoutPrivateKeysExcept } from './object-lookup';
 
-/** The state one response shares between presenters: who looks, the object cache, the recipient check. */
+/**
+ * The state one response shares between presenters: who looks, the object cache (which loads through the
+ * viewer's filter, {@link EmbeddedObjects}), the recipient check.
+ */
 export interface PresentationContext {
   readonly viewer: Viewer;
   readonly lookup: ObjectLookup;
   readonly check: RecipientCheck;
+  readonly embedded: EmbeddedObjects;
 }
 
 /** The ports the AS1 presenters read. */
@@ -32,7 +37,9 @@ export type PresenterRepositories = Pick<
  * viewer only); a local list's `members`; a local group's members, documents and `activity-inbox` link; local
  * persons' feed counts (full decoration); `links.self` filled in (the `?id=` form for a foreign id).
  *
- * Invariants: every `_`-prefixed key is dropped at any depth; a page of objects costs one `findManyByIds` for
+ * Invariants: every reference is expanded through the application's filter for the viewer, so what the viewer may
+ * not see comes out as its `{id, objectType}` stub, undecorated; every `_`-prefixed key is dropped at any depth;
+ * a page of objects costs one `findManyByIds` for
  * authors and replied-to objects together (cached in the context), one for all inline items, and the counts;
  * the stored documents are never modified.
  */
@@ -48,11 +55,9 @@ export class As1ObjectPresenter {
 
   /** A fresh context for one response. */
   contextFor(viewer: Viewer): PresentationContext {
-    return {
-      viewer,
-      lookup: new ObjectLookup(this.repositories.objects),
-      check: recipientCheckFor(this.repositories, this.site, viewer),
-    };
+    const check = recipientCheckFor(this.repositories, this.site, viewer);
+    const embedded = new EmbeddedObjects(this.repositories.objects, check);
+    return { viewer, lookup: new ObjectLookup(embedded), check, embedded };
   }
 
   /** One object, fully decorated: what `GET /api/<type>/<uuid>` answers. */
@@ -67,12 +72,14 @@ export class As1ObjectPresenter {
     context: PresentationContext,
     decoration: Decoration,
   ): Promise<JsonDocument[]> {
-    const { lookup } = context;
-    lookup.seed(objects);
+    const { lookup, embedded } = context;
+    // A stub the filter answered for an object the viewer may not see is shown as it is: no feeds, no counts.
+    const shown = objects.filter((object) => !embedded.isWithheld(object.id));
+    lookup.seed(shown);
     await lookup.fetch(
-      objects.flatMap((object) => [refId(object.author), refId(object.inReplyTo)].filter(isId)),
+      shown.flatMap((object) => [refId(object.author), refId(object.inReplyTo)].filter(isId)),
     );
-    const facts = await this.counter.factsOfMany(objects, decoration, context.check);
+    const facts = await this.counter.factsOfMany(shown, decoration, context.check);
     const inlineIds = facts.flatMap((fact) =>
       [fact.likes, fact.shares, fact.replies, fact.members].flatMap((feed) => feed?.itemIds ?? []),
     );
@@ -83,7 +90,11 @@ export class As1ObjectPresenter {
         (fact.replies?.itemIds ?? []).map((id) => refId(lookup.get(id)?.author)).filter(isId),
       ),
     );
-    return objects.map((object, index) => this.write(object, facts[index], context));
+    const factsById = new Map(shown.map((object, index) => [object.id, facts[index]]));
+    return objects.map((object) => {
+      const objectFacts = factsById.get(object.id);
+      return objectFacts === undefined ? stubOf(object) : this.write(object, objectFacts, context);
+    });
   }
 
   private write(object: AsObject, facts: ObjectFeedFacts, context: PresentationContext): JsonDocument {

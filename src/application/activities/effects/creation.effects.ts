@@ -9,6 +9,7 @@ import {
   userStreamName,
 } from '../../../domain/distribution/stream-names';
 import {
+  assertReferable,
   type EffectContext,
   type EffectOutcome,
   listAccepts,
@@ -22,8 +23,8 @@ import {
 const MAX_LISTS_CHECKED = 500;
 
 /**
- * post / create (pumpio-protocol.md §4.3): the actor becomes the author; a new object gets a local id (or keeps a
- * client-supplied foreign one); an object stored already may be posted once (an upload); a reply goes into its
+ * post / create (pumpio-protocol.md §4.3): the actor becomes the author; a new object gets a local id, whatever id
+ * the client gave it; an object stored already may be posted once, by its author (an upload); a reply goes into its
  * parent's replies; a list the actor creates goes into the actor's lists; a target list or group receives it.
  */
 export async function applyCreation(
@@ -58,29 +59,27 @@ async function createLocal(context: EffectContext, incoming: NewAsObject): Promi
   return finishNew(context, object);
 }
 
+/**
+ * A post or create naming an object id. The server mints the id of every new object: an id that names nothing
+ * stored here is ignored and the object created under a fresh local id, so nobody can plant an object under
+ * another server's id (or under one of ours that was never minted) and have the first writer win. An id that
+ * names a stored object publishes it (how an upload gets published): once, by its author only, so nobody else's
+ * object (a profile, a remote object, an object without an author) can be taken over this way.
+ */
 async function adoptIdentified(context: EffectContext, incoming: NewAsObject): Promise<AsObject> {
-  const id = incoming.id as string;
-  const stored = await context.tx.objects.findById(id);
-  if (stored !== null) {
-    // Posting what is already stored is how an upload gets published: once, by its author.
-    if (stored.deleted !== undefined || (await context.tx.activities.findCreation(id)) !== null) {
-      refused('already-posted', 'Already posted');
-    }
-    if (stored.author !== undefined && stored.author.id !== context.actor.id) {
-      refused('not-author', 'Only the author can post this object.');
-    }
-    return { ...stored, author: refOf(context.actor), updated: context.now };
+  const { id, ...described } = incoming;
+  const stored = await context.tx.objects.findById(id as string);
+  if (stored === null) {
+    return createLocal(context, described as NewAsObject);
   }
-  if (context.site.isLocalId(id)) {
-    refused('local-id', `Cannot create an object with an id of this site: ${id}`);
+  await assertReferable(context, stored, incoming.objectType);
+  if (stored.author?.id !== context.actor.id) {
+    refused('not-author', 'Only the author can post this object.');
   }
-  const object: AsObject = {
-    ...incoming,
-    id,
-    links: { ...linksOf(incoming), self: { href: context.site.foreignObjectUrl(incoming.objectType, id) } },
-    _uuid: context.ids.uuid(),
-  };
-  return finishNew(context, object);
+  if (stored.deleted !== undefined || (await context.tx.activities.findCreation(stored.id)) !== null) {
+    refused('already-posted', 'Already posted');
+  }
+  return { ...stored, updated: context.now };
 }
 
 /** Author, times, reply and list bookkeeping shared by every newly created object. */

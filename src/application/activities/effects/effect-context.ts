@@ -5,6 +5,8 @@ import { invalid } from '../../../domain/errors/domain-error';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { IdGenerator } from '../../ports/id-generator.port';
 import type { Repositories } from '../../ports/storage/unit-of-work.port';
+import { stubOf } from '../../../domain/visibility/visibility';
+import { RecipientCheck } from '../../reading/recipient-check';
 
 /**
  * What every side-effect handler works with: the repositories of the unit of work that posts the activity (and
@@ -65,10 +67,18 @@ export function withReferences<T extends NewAsObject>(object: T): T {
 }
 
 /**
- * The stored version of an object the activity names, storing it first when it is unknown (a remote object seen
- * for the first time, with a private `_uuid` so its streams have a key). A stored object is never overwritten with
- * what the client sent: only update may change it. An unknown id of this site is refused: local objects exist
- * only once created here. A deleted object is refused too.
+ * The stored version of an object the activity names, storing it first when it is unknown.
+ *
+ * Invariants:
+ * - a stored object the actor may not reference (the recipient check's `canReference`: one they may not see, by
+ *   the rule of a direct read) is answered exactly as an unknown one, 400 "No such <type>: <id>", so acting on
+ *   it reveals neither its content, nor its audience (a response copies its to and cc), nor that it exists;
+ * - a stored object is never overwritten with what the client sent: only update may change it; a deleted one is
+ *   refused;
+ * - an unknown id of this site is refused: local objects exist only once created here;
+ * - a remote object seen for the first time is stored as a bare `{id, objectType}` reference (with a private
+ *   `_uuid` so its streams have a key): what a client says about another server's object (content, author) is
+ *   not ours to record, or the first client to name an id would decide what it says for everyone.
  */
 export async function storedOrSeen(
   context: EffectContext,
@@ -78,29 +88,34 @@ export async function storedOrSeen(
   const object = requireId(incoming, verb);
   const stored = await context.tx.objects.findById(object.id);
   if (stored !== null) {
+    await assertReferable(context, stored, object.objectType);
     if (stored.deleted !== undefined) {
       refused('object-deleted', `The ${stored.objectType} ${stored.id} was deleted.`);
     }
     return stored;
   }
   if (context.site.isLocalId(object.id)) {
-    refused('no-such-object', `No such ${object.objectType}: ${object.id}`);
+    noSuchObject(object.objectType, object.id);
   }
-  const seen: AsObject = { ...withReferences(object), _uuid: context.ids.uuid() };
-  await rememberAuthor(context, object);
+  const seen: AsObject = { ...stubOf(object), _uuid: context.ids.uuid() };
   await context.tx.objects.save(seen);
   return seen;
 }
 
-/** Stores the remote author of a seen object when it is unknown, so presenters can expand the reference. */
-async function rememberAuthor(context: EffectContext, object: NewAsObject): Promise<void> {
-  const author = object.author;
-  if (author === undefined || context.site.isLocalId(author.id)) {
-    return;
+/** Refuses, as for an unknown object, a stored object the actor may not name (see {@link storedOrSeen}). */
+export async function assertReferable(
+  context: EffectContext,
+  stored: AsObject,
+  namedType: string,
+): Promise<void> {
+  const check = new RecipientCheck(context.tx, context.site, { id: context.actor.id });
+  if (!(await check.canReference(stored))) {
+    noSuchObject(namedType, stored.id);
   }
-  if ((await context.tx.objects.findById(author.id)) === null) {
-    await context.tx.objects.save({ ...withReferences(author), _uuid: context.ids.uuid() });
-  }
+}
+
+function noSuchObject(objectType: string, id: string): never {
+  return refused('no-such-object', `No such ${objectType}: ${id}`);
 }
 
 /** The key of a group's streams: the `_uuid` every stored group has, else the uuid of a local group id. */

@@ -1,11 +1,9 @@
 import type { NewAsObject } from '../../../domain/activity-streams/as-object';
 import { ObjectType } from '../../../domain/activity-streams/object-types';
 import { groupStreamName } from '../../../domain/distribution/stream-names';
-import { RecipientCheck } from '../../reading/recipient-check';
 import {
   type EffectContext,
   type EffectOutcome,
-  hasLocalAuthor,
   refused,
   requireGroupUuid,
   storedOrSeen,
@@ -13,19 +11,13 @@ import {
 
 /**
  * join (§4.3): only a group has an effect. A local group admits the recipients of its creation activity (whoever
- * could see it being created); a remote group is taken at its word. The actor joins the members, once.
+ * could see it being created); anyone else is answered as for an unknown group, by {@link storedOrSeen}'s
+ * reference check; a remote group is taken at its word. The actor joins the members, once.
  */
 export async function applyJoin(context: EffectContext, incoming: NewAsObject): Promise<EffectOutcome> {
   const object = await storedOrSeen(context, incoming, 'join');
   if (object.objectType !== ObjectType.GROUP) {
     return { object };
-  }
-  if (hasLocalAuthor(context.site, object)) {
-    const creation = await context.tx.activities.findCreation(object.id);
-    const check = new RecipientCheck(context.tx, context.site, { id: context.actor.id });
-    if (creation === null || !(await check.canSeeActivity(creation))) {
-      refused('not-invited', 'Only a recipient of the group can join it.');
-    }
   }
   const members = groupStreamName(requireGroupUuid(context.site, object), 'members');
   if (!(await context.tx.streams.append(members, context.actor.id))) {

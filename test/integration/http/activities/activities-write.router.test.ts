@@ -18,7 +18,7 @@ beforeEach(async () => {
     createActivitiesWriteRouter({
       authenticator: new TrustingAuthenticator(site),
       site,
-      objects: world.storage.objects,
+      repositories: world.storage,
       logger: world.logger,
       postActivity: world.post,
       distributeActivity: world.distribute,

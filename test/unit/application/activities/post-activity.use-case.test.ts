@@ -59,9 +59,9 @@ describe('PostActivity', () => {
 
   it('escapes what it interpolates into the generated content', async () => {
     const { activity } = await world.postOnly('alice', {
+      verb: 'play',
       object: {
-        id: 'http://remote.example/n/1',
-        objectType: 'note',
+        objectType: 'audio',
         // The scrubber makes displayName plain text first; what is left still needs escaping.
         displayName: '<script>x</script>Tom & 1 < 2',
         url: "http://x/'onclick='y",

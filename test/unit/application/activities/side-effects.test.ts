@@ -34,10 +34,11 @@ describe('side effects by verb', () => {
     await expectRefused('bob', { verb: 'stop-following', object: world.ref('alice') }, /Not following/);
   });
 
-  it('follow of a remote person stores it; of an unknown local id is refused', async () => {
+  it('follow of a remote person stores it as a bare reference; of an unknown local id is refused', async () => {
     const remote = { id: 'acct:dan@remote.example', objectType: 'person', displayName: 'Dan' };
     await world.act('bob', { verb: 'follow', object: remote });
-    expect(await world.storage.objects.findById(remote.id)).toMatchObject(remote);
+    const stored = await world.storage.objects.findById(remote.id);
+    expect(stored).toEqual({ id: remote.id, objectType: 'person', _uuid: expect.any(String) });
     await expectRefused('bob', { verb: 'follow', object: world.ref('nobody') }, /No such person/);
   });
 
@@ -117,10 +118,18 @@ describe('side effects by verb', () => {
     await world.act('alice', { verb: 'add', object: world.ref('bob'), target: list });
     expect(await world.stream(`collection:${list.id}`)).toEqual([site.personId('bob')]);
     await expectRefused('alice', { verb: 'add', object: await publicNote(), target: list }, /does not hold/);
-    // A list of someone else is silently ignored by add, refused by remove.
-    await world.act('bob', { verb: 'add', object: world.ref('carol'), target: list });
+    // A list of someone else that one may not see is answered as an unknown one, by add and remove alike.
+    await expectRefused(
+      'bob',
+      { verb: 'add', object: world.ref('carol'), target: list },
+      /No such collection/,
+    );
+    await expectRefused(
+      'bob',
+      { verb: 'remove', object: world.ref('bob'), target: list },
+      /No such collection/,
+    );
     expect(await world.stream(`collection:${list.id}`)).toEqual([site.personId('bob')]);
-    await expectRefused('bob', { verb: 'remove', object: world.ref('bob'), target: list }, /Only the author/);
     await world.act('alice', { verb: 'remove', object: world.ref('bob'), target: list });
     expect(await world.stream(`collection:${list.id}`)).toEqual([]);
     await expectRefused(
@@ -142,6 +151,17 @@ describe('side effects by verb', () => {
     await expectRefused(
       'bob',
       { object: { objectType: 'note' }, target: list, to: [PUBLIC] },
+      /No such collection/,
+    );
+    const open = await world.act('alice', {
+      verb: 'create',
+      object: { objectType: 'collection', displayName: 'Open', objectTypes: ['note'] },
+      to: [PUBLIC],
+    });
+    const openList = { id: open.object!.id, objectType: 'collection' };
+    await expectRefused(
+      'bob',
+      { object: { objectType: 'note' }, target: openList, to: [PUBLIC] },
       /Only the author/,
     );
     await expectRefused('alice', { object: { objectType: 'note' }, target: world.ref('bob'), to: [PUBLIC] });
@@ -155,7 +175,8 @@ describe('side effects by verb', () => {
     });
     const group = { id: created.object!.id, objectType: 'group' };
     const uuid = created.object!._uuid as string;
-    await expectRefused('carol', { verb: 'join', object: group }, /recipient of the group/);
+    // Carol may not see the group: she is answered as for a group that does not exist.
+    await expectRefused('carol', { verb: 'join', object: group }, /No such group/);
     const joined = await world.act('bob', { verb: 'join', object: group });
     expect(joined.activity.to).toEqual([group]);
     expect(await world.stream(`group:${uuid}:members`)).toEqual([site.personId('bob')]);
@@ -163,7 +184,7 @@ describe('side effects by verb', () => {
     const doc = await world.act('bob', { object: { objectType: 'note' }, target: group });
     expect(doc.activity.to).toEqual([group]);
     expect(await world.stream(`group:${uuid}:documents`)).toEqual([doc.object!.id]);
-    await expectRefused('carol', { object: { objectType: 'note' }, target: group }, /member/);
+    await expectRefused('carol', { object: { objectType: 'note' }, target: group }, /No such group/);
     await world.act('bob', { verb: 'leave', object: group });
     expect(await world.stream(`group:${uuid}:members`)).toEqual([]);
     await expectRefused('bob', { verb: 'leave', object: group }, /Not a member/);

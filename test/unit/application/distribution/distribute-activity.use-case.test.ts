@@ -46,6 +46,32 @@ describe('DistributeActivity', () => {
     expect(await inbox('bob')).not.toContain(toDave.activity.id);
   });
 
+  it('reaches every follower of a user with 1,234 followers, past the first page of the follow graph', async () => {
+    const followers = Array.from({ length: 1234 }, (_, index) => `f${index}`);
+    for (const nickname of followers) {
+      await world.storage.follows.follow(site.personId(nickname), site.personId('dave'));
+    }
+    const { activity } = await world.note('dave', 'to all of you');
+    const reached = [];
+    for (const nickname of followers) {
+      if ((await inbox(nickname)).includes(activity.id)) reached.push(nickname);
+    }
+    expect(reached).toHaveLength(1234);
+  });
+
+  it('does not fan out to the members of a list someone else made, even when addressed to it', async () => {
+    const created = await world.act('bob', {
+      verb: 'create',
+      object: { objectType: 'collection', displayName: "Bob's", objectTypes: ['person'] },
+    });
+    const bobsList = { id: created.object!.id, objectType: 'collection' };
+    await world.act('bob', { verb: 'add', object: world.ref('carol'), target: bobsList });
+    const { activity } = await world.note('alice', 'to a list that is not mine', { to: [bobsList] });
+    expect(await inbox('carol')).not.toContain(activity.id);
+    expect(await inbox('alice')).toContain(activity.id);
+    expect(await world.storage.jobs.counts('deliver')).toEqual({ pending: 0, done: 0, failed: 0 });
+  });
+
   it('puts the actor in their own direct streams only when they are in to/bto', async () => {
     const plain = await world.note('alice', 'to followers');
     const { activity } = await world.note('alice', 'to me', { to: [world.ref('alice')] });

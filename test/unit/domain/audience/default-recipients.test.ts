@@ -121,6 +121,15 @@ describe('default recipients (§6.1)', () => {
       });
     });
 
+    it.each(['favorite', 'like'])("never copies the original's bto and bcc into a %s", (verb) => {
+      expect(resolve({ verb }, { objectCreation: creation() })).toEqual({
+        to: [carol],
+        cc: [publicCollectionAddress()],
+      });
+      const blindOnly = creation({ to: undefined, cc: undefined });
+      expect(resolve({ verb }, { objectCreation: blindOnly })).toEqual({});
+    });
+
     it("falls back to the actor's followers when the object is unknown or was never posted", () => {
       expect(resolve({ verb: 'favorite' }, { objectCreation: null })).toEqual({ cc: [followersAddress] });
     });
@@ -206,13 +215,20 @@ describe('default recipients (§6.1)', () => {
   describe('rule 6: the object is a reply', () => {
     const reply = note(`${H}/api/comment/c1`, { objectType: 'comment', inReplyTo: note() });
 
-    it("copies the parent post's audience without the replier and adds the parent's actor to to", () => {
-      const parent = creation({ to: [alice, dave], bto: [alice], bcc: [alice, bob] });
+    it("copies the parent post's to and cc without the replier and adds the parent's actor to to", () => {
+      const parent = creation({ to: [alice, dave], bto: undefined, bcc: undefined });
       expect(resolve({ object: reply }, { parentCreation: parent })).toEqual({
         to: [dave, bob],
         cc: [publicCollectionAddress()],
-        bcc: [bob],
       });
+    });
+
+    it("never copies the parent's bto and bcc into the reply", () => {
+      const parent = creation({ to: [carol], bto: [dave], bcc: [alice, person('erin')] });
+      const audience = resolve({ object: reply }, { parentCreation: parent });
+      expect(audience).toEqual({ to: [carol, bob], cc: [publicCollectionAddress()] });
+      expect(audience.bto).toBeUndefined();
+      expect(audience.bcc).toBeUndefined();
     });
 
     it("creates to for the parent's actor when the parent had none", () => {
