@@ -8,6 +8,7 @@ import { invalid } from '../../domain/errors/domain-error';
 const SERVER_OWNED_KEYS: ReadonlySet<string> = new Set([
   'nickname',
   'password',
+  'currentPassword',
   'passwordHash',
   'email',
   'published',
