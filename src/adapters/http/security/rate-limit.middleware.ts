@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 
+import { percentDecode } from '../../auth/oauth/oauth-percent-encoding';
 import type { RateLimiterFactory, RateLimitRule } from './rate-limiter-factories';
 
 /** The limits of issue #4; each may be changed through {@link RateLimitSettings}. */
@@ -36,11 +37,14 @@ function bodyString(req: Request, field: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** The OAuth consumer key a request claims (header, then query or body). Unverified: only a counting key. */
+/**
+ * The OAuth consumer key a request claims (header, then query or body). Unverified: only a counting key. A key
+ * that is not valid percent-encoding is refused (400) as the OAuth verifier would refuse it.
+ */
 function claimedClient(req: Request): string | undefined {
   const header = req.headers.authorization;
   const match = header === undefined ? null : /oauth_consumer_key="([^"]*)"/.exec(header);
-  if (match !== null) return decodeURIComponent(match[1]);
+  if (match !== null) return percentDecode(match[1]);
   const query = req.query.oauth_consumer_key;
   return typeof query === 'string' ? query : bodyString(req, 'oauth_consumer_key');
 }

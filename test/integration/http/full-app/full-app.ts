@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -53,10 +53,15 @@ export interface FullApp {
  * The whole HTTP app as `pumphouse start` builds it (createContainer with the real modules), but in-process and
  * answered through supertest: fast, and every router, guard and error handler is the real one. bcrypt cost 4.
  */
-export function startFullApp(options: { driver?: 'memory' | 'sqlite' } = {}): FullApp {
+export function startFullApp(
+  options: { driver?: 'memory' | 'sqlite'; settings?: Record<string, unknown> } = {},
+): FullApp {
   const cwd = mkdtempSync(join(tmpdir(), 'pumphouse-full-app-'));
   const driver = options.driver ?? 'memory';
+  const configFile = options.settings === undefined ? undefined : join(cwd, 'pumphouse.json');
+  if (configFile !== undefined) writeFileSync(configFile, JSON.stringify(options.settings));
   const config = loadConfig({
+    configFile,
     env: { PUMPHOUSE_SECRET: 'a test secret', PUMPHOUSE_DRIVER: driver, PUMPHOUSE_BCRYPT_COST: '4' },
     cwd,
   });
