@@ -6,6 +6,7 @@ import { canonicalHostRedirect, type CanonicalHostOptions } from './canonical-ho
 import { errorHandler, noRouteHandler } from './error-handler.middleware';
 import { healthRouter } from './health.router';
 import { hostMetaRouter } from './host-meta.router';
+import { rejectDeepJson, rejectUndecodablePath } from './malformed-request.middleware';
 import { optionsAllow } from './options-allow.middleware';
 import { requestLog } from './request-log.middleware';
 import type { WebSecurity } from './security/web-security.factory';
@@ -41,11 +42,13 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   // First, so every answer carries the headers: parser errors, redirects, 404s and 500s included.
   if (deps.security !== undefined) app.use(deps.security.headers);
   app.use(requestLog(deps.logger));
+  app.use(rejectUndecodablePath);
   // Bodies: JSON for the API, urlencoded for OAuth and forms. `extended: false` keeps form fields flat, as the
   // OAuth signature base string needs them; anything malformed or too large is a 4xx from the parser.
   const limit = deps.bodyLimitBytes ?? 1024 * 1024;
   app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit, parameterLimit: 1000 }));
+  app.use(rejectDeepJson);
 
   app.use(hostMetaRouter(deps.publicBaseUrl));
   app.use(healthRouter({ users: deps.users, logger: deps.logger, timeoutMs: deps.healthTimeoutMs ?? 2000 }));

@@ -75,7 +75,7 @@ export class UpdateProfile {
     const { nickname, principal } = command;
     await findUserOrFail(this.storage.users, nickname);
     assertSameUser(principal, nickname);
-    const body = scrubObject(userBody(command.body), this.sanitizer);
+    const body = scrubObject(userBody(command.body, 'profile'), this.sanitizer);
     return this.storage.run(async (tx) => {
       const user = await findUserOrFail(tx.users, nickname);
       const stored = (await tx.objects.findById(user.profileId)) ?? localPerson(this.site, nickname);

@@ -1,5 +1,5 @@
 import type { AsObject } from '../../domain/activity-streams/as-object';
-import { invalid } from '../../domain/errors/domain-error';
+import { conflict, invalid } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import { assertAcceptablePassword } from '../../domain/users/password';
 import type { Principal } from '../auth/principal';
@@ -27,9 +27,12 @@ export interface UpdateUserCommand {
  * properties.
  *
  * Invariants: unknown user → 404, then anyone but that user → 401 "Not authorized"; the body must repeat the
- * nickname and carry an acceptable password (re-hashed); `published`, `updated` and `profile` (id, objectType,
- * displayName) may be sent only unchanged; other properties are shallow-merged into the stored extras, their
- * HTML cleaned as an object's (§4.6). Every violation is a 400 (pump.io answers 500) and changes nothing.
+ * nickname and carry an acceptable password (re-hashed); a password other than the one in use is a change, and
+ * a change needs proof of the current password in `currentPassword` (stricter than pump.io: whoever holds a
+ * token, or a browser left logged in, cannot lock the owner out); `published`, `updated` and `profile` (id,
+ * objectType, displayName) may be sent only unchanged; other properties are shallow-merged into the stored
+ * extras, their HTML cleaned as an object's (§4.6). Every violation is a 400 (pump.io answers 500) and changes
+ * nothing.
  */
 export class UpdateUser {
   constructor(
@@ -43,7 +46,7 @@ export class UpdateUser {
   async execute(command: UpdateUserCommand): Promise<UserView> {
     const { nickname, principal } = command;
     // pump.io's order: the user must exist (404) before the sameUser check (401); both before the slow hash.
-    await findUserOrFail(this.storage.users, nickname);
+    const before = await findUserOrFail(this.storage.users, nickname);
     assertSameUser(principal, nickname);
     const body = userBody(command.body);
     if (body.nickname !== nickname) {
@@ -51,9 +54,14 @@ export class UpdateUser {
     }
     const password = assertAcceptablePassword(body.password);
     const email = optionalEmail(body);
+    await this.assertProofOfCurrentPassword(body.currentPassword, password, before.passwordHash);
     const passwordHash = await this.hasher.hash(password);
     return this.storage.run(async (tx) => {
       const stored = await findUserOrFail(tx.users, nickname);
+      if (stored.passwordHash !== before.passwordHash) {
+        // The proof above was checked against a password changed since: make the caller prove it again.
+        throw conflict('user.password-changed', 'The password was changed meanwhile; try again.');
+      }
       const person = await tx.objects.findById(stored.profileId);
       assertUnchanged(body, stored, person);
       const updated: UserRecord = {
@@ -66,6 +74,27 @@ export class UpdateUser {
       await tx.users.update(updated);
       return viewUser(tx, this.site, updated, { id: updated.profileId });
     });
+  }
+
+  /**
+   * A new password needs the current one. pump.io clients send `password` on every PUT, so sending the password
+   * already in use is no change and proves itself; anything else needs `currentPassword` to match.
+   */
+  private async assertProofOfCurrentPassword(
+    currentPassword: unknown,
+    password: string,
+    storedHash: string,
+  ): Promise<void> {
+    if (currentPassword === undefined || currentPassword === '') {
+      if (await this.hasher.verify(password, storedHash)) return;
+      throw invalid(
+        'user.current-password-required',
+        "A new password needs the current one, sent as 'currentPassword'.",
+      );
+    }
+    if (typeof currentPassword !== 'string' || !(await this.hasher.verify(currentPassword, storedHash))) {
+      throw invalid('user.wrong-current-password', 'The current password is wrong.');
+    }
   }
 }
 

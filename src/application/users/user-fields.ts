@@ -1,3 +1,4 @@
+import { assertWithinFieldLimits } from '../../domain/activity-streams/field-limits';
 import { isPlainObject } from '../../domain/activity-streams/json-guards';
 import { invalid } from '../../domain/errors/domain-error';
 
@@ -8,6 +9,7 @@ import { invalid } from '../../domain/errors/domain-error';
 const SERVER_OWNED_KEYS: ReadonlySet<string> = new Set([
   'nickname',
   'password',
+  'currentPassword',
   'passwordHash',
   'email',
   'published',
@@ -18,11 +20,15 @@ const SERVER_OWNED_KEYS: ReadonlySet<string> = new Set([
   'secret',
 ]);
 
-/** The body of a users request as a JSON object; anything else (an array, a string, nothing) is a 400. */
-export function userBody(body: unknown): Record<string, unknown> {
+/**
+ * The body of a users request as a JSON object; anything else (an array, a string, nothing) is a 400, and so is
+ * a property past the field limits (named by its path under `path`), since extra properties are stored as sent.
+ */
+export function userBody(body: unknown, path = 'user'): Record<string, unknown> {
   if (!isPlainObject(body)) {
     throw invalid('user.bad-body', 'The request body must be a JSON object.');
   }
+  assertWithinFieldLimits(body, path);
   return body;
 }
 

@@ -1,5 +1,6 @@
 import { AUDIENCE_FIELDS } from './activity';
 import type { AsObject, NewAsObject } from './as-object';
+import { assertWithinFieldLimits } from './field-limits';
 import { isPlainObject, isPresent } from './json-guards';
 import { assertValidNewObject, assertValidObject, invalidProperty } from './object-validation';
 
@@ -31,7 +32,8 @@ export interface IncomingActivity {
  * Asserts the shape of an incoming activity, so that no later rule trips over a wrong type: `verb` and `content`
  * are strings when present; `actor` and `target` are valid objects; `object` is a valid object that may still lack
  * its id; to/cc/bto/bcc are arrays of objects with a string `id` (and a string `objectType` when present).
- * Whether an object is required depends on the verb, so that is left to the caller.
+ * Every property, known or not, keeps the field limits. Whether an object is required depends on the verb, so
+ * that is left to the caller.
  */
 export function assertValidIncomingActivity(
   value: unknown,
@@ -40,6 +42,7 @@ export function assertValidIncomingActivity(
   if (!isPlainObject(value)) {
     throw invalidProperty(path, 'an object', value);
   }
+  assertWithinFieldLimits(value, path);
   for (const key of ['verb', 'content'] as const) {
     if (isPresent(value, key) && typeof value[key] !== 'string') {
       throw invalidProperty(`${path}.${key}`, 'a string', value[key]);

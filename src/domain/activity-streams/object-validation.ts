@@ -1,5 +1,6 @@
 import { type DomainError, invalid } from '../errors/domain-error';
 import type { AsObject, NewAsObject } from './as-object';
+import { assertWithinFieldLimits } from './field-limits';
 import { isPlainObject, isPresent, jsonTypeOf } from './json-guards';
 
 /**
@@ -26,9 +27,10 @@ export function invalidProperty(path: string, expectation: string, value: unknow
 
 /**
  * Asserts that `value` is a valid stored or referenced object: `id` and `objectType` are strings and every rule
- * of §4.4 holds, recursively for author, inReplyTo and attachments.
+ * of §4.4 holds, recursively for author, inReplyTo and attachments, and every property keeps the field limits.
  */
 export function assertValidObject(value: unknown, path = 'object'): asserts value is AsObject {
+  assertWithinFieldLimits(value, path);
   checkObject(value, path, true);
 }
 
@@ -37,6 +39,7 @@ export function assertValidObject(value: unknown, path = 'object'): asserts valu
  * missing (the server assigns one). Nested objects (author, inReplyTo, attachments) still need their ids.
  */
 export function assertValidNewObject(value: unknown, path = 'object'): asserts value is NewAsObject {
+  assertWithinFieldLimits(value, path);
   checkObject(value, path, false);
 }
 

@@ -22,12 +22,42 @@ export function describeUserRepositoryContract(open: OpenTestStore): void {
       expect(await users().findByNickname('bob')).toBeNull();
     });
 
-    it('treats nicknames as case-sensitive', async () => {
-      await users().create(aUser('alice'));
+    it('looks nicknames up exactly as stored', async () => {
       await users().create(aUser('Alice', { profileId: 'acct:Alice@example.test' }));
       expect((await users().findByNickname('Alice'))?.profileId).toBe('acct:Alice@example.test');
-      expect((await users().findByNickname('alice'))?.profileId).toBe('acct:alice@example.test');
+      expect(await users().findByNickname('alice')).toBeNull();
+      expect(await users().delete('ALICE')).toBe(false);
+    });
+
+    it('refuses a nickname that differs from a stored one only in case, keeping the first', async () => {
+      await users().create(aUser('alice'));
+      for (const variant of ['Alice', 'ALICE', 'aLiCe']) {
+        await expectDomainError(
+          users().create(aUser(variant, { profileId: `acct:${variant}@example.test` })),
+          'conflict',
+          'user.exists',
+        );
+      }
+      expect(await users().count()).toBe(1);
+      expect(await users().findByNickname('Alice')).toBeNull();
+      await users().create(aUser('alice2'));
       expect(await users().count()).toBe(2);
+    });
+
+    it('frees the nickname in every case once the user is deleted', async () => {
+      await users().create(aUser('alice'));
+      expect(await users().delete('alice')).toBe(true);
+      await users().create(aUser('Alice', { profileId: 'acct:Alice@example.test' }));
+      expect((await users().findByNickname('Alice'))?.profileId).toBe('acct:Alice@example.test');
+    });
+
+    it('lets exactly one of two concurrent creates of case variants win', async () => {
+      const outcomes = await Promise.allSettled([
+        users().create(aUser('bob', { profileId: 'acct:first@example.test' })),
+        users().create(aUser('BOB', { profileId: 'acct:second@example.test' })),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      expect(await users().count()).toBe(1);
     });
 
     it('refuses a second user with the same nickname with conflict user.exists, keeping the first', async () => {

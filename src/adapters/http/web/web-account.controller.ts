@@ -120,7 +120,6 @@ export function mountAccountRoutes(router: Router, web: WebContext): void {
 
   router.post('/main/settings/password', loginRequired, async (req, res) => {
     const user = loggedInUser(deps.session, req);
-    const stored = await deps.repositories.users.findByNickname(user.nickname);
     const person = await deps.repositories.objects.findById(user.personId);
     const again = (passwordError: string, status: number): void => {
       pages.send(
@@ -135,20 +134,16 @@ export function mountAccountRoutes(router: Router, web: WebContext): void {
         status,
       );
     };
-    // The current password is asked again, so a browser left logged in cannot be used to take the account over.
-    if (stored === null || !(await deps.passwords.verify(bodyField(req, 'current'), stored.passwordHash))) {
-      again('The current password is wrong.', 400);
-      return;
-    }
     const password = bodyField(req, 'password');
     if (password !== bodyField(req, 'confirm')) {
       again('The two new passwords differ.', 400);
       return;
     }
+    // UpdateUser asks for the current password, so a browser left logged in cannot be used to take the account.
     const command = {
       principal: browserPrincipal(user),
       nickname: user.nickname,
-      body: { nickname: user.nickname, password },
+      body: { nickname: user.nickname, password, currentPassword: bodyField(req, 'current') },
     };
     const outcome = await formOutcome(deps.updateUser.execute(command));
     if ('refusal' in outcome) {

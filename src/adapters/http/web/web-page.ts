@@ -19,7 +19,11 @@ const PAGE_TITLES: Readonly<Record<string, string>> = {
 export interface PageBasics {
   readonly siteName: string;
   readonly viewer: AuthenticatedUser | null;
-  readonly csrfToken: string;
+  /**
+   * The session's CSRF token, made on the first call. A function, so only a page that really renders a form
+   * calls it: making the token stores a session, and an anonymous reader of a public page must not cost a row.
+   */
+  readonly csrfToken: () => string;
   readonly cspNonce: string;
   /** The path and query of this page: forms post it back as `back`, so actions return here. */
   readonly currentPath: string;
@@ -28,7 +32,8 @@ export interface PageBasics {
 /**
  * Renders the web pages (`views/web/<name>.pug`) with the locals every page needs.
  *
- * Invariants: the viewer comes from the {@link WebSession}, never from the request body; `csrfToken` and
+ * Invariants: the viewer comes from the {@link WebSession}, never from the request body; `csrfToken` is read from
+ * `res.locals` only when a template calls it (a form is rendered), never for a page without a form; it and
  * `cspNonce` are what the security middleware left in `res.locals` (empty when it is not mounted, so forms still
  * render and the missing middleware shows up as refused posts, not as broken pages); every page is
  * `text/html; charset=utf-8` and never cached by shared caches, since it depends on the session.
@@ -51,7 +56,7 @@ export class PageRenderer {
     return {
       siteName: this.siteName,
       viewer: this.session.userOf(req),
-      csrfToken: typeof locals.csrfToken === 'string' ? locals.csrfToken : '',
+      csrfToken: () => (typeof locals.csrfToken === 'string' ? locals.csrfToken : ''),
       cspNonce: typeof locals.cspNonce === 'string' ? locals.cspNonce : '',
       currentPath: req.originalUrl,
     };

@@ -1,21 +1,24 @@
 import type { UserRecord, UserRepository } from '../../../application/ports/storage/user-repository.port';
 import { conflict, notFound } from '../../../domain/errors/domain-error';
+import { nicknameKey } from '../../../domain/users/nickname';
 import { copyJson } from './json-copy';
 import type { MemoryGate } from './memory-gate';
 import { MemoryTable } from './memory-table';
 import type { UndoLog } from './undo-journal';
 
-/** The users of a memory store, with the profile-id index that `findByProfileId` reads. */
+/** The users of a memory store, with the profile-id index `findByProfileId` reads and the case-blind one. */
 export class MemoryUserTables {
   readonly byNickname = new MemoryTable<UserRecord>();
   readonly nicknameByProfileId = new MemoryTable<string>();
+  /** `nicknameKey(nickname)` → nickname: what makes nicknames unique without regard to case. */
+  readonly nicknameByKey = new MemoryTable<string>();
 }
 
 /**
  * {@link UserRepository} over process memory.
  *
  * Invariants: records are copied in and out as JSON; the profile index always names the user whose stored record
- * carries that profile id.
+ * carries that profile id; the key index holds one nickname per `nicknameKey`, so case variants cannot coexist.
  */
 export class MemoryUserRepository implements UserRepository {
   constructor(
@@ -26,9 +29,10 @@ export class MemoryUserRepository implements UserRepository {
   async create(user: UserRecord): Promise<void> {
     const stored = copyJson(user);
     return this.gate.run((undo) => {
-      if (this.tables.byNickname.has(stored.nickname)) {
+      if (this.tables.nicknameByKey.has(nicknameKey(stored.nickname))) {
         throw conflict('user.exists', `A user named ${stored.nickname} already exists.`);
       }
+      this.tables.nicknameByKey.set(nicknameKey(stored.nickname), stored.nickname, undo);
       this.store(stored, undo);
     });
   }
@@ -61,6 +65,9 @@ export class MemoryUserRepository implements UserRepository {
       const previous = this.tables.byNickname.get(nickname);
       if (previous === undefined) return false;
       this.unindex(previous, undo);
+      if (this.tables.nicknameByKey.get(nicknameKey(nickname)) === nickname) {
+        this.tables.nicknameByKey.delete(nicknameKey(nickname), undo);
+      }
       return this.tables.byNickname.delete(nickname, undo);
     });
   }

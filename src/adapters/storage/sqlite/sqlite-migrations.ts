@@ -126,4 +126,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX jobs_by_queue_state ON jobs (queue, state);
     `,
   },
+  {
+    version: 6,
+    description: 'users: nicknames unique without regard to case',
+    sql: `
+      -- Not UNIQUE: a store written before this rule may hold case variants already, and must still open. New
+      -- ones are refused by the insert itself (SqliteUserRepository), which this index makes a lookup.
+      CREATE INDEX users_by_nickname_key ON users (lower(nickname));
+    `,
+  },
 ];

@@ -21,11 +21,12 @@ interface DocRow {
  * The synchronous body of {@link UserRepository} over the `users` table (bound to the port by `bindPort`).
  *
  * Invariants: the record is stored whole as JSON, with `nickname` (case-sensitive primary key) and `profile_id`
- * (unique) beside it for lookups; a duplicate is refused by the unique indexes themselves, so two processes
- * creating one nickname at once cannot both win; SQLite's refusal becomes `conflict` `user.exists`.
+ * (unique) beside it for lookups; a duplicate is refused by the unique indexes, and a case variant of a stored
+ * nickname by the insert statement itself (SQLite's `lower` folds ASCII, all a nickname may hold), so two
+ * processes creating one nickname at once cannot both win; either refusal becomes `conflict` `user.exists`.
  */
 export class SqliteUserRepository implements Synchronous<UserRepository> {
-  private readonly insert: Database.Statement<[string, string, string]>;
+  private readonly insert: Database.Statement<[string, string, string, string]>;
   private readonly selectByNickname: Database.Statement<[string], DocRow>;
   private readonly selectByProfileId: Database.Statement<[string], DocRow>;
   private readonly replace: Database.Statement<[string, string, string]>;
@@ -33,7 +34,11 @@ export class SqliteUserRepository implements Synchronous<UserRepository> {
   private readonly countAll: Database.Statement<[], { n: number }>;
 
   constructor(db: Database.Database) {
-    this.insert = db.prepare('INSERT INTO users (nickname, profile_id, doc) VALUES (?, ?, ?)');
+    // One statement, so the check and the insert happen under one write lock, whichever process runs them.
+    this.insert = db.prepare(
+      'INSERT INTO users (nickname, profile_id, doc) SELECT ?, ?, ? ' +
+        'WHERE NOT EXISTS (SELECT 1 FROM users WHERE lower(nickname) = lower(?))',
+    );
     this.selectByNickname = db.prepare('SELECT doc FROM users WHERE nickname = ?');
     this.selectByProfileId = db.prepare('SELECT doc FROM users WHERE profile_id = ?');
     this.replace = db.prepare('UPDATE users SET profile_id = ?, doc = ? WHERE nickname = ?');
@@ -42,13 +47,14 @@ export class SqliteUserRepository implements Synchronous<UserRepository> {
   }
 
   create(user: UserRecord): void {
+    let inserted: number;
     try {
-      this.insert.run(user.nickname, user.profileId, JSON.stringify(user));
+      inserted = this.insert.run(user.nickname, user.profileId, JSON.stringify(user), user.nickname).changes;
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw conflict('user.exists', `The user ${user.nickname} already exists.`);
-      throw error;
+      if (isUniqueViolation(error)) inserted = 0;
+      else throw error;
     }
+    if (inserted === 0) throw conflict('user.exists', `The user ${user.nickname} already exists.`);
   }
 
   findByNickname(nickname: string): UserRecord | null {

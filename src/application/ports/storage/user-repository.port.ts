@@ -1,6 +1,6 @@
 /** A local account. The person it presents to the world is stored as an object under `profileId`. */
 export interface UserRecord {
-  /** Primary key; case-sensitive, as in pump.io. */
+  /** Primary key, looked up exactly as registered; unique without regard to case (`nicknameKey`). */
   nickname: string;
   /** bcrypt hash (`$2a$`/`$2b$`), never the password. */
   passwordHash: string;
@@ -15,10 +15,11 @@ export interface UserRecord {
 /**
  * Local accounts, keyed by nickname.
  *
- * Every adapter honours: `create` is atomic against a concurrent `create` of the same nickname (exactly one wins,
- * the other gets a `conflict` DomainError with code `user.exists`); `findByProfileId` finds what `create`/`update`
- * stored; `update` of a missing user throws `not-found` (`user.not-found`); `delete` answers whether a user was
- * removed.
+ * Every adapter honours: `create` refuses a nickname that equals a stored one without regard to ASCII case
+ * (`nicknameKey`: `Alice` beside `alice`) with a `conflict` DomainError with code `user.exists`, atomically against
+ * a concurrent `create` (exactly one wins); `findByNickname`, `update` and `delete` take the nickname exactly as
+ * stored; `findByProfileId` finds what `create`/`update` stored; `update` of a missing user throws `not-found`
+ * (`user.not-found`); `delete` answers whether a user was removed.
  */
 export interface UserRepository {
   create(user: UserRecord): Promise<void>;

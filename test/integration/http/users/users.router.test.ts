@@ -148,7 +148,7 @@ describe('/api/user/:nickname', () => {
     const ok = await request(app)
       .put('/api/user/alice')
       .set('X-Test-User', 'alice')
-      .send({ nickname: 'alice', password: 'another-secret-7', langs: ['fr'] });
+      .send({ nickname: 'alice', password: 'another-secret-7', currentPassword: PASSWORD, langs: ['fr'] });
     expect(ok.status).toBe(200);
     expect(ok.body.langs).toEqual(['fr']);
     expect((await storage.users.findByNickname('alice'))?.passwordHash).not.toBe(before);
@@ -165,6 +165,29 @@ describe('/api/user/:nickname', () => {
       (await put('alice', { nickname: 'alice', password: 'another-secret-7', profile: { id: 'x' } })).status,
     ).toBe(400);
     expect((await request(app).put('/api/user/alice').send({})).status).toBe(401);
+  });
+
+  it('refuses a new password without the current one (stricter than pump.io) and changes nothing', async () => {
+    const { app, storage } = usersApp();
+    await register(app, 'alice');
+    const before = await storage.users.findByNickname('alice');
+    const put = (body: object) =>
+      request(app)
+        .put('/api/user/alice')
+        .set('X-Test-User', 'alice')
+        .send({ nickname: 'alice', password: 'taken-over-77', ...body });
+    const missing = await put({});
+    expect(missing.status).toBe(400);
+    expect(missing.body).toEqual({
+      error: "A new password needs the current one, sent as 'currentPassword'.",
+    });
+    const wrong = await put({ currentPassword: 'guessed-wrong-1' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toEqual({ error: 'The current password is wrong.' });
+    expect(await storage.users.findByNickname('alice')).toEqual(before);
+    const unchanged = await put({ password: PASSWORD, langs: ['de'] });
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body).not.toHaveProperty('currentPassword');
   });
 
   it('deletes the user, unlists it and revokes its tokens; only the user may', async () => {

@@ -179,6 +179,7 @@ describe('web forms', () => {
       confirm: 'new-password-9',
     });
     expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('The current password is wrong.');
     const changed = await post('/main/settings/password', 'alice', {
       current: 'alice-password-1',
       password: 'new-password-9',

@@ -59,6 +59,25 @@ describe('SQLite schema migrations', () => {
     reopened.close();
   });
 
+  it('opens a store that holds nicknames differing only in case from before that rule', async () => {
+    const file = path.join(temp.dir, 'case-variants.sqlite');
+    const old = new Database(file);
+    migrateSqliteSchema(old, SQLITE_MIGRATIONS.slice(0, 5));
+    const insert = old.prepare('INSERT INTO users (nickname, profile_id, doc) VALUES (?, ?, ?)');
+    for (const nickname of ['alice', 'Alice']) {
+      insert.run(
+        nickname,
+        `acct:${nickname}@x`,
+        JSON.stringify({ nickname, profileId: `acct:${nickname}@x` }),
+      );
+    }
+    old.close();
+    const store = openSqliteStorage({ file, clock });
+    expect((await store.users.findByNickname('Alice'))?.nickname).toBe('Alice');
+    expect(await store.users.count()).toBe(2);
+    await store.close();
+  });
+
   it('applies only the steps a database lacks, and nothing on a current one', () => {
     const db = new Database(':memory:');
     expect(migrateSqliteSchema(db, [step(1, 'one')])).toBe(1);

@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+
+import type { BackgroundTask } from '../../../../src/infrastructure/background/background-tasks';
+import { PeriodicTasks } from '../../../../src/infrastructure/container/tokens';
+import { type FullApp, startFullApp } from '../full-app/full-app';
+import { csrfOf, sessionCookieOf } from './security-test-app';
+
+jest.setTimeout(60_000);
+
+let full: FullApp;
+let sessionRows: () => number;
+let db: Database.Database;
+
+beforeAll(async () => {
+  full = startFullApp({ driver: 'sqlite' });
+  db = new Database(full.databaseFile ?? '', { readonly: true });
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sessions');
+  sessionRows = () => count.get()?.n ?? -1;
+  const client = await full.registerClient();
+  const token = await full.registerUser(client, 'alice');
+  const note = {
+    verb: 'post',
+    to: [{ id: 'http://activityschema.org/collection/public', objectType: 'collection' }],
+  };
+  const posted = await full
+    .signed('POST', '/api/user/alice/feed', client, token)
+    .send({ ...note, object: { objectType: 'note', content: 'Hello, anyone' } });
+  expect(posted.status).toBe(200);
+});
+afterAll(async () => {
+  db?.close();
+  await full?.close();
+});
+
+const asBrowser = (path: string) => full.send('GET', path).set('Accept', 'text/html,*/*;q=0.8');
+
+describe('anonymous readers cost no stored session', () => {
+  it('stores no session row and sets no cookie for 100 anonymous page views of public pages', async () => {
+    const before = sessionRows();
+    const paths = ['/', '/alice', '/alice/followers', '/no-such-person'];
+    for (let i = 0; i < 100; i += 1) {
+      const page = await asBrowser(paths[i % paths.length]);
+      expect(page.status).toBeLessThan(500);
+      expect(sessionCookieOf(page.headers['set-cookie'])).toBeUndefined();
+    }
+    expect(sessionRows()).toBe(before);
+  });
+
+  it('stores one session for a page with a form, and that form still posts', async () => {
+    const before = sessionRows();
+    const login = await asBrowser('/main/login');
+    const cookie = sessionCookieOf(login.headers['set-cookie']);
+    expect(cookie).toBeDefined();
+    expect(sessionRows()).toBe(before + 1);
+    const posted = await full
+      .send('POST', '/main/login')
+      .set('Cookie', cookie ?? '')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), nickname: 'alice', password: 'alice password 1' });
+    expect(posted.status).toBe(303);
+
+    const register = await asBrowser('/main/register');
+    const registerCookie = sessionCookieOf(register.headers['set-cookie']);
+    const registered = await full
+      .send('POST', '/main/register')
+      .set('Cookie', registerCookie ?? '')
+      .type('form')
+      .send({
+        _csrf: csrfOf(register.text),
+        nickname: 'bob',
+        password: 'bob password 1',
+        confirm: 'bob password 1',
+      });
+    expect(registered.status).toBe(303);
+  });
+
+  it('sweeps expired session rows with the periodic task the server runs', async () => {
+    const sweep = full.container
+      .get<BackgroundTask[]>(PeriodicTasks)
+      .find((task) => task.name === 'sweep-sessions');
+    await full.storage.sessions.set('expired-session', { cookie: {} }, new Date(Date.now() - 1000));
+    const before = sessionRows();
+    await sweep?.run();
+    expect(sessionRows()).toBe(before - 1);
+  });
+});
