@@ -3,10 +3,11 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { Logger } from '../../application/ports/logger.port';
 import { isDomainError, notFound } from '../../domain/errors/domain-error';
 import { INTERNAL_ERROR_MESSAGE, STATUS_BY_KIND } from './error-status';
+import { isApiPath } from './route-paths';
 
 /** Paths whose errors are JSON, as in pump.io: the API, and any XHR request. */
 function wantsJson(req: Request): boolean {
-  return req.path === '/api' || req.path.startsWith('/api/') || req.xhr;
+  return isApiPath(req.path) || req.xhr;
 }
 
 function send(req: Request, res: Response, status: number, message: string): void {

@@ -165,7 +165,7 @@ export function createReadingRouter(deps: ReadingRouterDependencies): Router {
  * no router knew answers 404 "Unknown type: <type>" (pumpio-protocol.md §4.7) instead of "No such route".
  */
 export const unknownObjectTypeHandler: RequestHandler = (req, _res, next) => {
-  const match = /^\/api\/([^/]+)\/[^/]+$/.exec(req.path);
+  const match = /^\/api\/([^/]+)\/[^/]+\/?$/i.exec(req.path);
   if ((req.method === 'GET' || req.method === 'HEAD') && match !== null) {
     next(notFound('object.unknown-type', `Unknown type: ${decodeURIComponent(match[1])}`));
     return;

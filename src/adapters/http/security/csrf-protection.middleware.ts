@@ -4,6 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
 
 import { forbidden } from '../../../domain/errors/domain-error';
+import { isApiPath, routesTo } from '../route-paths';
 
 /** Methods that change nothing, so need no token. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -13,12 +14,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * page at /oauth/authorize is a web form and is protected.
  */
 export function isCsrfExempt(path: string): boolean {
-  return (
-    path === '/api' ||
-    path.startsWith('/api/') ||
-    path === '/oauth/request_token' ||
-    path === '/oauth/access_token'
-  );
+  return isApiPath(path) || routesTo(path, '/oauth/request_token') || routesTo(path, '/oauth/access_token');
 }
 
 function sentToken(req: Request): string | undefined {

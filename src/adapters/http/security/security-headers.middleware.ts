@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Request, RequestHandler } from 'express';
 import helmet from 'helmet';
+import { isApiPath, routesTo, routesUnder } from '../route-paths';
 
 /** The HSTS header's options (config `hsts`). */
 export interface HstsSettings {
@@ -24,7 +25,7 @@ const AUTHORIZE_PATH = '/oauth/authorize';
 
 /** Paths other sites' scripts and servers use: the API and discovery (LIBRARIES.md §1, helmet row). */
 function isCrossOriginResource(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/') || path.startsWith('/.well-known/');
+  return isApiPath(path) || routesUnder(path, '/.well-known');
 }
 
 function nonceSource(_req: IncomingMessage, res: ServerResponse): string {
@@ -102,7 +103,7 @@ export function securityHeaders(options: SecurityHeadersOptions): RequestHandler
   return (req: Request, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
     res.setHeader('Server', 'Pumphouse');
-    const chosen = req.path === AUTHORIZE_PATH ? authorize : pages;
+    const chosen = routesTo(req.path, AUTHORIZE_PATH) ? authorize : pages;
     chosen(req, res, (error?: unknown) => {
       if (error !== undefined) {
         next(error);

@@ -6,6 +6,7 @@ import { INTERNAL_ERROR_MESSAGE, STATUS_BY_KIND } from '../error-status';
 import type { TemplateRenderer } from '../../../application/ports/templating/template-renderer.port';
 import { PageRenderer } from './web-page';
 import type { WebSession } from './web-session';
+import { isApiPath } from '../route-paths';
 
 const TITLES: Readonly<Record<number, string>> = {
   400: 'That did not work',
@@ -75,7 +76,7 @@ export function webErrorHandler(pages: PageRenderer, logger: Logger): ErrorReque
  */
 export function webNotFound(pages: PageRenderer): RequestHandler {
   return (req, res, next) => {
-    const apiPath = req.path === '/api' || req.path.startsWith('/api/');
+    const apiPath = isApiPath(req.path);
     if ((req.method !== 'GET' && req.method !== 'HEAD') || apiPath || req.get('accept') === undefined) {
       next();
       return;
@@ -107,7 +108,7 @@ export function webErrorPages(deps: {
 }): ErrorRequestHandler {
   const pages = new PageRenderer(deps.templates, deps.session, deps.siteName);
   return (error: unknown, req, res, next) => {
-    const apiPath = req.path === '/api' || req.path.startsWith('/api/');
+    const apiPath = isApiPath(req.path);
     const wantsPage =
       !apiPath &&
       !req.xhr &&
