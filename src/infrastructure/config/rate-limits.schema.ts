@@ -9,11 +9,15 @@ export class RateLimitRuleSchema {
 
 /**
  * The `rateLimits` setting (ours; pump.io had none): login attempts per address, registrations per address, API
- * writes per address and per verified client. Each part is optional and falls back to its
+ * writes per address and per verified client, OAuth client registrations per address. Each part is optional and falls back to its
  * default.
  */
 export class RateLimitsSchema {
   @IsOptional() @ValidateNested() @Type(() => RateLimitRuleSchema) login?: RateLimitRuleSchema;
   @IsOptional() @ValidateNested() @Type(() => RateLimitRuleSchema) registration?: RateLimitRuleSchema;
   @IsOptional() @ValidateNested() @Type(() => RateLimitRuleSchema) apiWrites?: RateLimitRuleSchema;
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateLimitRuleSchema)
+  clientRegistration?: RateLimitRuleSchema;
 }

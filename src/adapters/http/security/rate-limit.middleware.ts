@@ -12,6 +12,11 @@ export interface RateLimitSettings {
   readonly registration: RateLimitRule;
   /** API writes (POST/PUT/DELETE under /api), per address and per verified OAuth client: 300 per minute. */
   readonly apiWrites: RateLimitRule;
+  /**
+   * OAuth client registrations (`POST /api/client/register`, type `client_associate`) per address: 60 per hour.
+   * Each one stores a row for good, so anonymous traffic must not be able to add them without bound.
+   */
+  readonly clientRegistration: RateLimitRule;
 }
 
 /** The defaults of {@link RateLimitSettings}. */
@@ -19,6 +24,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   login: { points: 10, durationSeconds: 15 * 60 },
   registration: { points: 5, durationSeconds: 60 * 60 },
   apiWrites: { points: 300, durationSeconds: 60 },
+  clientRegistration: { points: 60, durationSeconds: 60 * 60 },
 };
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
@@ -154,6 +160,7 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
   const login = counter('login', settings.login);
   const registration = counter('register', settings.registration);
   const writes = counter('api-write', settings.apiWrites);
+  const clients = counter('client-register', settings.clientRegistration);
 
   // The same matching as the app and its routers: express's defaults, spelt out.
   const router = Router({ caseSensitive: false, strict: false });
@@ -166,6 +173,11 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
   );
   router.post('/main/register', perAddress(registration, false));
   router.post('/api/users', perAddress(registration, true));
+  // client_update changes a stored row without adding one; only new registrations are counted.
+  router.post(
+    '/api/client/register',
+    perAddress(clients, true, (req) => bodyString(req, 'type') !== 'client_update'),
+  );
   router.use('/api', apiWrites(writes, settings.apiWrites.points));
   return router;
 }

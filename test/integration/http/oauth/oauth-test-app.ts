@@ -30,6 +30,7 @@ const NO_LIMITS = {
   login: { points: 0, durationSeconds: 1 },
   registration: { points: 0, durationSeconds: 1 },
   apiWrites: { points: 0, durationSeconds: 1 },
+  clientRegistration: { points: 0, durationSeconds: 1 },
 };
 
 /**

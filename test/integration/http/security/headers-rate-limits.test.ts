@@ -72,6 +72,7 @@ const SMALL_LIMITS = {
   login: { points: 3, durationSeconds: 900 },
   registration: { points: 2, durationSeconds: 3600 },
   apiWrites: { points: 4, durationSeconds: 60 },
+  clientRegistration: { points: 0, durationSeconds: 60 },
 };
 
 describe('rate limits', () => {

@@ -14,6 +14,7 @@ const LIMITS = {
   login: { points: 3, durationSeconds: 900 },
   registration: { points: 2, durationSeconds: 3600 },
   apiWrites: { points: 3, durationSeconds: 60 },
+  clientRegistration: { points: 0, durationSeconds: 60 },
 };
 
 describe('rate limits count what the router matches (issue 10, item 5)', () => {
