@@ -20,9 +20,9 @@ function inputValue(html: string, name: string): string | undefined {
   return tag === undefined ? undefined : /value="([^"]*)"/.exec(tag)?.[1];
 }
 
-/** A browser: it keeps the session cookie it is given and sends it back, as a real one does. */
+/** A browser: it keeps the cookies it is given and sends them back, as a real one does. */
 class Browser {
-  private cookie: string | undefined;
+  private readonly cookies = new Map<string, string>();
 
   constructor(private readonly client: PumpClient) {}
 
@@ -47,14 +47,16 @@ class Browser {
   }
 
   private headers(): Record<string, string> {
-    return this.cookie === undefined ? {} : { Cookie: this.cookie };
+    return this.cookies.size === 0 ? {} : { Cookie: [...this.cookies.values()].join('; ') };
   }
 
   private keep(answer: Answer): Answer {
     const set = answer.headers['set-cookie'];
     const cookies = set === undefined ? [] : Array.isArray(set) ? set : [set];
-    const session = cookies.find((cookie) => cookie.startsWith('pumphouse.sid='));
-    if (session !== undefined) this.cookie = session.split(';')[0];
+    for (const cookie of cookies) {
+      const pair = cookie.split(';')[0];
+      this.cookies.set(pair.slice(0, pair.indexOf('=')), pair);
+    }
     return answer;
   }
 }

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { csrfSync } from 'csrf-sync';
 
 import { forbidden } from '../../../domain/errors/domain-error';
@@ -31,33 +31,95 @@ function sameToken(sent: string, stored: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The synchronizer token of a session: made and stored on first use, then the same until the session changes. */
+/** The cookie that binds an anonymous visitor's form token: 32 random bytes, hex, never stored on the server. */
+export const ANONYMOUS_CSRF_COOKIE = 'pumphouse.csrf';
+const ANONYMOUS_COOKIE_VALUE = /^[0-9a-f]{64}$/;
+
+/** The form tokens of a request, and the check of a posted one. */
 export interface CsrfTokens {
-  /** The session's token, made if it has none; '' when the request has no session (it was just destroyed). */
-  tokenOf(req: Request): string;
+  /**
+   * The token for the forms of this response, the same for every call during one request: the session's when the
+   * browser has a stored session or is logged in (made and stored if it has none); otherwise an anonymous token
+   * bound to the {@link ANONYMOUS_CSRF_COOKIE} cookie (set here when the browser has none), so that showing a login
+   * or registration form to a stranger stores nothing (issue 10, item 6). '' when the session was just destroyed.
+   */
+  tokenOf(req: Request, res: Response): string;
   /** Refuses (403) a state-changing request to a non-exempt path whose `_csrf` field or header is not the token. */
   readonly protect: RequestHandler;
 }
 
+/** Where the anonymous cookie goes: the session cookie's path and `Secure` flag. */
+export interface CsrfCookieOptions {
+  /** Config `secret`: an anonymous token is the HMAC of its cookie under it, so a cookie alone forges nothing. */
+  readonly secret: string;
+  readonly secure: boolean;
+  readonly cookiePath: string;
+}
+
+function cookieValue(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+interface SessionState {
+  user?: unknown;
+}
+
 /**
- * CSRF protection with csrf-sync's synchronizer token kept in the session (pumpio-runtime.md §5.6, §8.26).
+ * CSRF protection (pumpio-runtime.md §5.6, §8.26): csrf-sync's synchronizer token kept in the session for a
+ * browser that has one, and for an anonymous visitor a signed double-submit token (OWASP's CSRF prevention cheat
+ * sheet): the form carries HMAC(secret, cookie), the cookie is HttpOnly and SameSite=Lax, so another site can
+ * neither read it nor make the matching token.
  *
  * Invariants: GET/HEAD/OPTIONS and the OAuth-signed paths ({@link isCsrfExempt}) pass; any other request passes
- * only with the session's token in the `_csrf` body field or the `X-CSRF-Token` header, compared in constant
- * time; a refusal is a `forbidden` DomainError (403) that changes nothing; the token is 32 random bytes, hex.
+ * only with the session's token, or the anonymous token of its own cookie, in the `_csrf` body field or the
+ * `X-CSRF-Token` header, compared in constant time; a refusal is a `forbidden` DomainError (403) that changes
+ * nothing. An anonymous page with a form stores no session.
  */
-export function csrfTokens(): CsrfTokens {
+export function csrfTokens(options: CsrfCookieOptions): CsrfTokens {
   const sync = csrfSync({ size: 32, getTokenFromRequest: sentToken });
-  const tokenOf = (req: Request): string =>
-    (req.session as unknown) === undefined ? '' : sync.generateToken(req);
+  const anonymousToken = (cookie: string): string =>
+    createHmac('sha256', options.secret).update(`csrf:${cookie}`).digest('hex');
+  const storedToken = (req: Request): string | undefined =>
+    (req.session as unknown) === undefined ? undefined : (sync.getTokenFromState(req) ?? undefined);
+  const madeThisRequest = new WeakMap<Request, string>();
+
+  const tokenOf = (req: Request, res: Response): string => {
+    if ((req.session as unknown) === undefined) return '';
+    const loggedIn = (req.session as unknown as SessionState).user !== undefined;
+    if (storedToken(req) !== undefined || loggedIn) return sync.generateToken(req);
+    let cookie = cookieValue(req, ANONYMOUS_CSRF_COOKIE) ?? madeThisRequest.get(req);
+    if (cookie === undefined || !ANONYMOUS_COOKIE_VALUE.test(cookie)) {
+      cookie = randomBytes(32).toString('hex');
+      madeThisRequest.set(req, cookie);
+      res.cookie(ANONYMOUS_CSRF_COOKIE, cookie, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.secure,
+        path: options.cookiePath,
+      });
+    }
+    return anonymousToken(cookie);
+  };
+
   const protect: RequestHandler = (req, _res, next) => {
     if (SAFE_METHODS.has(req.method) || isCsrfExempt(req.path)) {
       next();
       return;
     }
     const sent = sentToken(req);
-    const stored = (req.session as unknown) === undefined ? undefined : sync.getTokenFromState(req);
-    if (typeof sent === 'string' && typeof stored === 'string' && sameToken(sent, stored)) {
+    const stored = storedToken(req);
+    const cookie = cookieValue(req, ANONYMOUS_CSRF_COOKIE);
+    const anonymous =
+      cookie !== undefined && ANONYMOUS_COOKIE_VALUE.test(cookie) ? anonymousToken(cookie) : undefined;
+    if (
+      typeof sent === 'string' &&
+      ((stored !== undefined && sameToken(sent, stored)) ||
+        (anonymous !== undefined && sameToken(sent, anonymous)))
+    ) {
       next();
       return;
     }

@@ -96,7 +96,7 @@ function withLocals(csrf: CsrfTokens, webSession: WebSession): RequestHandler {
     Object.defineProperty(res.locals, 'csrfToken', {
       enumerable: true,
       configurable: true,
-      get: () => csrf.tokenOf(req),
+      get: () => csrf.tokenOf(req, res),
     });
     res.locals.viewer = webSession.userOf(req);
     next();
@@ -109,14 +109,14 @@ function withLocals(csrf: CsrfTokens, webSession: WebSession): RequestHandler {
  *
  * Invariants: the session cookie is HttpOnly, SameSite=Lax, `Secure` when the public URL is https, signed with
  * `secret`, and rolling (every response pushes the expiry `sessionMaxAgeMs` ahead); a session is stored only once
- * something is put in it (a login, a CSRF token); `logIn` changes the session id, `logOut` destroys the stored
+ * something is put in it (a login, or a CSRF token once logged in: anonymous forms use a cookie-bound token); `logIn` changes the session id, `logOut` destroys the stored
  * session and clears the cookie; OAuth-signed routes need no CSRF token.
  */
 export function createWebSecurity(deps: WebSecurityDeps): WebSecurity {
   const https = deps.publicBaseUrl.startsWith('https:');
   const cookiePath = new URL(deps.publicBaseUrl).pathname.replace(/\/$/, '') || '/';
   const maxAge = deps.sessionMaxAgeMs ?? DEFAULT_SESSION_MAX_AGE_MS;
-  const csrf = csrfTokens();
+  const csrf = csrfTokens({ secret: deps.secret, secure: https, cookiePath });
   const webSession = new ExpressWebSession(cookiePath);
   const sessions = session({
     name: SESSION_COOKIE,

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 
 import { FeatureRouters } from '../../../../src/infrastructure/container/tokens';
 import { type FullApp, type KeyPair, startFullApp } from '../full-app/full-app';
-import { csrfOf, sessionCookieOf } from '../security/security-test-app';
+import { cookiesOf, csrfOf, sessionCookieOf } from '../security/security-test-app';
 
 jest.setTimeout(60_000);
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const loginPage = await full.send('GET', '/main/login').set('Accept', 'text/html');
   const login = await full
     .send('POST', '/main/login')
-    .set('Cookie', sessionCookieOf(loginPage.headers['set-cookie']) ?? '')
+    .set('Cookie', cookiesOf(loginPage.headers['set-cookie']))
     .type('form')
     .send({ _csrf: csrfOf(loginPage.text), nickname: 'alice', password: 'alice password 1' });
   expect(login.status).toBe(303);

@@ -32,6 +32,12 @@ afterAll(async () => {
   await full?.close();
 });
 
+/** The anonymous form token's cookie (`name=value`) among a response's Set-Cookie headers. */
+function csrfCookieOf(setCookie: string[] | string | undefined): string | undefined {
+  const cookies = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
+  return cookies.find((cookie) => cookie.startsWith('pumphouse.csrf='))?.split(';')[0];
+}
+
 const asBrowser = (path: string) => full.send('GET', path).set('Accept', 'text/html,*/*;q=0.8');
 
 describe('anonymous readers cost no stored session', () => {
@@ -46,24 +52,28 @@ describe('anonymous readers cost no stored session', () => {
     expect(sessionRows()).toBe(before);
   });
 
-  it('stores one session for a page with a form, and that form still posts', async () => {
+  it('stores no session for the login and registration forms, and both still post', async () => {
     const before = sessionRows();
     const login = await asBrowser('/main/login');
-    const cookie = sessionCookieOf(login.headers['set-cookie']);
-    expect(cookie).toBeDefined();
-    expect(sessionRows()).toBe(before + 1);
+    expect(sessionCookieOf(login.headers['set-cookie'])).toBeUndefined();
+    const anonymous = csrfCookieOf(login.headers['set-cookie']);
+    expect(anonymous).toBeDefined();
+    const register = await asBrowser('/main/register');
+    expect(sessionRows()).toBe(before);
+
     const posted = await full
       .send('POST', '/main/login')
-      .set('Cookie', cookie ?? '')
+      .set('Cookie', anonymous ?? '')
       .type('form')
       .send({ _csrf: csrfOf(login.text), nickname: 'alice', password: 'alice password 1' });
     expect(posted.status).toBe(303);
+    // Logging in is what stores a session.
+    expect(sessionCookieOf(posted.headers['set-cookie'])).toBeDefined();
+    expect(sessionRows()).toBe(before + 1);
 
-    const register = await asBrowser('/main/register');
-    const registerCookie = sessionCookieOf(register.headers['set-cookie']);
     const registered = await full
       .send('POST', '/main/register')
-      .set('Cookie', registerCookie ?? '')
+      .set('Cookie', csrfCookieOf(register.headers['set-cookie']) ?? '')
       .type('form')
       .send({
         _csrf: csrfOf(register.text),
@@ -72,6 +82,28 @@ describe('anonymous readers cost no stored session', () => {
         confirm: 'bob password 1',
       });
     expect(registered.status).toBe(303);
+  });
+
+  it("refuses an anonymous form post whose token is not its own cookie's", async () => {
+    const mine = await asBrowser('/main/login');
+    const theirs = await asBrowser('/main/login');
+    const forged = [
+      { cookie: csrfCookieOf(mine.headers['set-cookie']), token: csrfOf(theirs.text) },
+      { cookie: undefined, token: csrfOf(mine.text) },
+      { cookie: `pumphouse.csrf=${'0'.repeat(64)}`, token: '0'.repeat(64) },
+      {
+        cookie: csrfCookieOf(mine.headers['set-cookie']),
+        token: csrfCookieOf(mine.headers['set-cookie'])?.split('=')[1],
+      },
+    ];
+    for (const { cookie, token } of forged) {
+      const posted = await full
+        .send('POST', '/main/login')
+        .set('Cookie', cookie ?? '')
+        .type('form')
+        .send({ _csrf: token ?? '', nickname: 'alice', password: 'alice password 1' });
+      expect(posted.status).toBe(403);
+    }
   });
 
   it('sweeps expired session rows with the periodic task the server runs', async () => {

@@ -92,6 +92,15 @@ export function sessionCookieOf(setCookie: string[] | string | undefined): strin
   return cookies.find((cookie) => cookie.startsWith('pumphouse.sid='))?.split(';')[0];
 }
 
+/**
+ * Every cookie a response sets, as a browser sends them back (`a=1; b=2`): the session cookie and, for a stranger's
+ * form, the anonymous form token's cookie.
+ */
+export function cookiesOf(setCookie: string[] | string | undefined): string {
+  const cookies = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
+  return cookies.map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
 /** The CSRF token in the test page. */
 export function csrfOf(html: string): string {
   const match = /name="_csrf" value="([0-9a-f]+)"/.exec(html);

@@ -3,21 +3,32 @@ import request from 'supertest';
 import { csrfOf, DAY_MS, securityWorld, sessionCookieOf } from './security-test-app';
 
 /** A browser: a fresh page (token and cookie), from which the form is posted. */
+/** The browser's cookie jar after a response: `cookie` with the response's Set-Cookie values laid over it. */
+function jar(cookie: string | undefined, setCookie: string[] | string | undefined): string | undefined {
+  const cookies = new Map<string, string>();
+  const set = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
+  for (const pair of [...(cookie?.split('; ') ?? []), ...set.map((c) => c.split(';')[0])]) {
+    const at = pair.indexOf('=');
+    if (at > 0) cookies.set(pair.slice(0, at), pair);
+  }
+  return cookies.size === 0 ? undefined : [...cookies.values()].join('; ');
+}
+
 async function openPage(app: Parameters<typeof request>[0], cookie?: string) {
   const page = await request(app)
     .get('/page')
     .set(cookie === undefined ? {} : { Cookie: cookie });
-  return { token: csrfOf(page.text), cookie: sessionCookieOf(page.headers['set-cookie']) ?? cookie, page };
+  return { token: csrfOf(page.text), cookie: jar(cookie, page.headers['set-cookie']), page };
 }
 
-async function logIn(app: Parameters<typeof request>[0], nickname = 'evan') {
-  const { token, cookie } = await openPage(app);
+async function logIn(app: Parameters<typeof request>[0], nickname = 'evan', cookie?: string) {
+  const opened = await openPage(app, cookie);
   const login = await request(app)
     .post('/main/login')
-    .set('Cookie', cookie ?? '')
+    .set('Cookie', opened.cookie ?? '')
     .type('form')
-    .send({ nickname, _csrf: token });
-  return { login, before: cookie, after: sessionCookieOf(login.headers['set-cookie']) };
+    .send({ nickname, _csrf: opened.token });
+  return { login, after: sessionCookieOf(login.headers['set-cookie']) };
 }
 
 describe('CSRF protection of web forms', () => {
@@ -89,18 +100,20 @@ describe('browser sessions', () => {
 
   it('gives the browser a new session id at login, and the old id is worth nothing', async () => {
     const { app } = securityWorld();
-    const { login, before, after } = await logIn(app);
-    expect(login.status).toBe(303);
-    expect(after).toBeDefined();
-    expect(after).not.toBe(before);
+    const first = await logIn(app, 'evan');
+    expect(first.login.status).toBe(303);
+    const second = await logIn(app, 'fran', first.after);
+    expect(second.login.status).toBe(303);
+    expect(second.after).toBeDefined();
+    expect(second.after).not.toBe(first.after);
     const withOld = await request(app)
       .get('/page')
-      .set('Cookie', before ?? '');
+      .set('Cookie', first.after ?? '');
     expect(withOld.text).toContain('<p id="viewer">nobody</p>');
     const withNew = await request(app)
       .get('/page')
-      .set('Cookie', after ?? '');
-    expect(withNew.text).toContain('<p id="viewer">evan</p>');
+      .set('Cookie', second.after ?? '');
+    expect(withNew.text).toContain('<p id="viewer">fran</p>');
   });
 
   it('is shared through the SessionRepository (another app on the same store sees the login)', async () => {

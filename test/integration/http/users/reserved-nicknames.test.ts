@@ -1,7 +1,7 @@
 import { SITE_ROUTE_WORDS } from '../../../../src/domain/site/route-words';
 import { RESERVED_NICKNAMES } from '../../../../src/domain/users/nickname';
 import { type FullApp, type KeyPair, startFullApp } from '../full-app/full-app';
-import { csrfOf, sessionCookieOf } from '../security/security-test-app';
+import { cookiesOf, csrfOf } from '../security/security-test-app';
 
 jest.setTimeout(60_000);
 
@@ -65,7 +65,7 @@ describe('nicknames the site keeps for its own paths', () => {
     const page = await full.send('GET', '/main/register').set('Accept', 'text/html');
     const answer = await full
       .send('POST', '/main/register')
-      .set('Cookie', sessionCookieOf(page.headers['set-cookie']) ?? '')
+      .set('Cookie', cookiesOf(page.headers['set-cookie']))
       .type('form')
       .send({
         _csrf: csrfOf(page.text),
