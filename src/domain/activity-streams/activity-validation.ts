@@ -1,3 +1,4 @@
+import { invalid } from '../errors/domain-error';
 import { AUDIENCE_FIELDS } from './activity';
 import type { AsObject, NewAsObject } from './as-object';
 import { assertWithinFieldLimits } from './field-limits';
@@ -29,10 +30,18 @@ export interface IncomingActivity {
 }
 
 /**
+ * The most addresses one activity may carry in to, cc, bto and bcc together. Collections (public, followers, a
+ * list, a group) count as one address each, so this bounds only people named one by one; without a bound, one
+ * request could queue a delivery job per named remote person, thousands at a time (issue 10, item 6).
+ */
+export const MAX_ADDRESSES = 100;
+
+/**
  * Asserts the shape of an incoming activity, so that no later rule trips over a wrong type: `verb` and `content`
  * are strings when present; `actor` and `target` are valid objects; `object` is a valid object that may still lack
  * its id; to/cc/bto/bcc are arrays of objects with a string `id` (and a string `objectType` when present).
- * Every property, known or not, keeps the field limits. Whether an object is required depends on the verb, so
+ * Every property, known or not, keeps the field limits, and the four address fields hold at most
+ * {@link MAX_ADDRESSES} entries together. Whether an object is required depends on the verb, so
  * that is left to the caller.
  */
 export function assertValidIncomingActivity(
@@ -57,10 +66,18 @@ export function assertValidIncomingActivity(
   if (isPresent(value, 'target')) {
     assertValidObject(value.target, `${path}.target`);
   }
+  let addresses = 0;
   for (const field of AUDIENCE_FIELDS) {
     if (isPresent(value, field)) {
       checkAddresses(value[field], `${path}.${field}`);
+      addresses += (value[field] as unknown[]).length;
     }
+  }
+  if (addresses > MAX_ADDRESSES) {
+    throw invalid(
+      'activity.too-many-addresses',
+      `${path} has ${addresses} addresses in to, cc, bto and bcc; at most ${MAX_ADDRESSES} are allowed`,
+    );
   }
 }
 

@@ -6,11 +6,17 @@ import type { RateLimiterStore, RateLimitRule } from './rate-limiter-factories';
 
 /** The limits of issue #4; each may be changed through {@link RateLimitSettings}. */
 export interface RateLimitSettings {
-  /** Login attempts, counted per address: 10 per 15 minutes. */
+  /**
+   * Login attempts, counted per address: 10 per 15 minutes. Also counted: the settings page's password form and
+   * `PUT /api/user/:nickname` with a password, since each checks a guess at the current password.
+   */
   readonly login: RateLimitRule;
   /** Registrations per address: 5 per hour. */
   readonly registration: RateLimitRule;
-  /** API writes (POST/PUT/DELETE under /api), per address and per verified OAuth client: 300 per minute. */
+  /**
+   * API writes (POST/PUT/DELETE under /api), per address and per verified OAuth client: 300 per minute; the
+   * OAuth request and access token endpoints spend from the same per-address budget.
+   */
   readonly apiWrites: RateLimitRule;
   /**
    * OAuth client registrations (`POST /api/client/register`, type `client_associate`) per address: 60 per hour.
@@ -171,6 +177,17 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
     '/oauth/authorize',
     perAddress(login, false, (req) => bodyString(req, 'password') !== undefined),
   );
+  // A guess at the current password is a login attempt too, wherever it is made: the settings form, and an API
+  // user update carrying a password (a stolen token must not turn it into a faster password oracle than login).
+  router.post('/main/settings/password', perAddress(login, false));
+  router.put(
+    '/api/user/:nickname',
+    perAddress(
+      login,
+      true,
+      (req) => bodyString(req, 'password') !== undefined || bodyString(req, 'currentPassword') !== undefined,
+    ),
+  );
   router.post('/main/register', perAddress(registration, false));
   router.post('/api/users', perAddress(registration, true));
   // client_update changes a stored row without adding one; only new registrations are counted.
@@ -179,5 +196,8 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
     perAddress(clients, true, (req) => bodyString(req, 'type') !== 'client_update'),
   );
   router.use('/api', apiWrites(writes, settings.apiWrites.points));
+  // Each request token is a stored row until it expires: minting them counts as a write of the address.
+  router.post('/oauth/request_token', perAddress(writes, false));
+  router.post('/oauth/access_token', perAddress(writes, false));
   return router;
 }

@@ -153,3 +153,40 @@ describe('failed authentication counts against the requester, never the account 
     expect(write.status).toBeLessThan(500);
   });
 });
+
+describe('guesses at a password and stored tokens are limited wherever they are made (issue 10, items 2 and 6)', () => {
+  it('counts API user updates carrying a password, and the settings password form, as login attempts', async () => {
+    const { app } = securityWorld({ rateLimits: LIMITS });
+    const statuses: number[] = [];
+    statuses.push((await request(app).put('/api/user/evan').send({ currentPassword: 'guess 1' })).status);
+    statuses.push((await request(app).post('/main/settings/password').type('form').send({})).status);
+    statuses.push((await request(app).put('/API/User/evan/').send({ password: 'guess 3' })).status);
+    statuses.push((await request(app).put('/api/user/evan').send({ password: 'guess 4' })).status);
+    expect(statuses.slice(0, 3)).not.toContain(429);
+    expect(statuses[3]).toBe(429);
+  });
+
+  it('leaves API user updates without a password to the write limit only', async () => {
+    const { app } = securityWorld({ rateLimits: LIMITS });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      statuses.push((await request(app).put('/api/user/evan').send({ displayName: 'E' })).status);
+    }
+    expect(statuses).not.toContain(429);
+  });
+
+  it('counts request and access token requests against the address', async () => {
+    const { app } = securityWorld({ rateLimits: LIMITS });
+    const statuses: number[] = [];
+    for (const path of [
+      '/oauth/request_token',
+      '/OAuth/Access_Token',
+      '/oauth/request_token/',
+      '/oauth/request_token',
+    ]) {
+      statuses.push((await request(app).post(path)).status);
+    }
+    expect(statuses.slice(0, 3)).not.toContain(429);
+    expect(statuses[3]).toBe(429);
+  });
+});

@@ -1,4 +1,7 @@
-import { assertValidIncomingActivity } from '../../../../src/domain/activity-streams/activity-validation';
+import {
+  assertValidIncomingActivity,
+  MAX_ADDRESSES,
+} from '../../../../src/domain/activity-streams/activity-validation';
 import { DomainError } from '../../../../src/domain/errors/domain-error';
 
 function rejectedProperty(value: unknown): unknown {
@@ -53,6 +56,34 @@ describe('incoming activity validation', () => {
     );
     expect(rejectedProperty({ [field]: [{ id: 'a', objectType: 5 }] })).toBe(
       `activity.${field}[0].objectType`,
+    );
+  });
+});
+
+describe('the number of addresses', () => {
+  const people = (count: number, host: string) =>
+    Array.from({ length: count }, (_, i) => ({ objectType: 'person', id: `acct:u${i}@${host}` }));
+
+  it('accepts up to the limit across to, cc, bto and bcc together', () => {
+    const half = MAX_ADDRESSES / 2;
+    expect(() =>
+      assertValidIncomingActivity({
+        verb: 'post',
+        to: people(half, 'a.example'),
+        bcc: people(half, 'b.example'),
+      }),
+    ).not.toThrow();
+  });
+
+  it('refuses one more, whichever fields hold them, as invalid input', () => {
+    const activity = {
+      verb: 'post',
+      to: people(MAX_ADDRESSES - 1, 'a.example'),
+      cc: people(1, 'b.example'),
+      bto: people(1, 'c.example'),
+    };
+    expect(() => assertValidIncomingActivity(activity)).toThrow(
+      expect.objectContaining({ kind: 'invalid', code: 'activity.too-many-addresses' }),
     );
   });
 });
