@@ -14,6 +14,7 @@ import type {
   PostedActivity,
 } from '../../../application/activities/post-activity.use-case';
 import type { UpdateObject } from '../../../application/activities/update-object.use-case';
+import { viewActivity } from '../../../application/reading/viewer-scope';
 import { Verb } from '../../../domain/activity-streams/verbs';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { Viewer } from '../../../domain/visibility/visibility';
@@ -78,7 +79,7 @@ export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Ro
         body: req.body,
         feed,
       });
-      res.json(await presenter.activity(posted.activity, writer(res)));
+      res.json(await presenter.activity(viewActivity(posted.activity, writer(res)), writer(res)));
     });
   }
 
@@ -101,7 +102,8 @@ export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Ro
 
   router.put('/api/activity/:uuid', auth, async (req, res) => {
     const command = { principal: principalOf(res), uuid: String(req.params.uuid), body: req.body };
-    res.json(await presenter.activity(await deps.updateActivity.execute(command), writer(res)));
+    const updated = await deps.updateActivity.execute(command);
+    res.json(await presenter.activity(viewActivity(updated, writer(res)), writer(res)));
   });
   router.delete('/api/activity/:uuid', auth, async (req, res) => {
     await deps.deleteActivity.execute({ principal: principalOf(res), uuid: String(req.params.uuid) });
