@@ -34,8 +34,7 @@ export class AddToList {
       uuid: command.listUuid,
     });
     return this.post.execute({
-      principal: command.principal,
-      nickname: user.nickname,
+      origin: { kind: 'local', principal: command.principal, nickname: user.nickname },
       body: { verb: 'add', object, target: { id: list.id, objectType: list.objectType } },
     });
   }

@@ -27,8 +27,7 @@ export class DeleteObject {
     const user = actingUser(command.principal);
     const object = await ownObject(this.objects, this.site, user, command.address);
     return this.post.execute({
-      principal: command.principal,
-      nickname: user.nickname,
+      origin: { kind: 'local', principal: command.principal, nickname: user.nickname },
       body: { verb: 'delete', object: { id: object.id, objectType: object.objectType } },
     });
   }

@@ -1,80 +1,106 @@
 import type { Activity } from '../../domain/activity-streams/activity';
-import { AUDIENCE_FIELDS } from '../../domain/activity-streams/activity';
-import { type Describable, generatedActivityContent } from '../../domain/activity-streams/activity-content';
-import type { AsObject } from '../../domain/activity-streams/as-object';
-import { followersUrlOf } from '../../domain/audience/address-classification';
-import { type Audience } from '../../domain/audience/audience';
-import { defaultRecipients, defaultRecipientsLookups } from '../../domain/audience/default-recipients';
+import { isPlainObject } from '../../domain/activity-streams/json-guards';
 import { isMajor } from '../../domain/activity-streams/major-minor';
 import { outboxStreamNames } from '../../domain/distribution/stream-names';
-import { notFound, unauthenticated } from '../../domain/errors/domain-error';
+import { forbidden, invalid, unauthenticated } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
-import { isVisibleToEveryone, stubOf } from '../../domain/visibility/visibility';
 import type { Principal } from '../auth/principal';
+import type { DistributeActivityCommand } from '../distribution/distribute-activity.use-case';
 import { distributeJob } from '../distribution/distribution-jobs';
 import type { Clock } from '../ports/clock.port';
 import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { Logger } from '../ports/logger.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
-import { RecipientCheck } from '../reading/recipient-check';
-import { refOf } from './effects/effect-context';
-import { applySideEffects } from './effects/side-effects';
-import { type CheckedIncoming, checkIncoming, extraProperties, type FeedKind } from './incoming-activity';
-import { isoSeconds } from './timestamps';
+import { type BuiltActivity, ClientActivityBuilder } from './client-activity';
+import { checkIncoming, type FeedKind } from './incoming-activity';
 
-/** What {@link PostActivity} needs: who posts, to whose feed, what (the raw JSON body), and which feed. */
+/**
+ * Where an activity comes from, which decides what is checked before it is published:
+ * - `local`: a local user through the API or the web UI; the principal must be that user.
+ * - `remote`: another server's activity, handed over by an inbound federation adapter AFTER it verified that the
+ *   sender speaks for `actorId` (the actor's origin, ARCHITECTURE.md §2c). The activity keeps its own id, which
+ *   makes a replay (the same delivery twice) a no-op.
+ */
+export type ActivityOrigin =
+  | { readonly kind: 'local'; readonly principal: Principal; readonly nickname: string }
+  | { readonly kind: 'remote'; readonly actorId: string };
+
+/** What {@link PostActivity} publishes: an activity as sent (the raw JSON body), where from, and to which feed. */
 export interface PostActivityCommand {
-  readonly principal: Principal;
-  readonly nickname: string;
+  readonly origin: ActivityOrigin;
   readonly body: unknown;
+  /** The feed a local user posted to: `feed`, `feed/major` or `feed/minor`. `all` by default. */
   readonly feed?: FeedKind;
 }
 
 /** The posted activity as stored (references for actor/object/target), with the full objects it refers to. */
-export interface PostedActivity {
-  readonly activity: Activity;
-  readonly object: AsObject | null;
-  readonly target: AsObject | null;
+export type PostedActivity = BuiltActivity;
+
+/**
+ * Activities the server composes itself (the `update` of a profile, the `join` and list `create`s of a
+ * registration), with the value the composing use case answers. `compose` also makes the writes that go with them
+ * (the person, the user record, ...), in the same unit of work.
+ */
+export interface ComposedActivities<T> {
+  readonly activities: readonly Activity[];
+  readonly value: T;
+}
+
+/** The local fan-out and remote planning of a stored activity: {@link DistributeActivity} in production. */
+export interface ActivityDistribution {
+  execute(command: DistributeActivityCommand): Promise<unknown>;
 }
 
 /** Tuning of {@link PostActivity}. */
 export interface PostActivityOptions {
   /**
-   * How long the durable distribution job waits before a runner may take it. The request distributes inline
-   * right after posting, which completes the job; it exists for a process that dies in between, and the delay
+   * How long the durable distribution job waits before a runner may take it. The use case distributes inline
+   * right after storing, which completes the job; it exists for a process that dies in between, and the delay
    * keeps runners from racing the request for it. 30 seconds by default.
    */
   readonly distributeDelayMs?: number;
 }
 
 /**
- * `POST /api/user/:nick/feed` (pumpio-protocol.md §4.2): a local user posts an activity.
+ * The one way an activity is published (ARCHITECTURE.md §2): the API's feeds and shortcuts, the web UI's forms,
+ * profile updates and registrations all come here, and so will activities from other servers.
  *
- * Invariants: only the user themself may post to their feed (401 "Not authorized"); the actor is the user's
- * person, the generator the principal's client, the verb post unless given; recipients default by §6.1; side
- * effects follow §4.3; every HTML property is cleaned by the sanitizer before it is read or stored (§4.6).
- * Side effects, the objects, the activity (actor, object and target as references), the outbox entries and the
- * durable `distribute` job (deduplicated by activity id) are written in ONE unit of work: any failure, a 4xx
- * included, leaves nothing behind. Distribution itself is {@link DistributeActivity}'s job.
+ * Invariants:
+ * - a local user's activity (`POST /api/user/:nick/feed`, pumpio-protocol.md §4.2): only that user may post
+ *   (401 "Not authorized"); the body is checked and cleaned, its side effects applied (§4.3);
+ * - in ONE unit of work: the side effects (or the composing use case's writes), the activity, the actor's outbox
+ *   entries and a durable `distribute` job (deduplicated by activity id); any failure, a 4xx included, leaves
+ *   nothing behind;
+ * - then, before answering, the distribution runs inline: local followers and recipients have the activity when
+ *   the call returns. Its failure is logged, not thrown: the durable job redoes it;
+ * - a remote activity must carry its id and name the verified sender as actor (400 otherwise); one already stored
+ *   is answered as it is, nothing done twice. Accepting new ones waits for federation (403 until then).
  */
 export class PostActivity {
   private readonly distributeDelayMs: number;
+  private readonly builder: ClientActivityBuilder;
 
   constructor(
     private readonly storage: UnitOfWork,
     private readonly clock: Clock,
-    private readonly ids: IdGenerator,
+    ids: IdGenerator,
     private readonly site: SiteUrls,
     private readonly logger: Logger,
     private readonly sanitizer: HtmlSanitizer,
+    private readonly distribution: ActivityDistribution,
     options: PostActivityOptions = {},
   ) {
     this.distributeDelayMs = options.distributeDelayMs ?? 30_000;
+    this.builder = new ClientActivityBuilder(site, clock, ids);
   }
 
   async execute(command: PostActivityCommand): Promise<PostedActivity> {
-    const { principal, nickname } = command;
+    const { origin } = command;
+    if (origin.kind === 'remote') {
+      return this.replayed(origin.actorId, command.body);
+    }
+    const { principal, nickname } = origin;
     if (principal.user === null || principal.user.nickname !== nickname) {
       throw unauthenticated('auth.not-same-user', 'Not authorized');
     }
@@ -84,115 +110,82 @@ export class PostActivity {
       command.feed ?? 'all',
       this.sanitizer,
     );
-    const posted = await this.storage.run((tx) => this.post(tx, command, checked));
+    const posted = await this.storage.run(async (tx) => {
+      const built = await this.builder.build(tx, { nickname, generator: principal.generator }, checked);
+      await this.store(tx, built.activity, nickname);
+      return built;
+    });
     this.logger.debug({ activityId: posted.activity.id, verb: posted.activity.verb }, 'activity posted');
+    await this.distribute([posted.activity]);
     return posted;
   }
 
-  private async post(
-    tx: Repositories,
-    command: PostActivityCommand,
-    checked: CheckedIncoming,
-  ): Promise<PostedActivity> {
-    const { nickname } = command;
-    const { body, verb } = checked;
-    const actor = await tx.objects.findById(this.site.personId(nickname));
-    if (actor === null) {
-      throw notFound('user.not-found', `No such user: ${nickname}`);
-    }
-    const now = this.clock.now();
-    const audience = await this.recipients(tx, actor, checked);
-    const context = {
-      tx,
-      site: this.site,
-      ids: this.ids,
-      now: isoSeconds(now),
-      actor,
-      actorNickname: nickname,
-    };
-    const { object, target } = await applySideEffects(context, {
-      verb,
-      object: body.object,
-      target: body.target,
-    });
-
-    const uuid = this.ids.uuid();
-    const id = this.site.activityId(uuid);
-    const activity: Activity = {
-      ...extraProperties(body),
-      id,
-      verb,
-      actor: refOf(actor),
-      ...(object && { object: refOf(object) }),
-      ...(target && { target: refOf(target) }),
-      ...referencesOf(audience),
-      ...(command.principal.generator && { generator: command.principal.generator }),
-      content:
-        body.content ??
-        generatedActivityContent({
-          verb,
-          actor,
-          object: object && (await this.nameable(tx, object, actor)),
-          target: target && (await this.nameable(tx, target, actor)),
-        }),
-      published: context.now,
-      updated: context.now,
-      links: { self: { href: id } },
-      url: this.site.activityPageUrl(nickname, uuid),
-      _uuid: uuid,
-    };
-    await tx.activities.save(activity);
-    await tx.streams.appendToMany(outboxStreamNames(nickname, isMajor({ verb, object })), id);
-    await tx.jobs.enqueue(distributeJob(id, new Date(now.getTime() + this.distributeDelayMs)));
-    return { activity, object: object ?? null, target: target ?? null };
-  }
-
   /**
-   * What the generated sentence may say about `part`: all of it when it is the actor's own, anyone may see it, or
-   * it belongs to nobody (an object of a verb without side effects, described by this very activity); else only
-   * its stub ("a note", linked by id), because the sentence reaches the activity's audience, not the object's (a
-   * share of a note addressed to a few must not name it to the sharer's followers).
+   * Publishes activities the server composed: `compose` runs in the unit of work that then stores each activity
+   * with its outbox entries (when the actor is a local user) and its job; they are distributed in their order.
    */
-  private async nameable(tx: Repositories, part: AsObject, actor: AsObject): Promise<Describable> {
-    if (part.author?.id === actor.id || part.id === actor.id || isVisibleToEveryone(part, null)) {
-      return part;
-    }
-    const creation = await tx.activities.findCreation(part.id);
-    const ownerless = creation === null && part.author === undefined;
-    return ownerless || isVisibleToEveryone(part, creation) ? part : stubOf(part);
-  }
-
-  /** The activity's own audience, or the default one of §6.1, looking up only what the rule asks for. */
-  private async recipients(tx: Repositories, actor: AsObject, checked: CheckedIncoming): Promise<Audience> {
-    const { body, verb, audience } = checked;
-    const candidate = { ...audience, verb, actor, object: body.object, target: body.target };
-    const lookups = defaultRecipientsLookups(candidate);
-    const objectId = body.object?.id;
-    const parentId = body.object?.inReplyTo?.id;
-    const check = new RecipientCheck(tx, this.site, { id: actor.id });
-    // A creation the actor may not see counts as none: its audience is not theirs to copy, and the answer must be
-    // the one an object that was never posted gets (the side effects then refuse the object as unknown).
-    const creationOf = async (id: string | undefined): Promise<Activity | null> => {
-      const creation = id === undefined ? null : await tx.activities.findCreation(id);
-      return creation !== null && (await check.canSeeActivity(creation)) ? creation : null;
-    };
-    return defaultRecipients({
-      activity: candidate,
-      objectCreation: lookups.objectCreation ? await creationOf(objectId) : null,
-      parentCreation: lookups.parentCreation ? await creationOf(parentId) : null,
-      actorFollowersUrl: followersUrlOf(actor, this.site),
+  async publishComposed<T>(compose: (tx: Repositories) => Promise<ComposedActivities<T>>): Promise<T> {
+    const composed = await this.storage.run(async (tx) => {
+      const result = await compose(tx);
+      for (const activity of result.activities) {
+        await this.store(tx, activity, await this.localActorNickname(tx, activity));
+      }
+      return result;
     });
+    await this.distribute(composed.activities);
+    return composed.value;
   }
-}
 
-/** The audience as stored: each address reduced to `{id, objectType}`, empty fields left out. */
-function referencesOf(audience: Audience): Audience {
-  const stored: Audience = {};
-  for (const field of AUDIENCE_FIELDS) {
-    const addresses = audience[field];
-    if (addresses !== undefined && addresses.length > 0) {
-      stored[field] = addresses.map(refOf);
+  private async store(tx: Repositories, activity: Activity, actorNickname: string | null): Promise<void> {
+    await tx.activities.save(activity);
+    if (actorNickname !== null) {
+      await tx.streams.appendToMany(outboxStreamNames(actorNickname, isMajor(activity)), activity.id);
+    }
+    const runAt = new Date(this.clock.now().getTime() + this.distributeDelayMs);
+    await tx.jobs.enqueue(distributeJob(activity.id, runAt));
+  }
+
+  private async localActorNickname(tx: Repositories, activity: Activity): Promise<string | null> {
+    const nickname = this.site.nicknameOfPersonId(activity.actor.id);
+    return nickname !== null && (await tx.users.findByNickname(nickname)) !== null ? nickname : null;
+  }
+
+  /** Distributes each activity in turn; a failure is logged, since the durable job will redo it. */
+  private async distribute(activities: readonly Activity[]): Promise<void> {
+    for (const { id: activityId } of activities) {
+      await this.distribution.execute({ activityId }).catch((error: unknown) => {
+        this.logger.error(
+          { err: error, activityId },
+          'inline distribution failed; the distribute job will redo it',
+        );
+      });
     }
   }
-  return stored;
+
+  /** A remote activity: checked against its verified sender, answered as stored when it is a replay. */
+  private async replayed(actorId: string, body: unknown): Promise<PostedActivity> {
+    const id = isPlainObject(body) && typeof body.id === 'string' ? body.id : null;
+    if (id === null) {
+      throw invalid('activity.id-required', 'An activity from another server needs its id.');
+    }
+    const actor = isPlainObject(body) && isPlainObject(body.actor) ? body.actor.id : undefined;
+    if (actor !== actorId) {
+      throw invalid('activity.invalid-actor', 'Invalid actor');
+    }
+    const stored = await this.storage.run(async (tx) => {
+      const activity = await tx.activities.findById(id);
+      if (activity === null) return null;
+      if (activity.actor.id !== actorId) {
+        // Another actor's activity id: what it says is not the sender's to repeat.
+        throw forbidden('activity.not-the-actor', 'This activity belongs to another actor.');
+      }
+      const objectOf = async (ref: { id: string } | undefined) =>
+        ref === undefined ? null : await tx.objects.findById(ref.id);
+      return { activity, object: await objectOf(activity.object), target: await objectOf(activity.target) };
+    });
+    if (stored === null) {
+      throw forbidden('activity.remote-not-accepted', 'Activities from other servers are not accepted yet.');
+    }
+    return stored;
+  }
 }

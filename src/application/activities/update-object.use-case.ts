@@ -30,8 +30,7 @@ export class UpdateObject {
     const changes = objectBody(command.body);
     const object = await ownObject(this.objects, this.site, user, command.address);
     return this.post.execute({
-      principal: command.principal,
-      nickname: user.nickname,
+      origin: { kind: 'local', principal: command.principal, nickname: user.nickname },
       body: { verb: 'update', object: { ...changes, id: object.id, objectType: object.objectType } },
     });
   }

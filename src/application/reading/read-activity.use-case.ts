@@ -1,9 +1,9 @@
-import type { Activity } from '../../domain/activity-streams/activity';
 import { forbidden, gone, notFound } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { Viewer } from '../../domain/visibility/visibility';
 import type { ReadingRepositories } from './reading-repositories';
 import { RecipientCheck } from './recipient-check';
+import { viewActivity, type ViewedActivity } from './viewer-scope';
 
 /** What {@link ReadActivity} needs: the activity's uuid, and who is looking. */
 export interface ReadActivityCommand {
@@ -15,7 +15,7 @@ export interface ReadActivityCommand {
  * `GET /api/activity/<uuid>` (pumpio-protocol.md §4.5): the stored activity, for its actor or a recipient (§6.3).
  *
  * Invariants: 404 for an unknown activity, 410 "Deleted" for a deleted one, 403 for anyone who is neither actor
- * nor recipient. The activity is returned as stored, bto/bcc included: the presenter redacts them for the viewer.
+ * nor recipient. The activity is returned as the viewer may see it (bto/bcc only for its actor, §6.4).
  */
 export class ReadActivity {
   constructor(
@@ -26,7 +26,7 @@ export class ReadActivity {
     private readonly site: SiteUrls,
   ) {}
 
-  async execute(command: ReadActivityCommand): Promise<Activity> {
+  async execute(command: ReadActivityCommand): Promise<ViewedActivity> {
     const id = this.site.activityId(command.uuid);
     const activity = await this.repositories.activities.findById(id);
     if (activity === null) {
@@ -39,6 +39,6 @@ export class ReadActivity {
     if (!(await check.canSeeActivity(activity))) {
       throw forbidden('activity.forbidden', 'No authorization for this activity.');
     }
-    return activity;
+    return viewActivity(activity, command.viewer);
   }
 }

@@ -5,10 +5,14 @@ import type { StreamRange } from '../ports/storage/stream-repository.port';
 import type { ReadingRepositories } from './reading-repositories';
 import type { RecipientCheck } from './recipient-check';
 import { type PageReader, readVisiblePage } from './visible-page';
+import { viewActivity, type ViewedActivity } from './viewer-scope';
 
-/** The items of a page, as stored, with what they are (which decides how they are presented). */
+/**
+ * The items of a page with what they are (which decides how they are presented): objects as stored, activities as
+ * the viewer may see them.
+ */
 export type StreamItems =
-  | { readonly itemKind: 'activity'; readonly items: Activity[] }
+  | { readonly itemKind: 'activity'; readonly items: ViewedActivity[] }
   | { readonly itemKind: 'person' | 'object' | 'collection'; readonly items: AsObject[] };
 
 /** One page of a stream or collection, with the total the collection JSON reports and the range it was read with. */
@@ -38,9 +42,13 @@ export async function readStreamItems(
   range: StreamRange,
 ): Promise<StreamItems> {
   if (source.itemKind === 'activity') {
-    const select = async (ids: string[]): Promise<Activity[]> => {
+    const select = async (ids: string[]): Promise<ViewedActivity[]> => {
       const loaded = await loadInOrder(ids, (batch) => repositories.activities.findManyByIds(batch));
-      return source.unfiltered ? loaded : keepVisible(loaded, (activity) => check.canSeeActivity(activity));
+      const visible = source.unfiltered
+        ? loaded
+        : await keepVisible(loaded, (activity) => check.canSeeActivity(activity));
+      // Even the owner of a stream sees others' activities in it without their blind copies (§6.4).
+      return visible.map((activity: Activity) => viewActivity(activity, check.viewer));
     };
     return { itemKind: 'activity', items: await pageOf(source, range, select) };
   }

@@ -10,8 +10,8 @@ import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { PasswordHasher } from '../ports/password-hasher.port';
 import type { AccessToken } from '../ports/storage/oauth-token-repository.port';
-import type { UnitOfWork } from '../ports/storage/unit-of-work.port';
 import type { UserRecord } from '../ports/storage/user-repository.port';
+import type { ActivityPublication } from './activity-publication';
 import { registrationWrites } from './registration-writes';
 import { isoSeconds } from './timestamps';
 import { extraFieldsOf, optionalEmail, userBody } from './user-fields';
@@ -43,8 +43,9 @@ const TOKEN_SECRET_BYTES = 32;
 
 /**
  * `POST /api/users` (pumpio-protocol.md §3.1): checks the nickname and password, hashes the password, then in ONE
- * unit of work creates the user record, the person, the lists and collections, the join/welcome/list activities
- * with their stream entries, appends the nickname to `user:all`, and gives the registering client an access token.
+ * unit of work creates the user record, the person, the lists and collections, appends the nickname to `user:all`,
+ * gives the registering client an access token, and publishes the join/welcome/list activities through the
+ * publish use case, which distributes them (the new user's inbox has them) before the call returns.
  *
  * Invariants: a refused registration changes nothing (bad nickname or password → 400, taken nickname → 409,
  * disabled → 403); the password is never stored, only its hash; extra body properties are kept on the record
@@ -53,7 +54,7 @@ const TOKEN_SECRET_BYTES = 32;
  */
 export class RegisterUser {
   constructor(
-    private readonly storage: UnitOfWork,
+    private readonly publisher: ActivityPublication,
     private readonly hasher: PasswordHasher,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
@@ -102,7 +103,7 @@ export class RegisterUser {
             created: this.clock.now().toISOString(),
           };
 
-    return this.storage.run(async (tx) => {
+    return this.publisher.publishComposed(async (tx) => {
       if ((await tx.users.findByNickname(nickname)) !== null) {
         throw conflict('user.exists', `A user named ${nickname} already exists.`);
       }
@@ -110,14 +111,10 @@ export class RegisterUser {
       await tx.objects.save(person);
       for (const object of writes.objects) await tx.objects.save(object);
       for (const [stream, item] of writes.appends) await tx.streams.append(stream, item);
-      for (const { activity, streams } of writes.activities) {
-        await tx.activities.save(activity);
-        await tx.streams.appendToMany(streams, activity.id);
-      }
       await tx.streams.append(ALL_USERS_STREAM, nickname);
       const token = candidate === null ? null : await tx.tokens.findOrCreateAccessToken(candidate);
       const view = await viewUser(tx, this.site, user, { id: user.profileId });
-      return { view, token };
+      return { activities: writes.activities, value: { view, token } };
     });
   }
 }

@@ -2,7 +2,6 @@ import type { Activity } from '../../domain/activity-streams/activity';
 import type { AsObject, ObjectRef } from '../../domain/activity-streams/as-object';
 import { ObjectType } from '../../domain/activity-streams/object-types';
 import { Verb } from '../../domain/activity-streams/verbs';
-import { planDistribution } from '../../domain/distribution/distribution-planner';
 import { userStreamName } from '../../domain/distribution/stream-names';
 import type { SiteUrls } from '../../domain/site/site-urls';
 
@@ -17,20 +16,14 @@ export interface RegistrationContext {
   readonly uuid: () => string;
 }
 
-/** An activity to save, with the local streams its id goes into. */
-export interface PlannedActivity {
-  readonly activity: Activity;
-  readonly streams: readonly string[];
-}
-
 /** Everything a registration writes besides the user record and the person (pumpio-protocol.md §3.1). */
 export interface RegistrationWrites {
   /** Objects to save: the service, the lists, the followers/following collections and the welcome note. */
   readonly objects: readonly AsObject[];
   /** `[stream, item]` pairs: the lists into `user:<nick>:lists:<type>`. */
   readonly appends: readonly (readonly [string, string])[];
-  /** The join, the welcome note and the four list creations, in that order. */
-  readonly activities: readonly PlannedActivity[];
+  /** The join, the welcome note and the four list creations, in that order: the order they are published in. */
+  readonly activities: readonly Activity[];
 }
 
 /** The lists pump.io makes for a new user, each created by a `create` activity to their followers. */
@@ -46,9 +39,8 @@ const ref = (object: ObjectRef): AsObject => ({ id: object.id, objectType: objec
  * and four `create` activities of the default person lists `to` the user's followers.
  *
  * Invariants: pure (ids come from `ctx.uuid`); activities keep `actor`/`object` and addresses as `{id,
- * objectType}` references; every activity's streams come from the distribution planner for a user with no
- * followers, so the user's feed holds 5 minor activities and the inbox those 5 plus the welcome note, which is
- * major and direct (inbox/direct holds 1), as pump.io's tests count.
+ * objectType}` references. Once distributed, the user's feed holds the 5 minor activities of the user and the inbox
+ * those 5 plus the welcome note, which is major and direct (inbox/direct holds 1), as pump.io's tests count.
  */
 export function registrationWrites(ctx: RegistrationContext): RegistrationWrites {
   const { site, nickname, now } = ctx;
@@ -75,11 +67,15 @@ export function registrationWrites(ctx: RegistrationContext): RegistrationWrites
     _uuid: welcomeUuid,
   };
 
-  const activities: PlannedActivity[] = [
-    planned(ctx, { verb: Verb.JOIN, actor: personRef, object: ref(service), cc: [ref(followers)] }, nickname),
-    planned(ctx, { verb: Verb.POST, actor: ref(service), object: ref(welcome), to: [personRef] }, null),
+  const activities: Activity[] = [
+    composed(
+      ctx,
+      { verb: Verb.JOIN, actor: personRef, object: ref(service), cc: [ref(followers)] },
+      nickname,
+    ),
+    composed(ctx, { verb: Verb.POST, actor: ref(service), object: ref(welcome), to: [personRef] }, null),
     ...lists.map((created) =>
-      planned(
+      composed(
         ctx,
         { verb: Verb.CREATE, actor: personRef, object: ref(created), to: [ref(followers)] },
         nickname,
@@ -129,15 +125,8 @@ function list(ctx: RegistrationContext, author: AsObject, name: string, memberTy
 
 type ActivityParts = Pick<Activity, 'verb' | 'to' | 'cc' | 'actor' | 'object'>;
 
-/**
- * A stored activity and its streams. The actor is a local user (`actorNickname`) or the service; the only local
- * recipient besides the actor is the new user themself, as nobody follows them yet.
- */
-function planned(
-  ctx: RegistrationContext,
-  parts: ActivityParts,
-  actorNickname: string | null,
-): PlannedActivity {
+/** An activity of the registration, by the new user (`actorNickname`) or by the service (null). */
+function composed(ctx: RegistrationContext, parts: ActivityParts, actorNickname: string | null): Activity {
   const uuid = ctx.uuid();
   const id = ctx.site.activityId(uuid);
   const activity: Activity = {
@@ -151,13 +140,5 @@ function planned(
   if (actorNickname !== null) {
     activity.url = ctx.site.activityPageUrl(actorNickname, uuid);
   }
-  const personId = ctx.site.personId(ctx.nickname);
-  const plan = planDistribution({
-    activity,
-    actorNickname,
-    localUsers: actorNickname === null ? [{ nickname: ctx.nickname, personId }] : [],
-    localGroups: [],
-    remoteRecipients: [],
-  });
-  return { activity, streams: plan.localStreams };
+  return activity;
 }

@@ -11,8 +11,8 @@ import { scrubObject } from '../activities/content-scrubbing';
 import type { Clock } from '../ports/clock.port';
 import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
-import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
-import type { ActivityPublisher } from './activity-publisher';
+import type { Repositories } from '../ports/storage/unit-of-work.port';
+import type { ActivityPublication } from './activity-publication';
 import { findUserOrFail } from './read-user.use-case';
 import { assertSameUser } from './same-user';
 import { isoSeconds } from './timestamps';
@@ -54,7 +54,8 @@ const SERVER_FORMED: ReadonlySet<string> = new Set([
 /**
  * `PUT /api/user/:nickname/profile` (pumpio-protocol.md §3.4): the body is merged into the person, which is saved
  * with a fresh `updated`, and an `update` activity (actor = the user, object = the person, cc = their followers,
- * generator = the client) is published, all in one unit of work.
+ * generator = the client) is published through the publish use case: the person, the activity, its outbox entry
+ * and its job in one unit of work, and the user's local followers have it when the call returns.
  *
  * Invariants: unknown user → 404, then anyone but that user → 401; a body that sends a different `id` or
  * `objectType` is a 400; the server-formed properties and the feeds' urls are kept as stored whatever is sent;
@@ -63,8 +64,8 @@ const SERVER_FORMED: ReadonlySet<string> = new Set([
  */
 export class UpdateProfile {
   constructor(
-    private readonly storage: UnitOfWork & Pick<Repositories, 'users'>,
-    private readonly publisher: ActivityPublisher,
+    private readonly storage: Pick<Repositories, 'users'>,
+    private readonly publisher: ActivityPublication,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly site: SiteUrls,
@@ -76,7 +77,7 @@ export class UpdateProfile {
     await findUserOrFail(this.storage.users, nickname);
     assertSameUser(principal, nickname);
     const body = scrubObject(userBody(command.body, 'profile'), this.sanitizer);
-    return this.storage.run(async (tx) => {
+    return this.publisher.publishComposed(async (tx) => {
       const user = await findUserOrFail(tx.users, nickname);
       const stored = (await tx.objects.findById(user.profileId)) ?? localPerson(this.site, nickname);
       for (const key of ['id', 'objectType'] as const) {
@@ -89,9 +90,8 @@ export class UpdateProfile {
       assertValidObject(person, 'profile');
       await tx.objects.save(person);
       const activity = this.updateActivity(principal, person, now);
-      await this.publisher.publish(tx, activity, nickname);
       const view = await viewUser(tx, this.site, user, { id: user.profileId });
-      return { view, activity };
+      return { activities: [activity], value: { view, activity } };
     });
   }
 

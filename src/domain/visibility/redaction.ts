@@ -25,10 +25,19 @@ export function redactForViewer<T extends Pick<Activity, 'actor' | 'bto' | 'bcc'
   return viewer !== null && activity.actor?.id === viewer.id ? activity : withoutBlindRecipients(activity);
 }
 
-/** {@link redactForViewer} on every item of a stream page; the actor of each item decides for that item. */
-export function redactStreamItems<T extends Pick<Activity, 'actor' | 'bto' | 'bcc'>>(
-  items: readonly T[],
+/**
+ * The activity as `viewer` may see it: {@link redactForViewer}, and without `received`, the local users a remote
+ * activity was delivered to, which is the server's bookkeeping and names recipients nobody addressed openly.
+ */
+export function activitySeenBy<T extends Pick<Activity, 'actor' | 'bto' | 'bcc' | 'received'>>(
+  activity: T,
   viewer: Viewer,
-): T[] {
-  return items.map((item) => redactForViewer(item, viewer));
+): T {
+  const redacted = redactForViewer(activity, viewer);
+  if (redacted.received === undefined) {
+    return redacted;
+  }
+  const copy = { ...redacted };
+  delete copy.received;
+  return copy;
 }

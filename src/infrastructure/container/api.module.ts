@@ -14,19 +14,13 @@ import { TemplateRenderer } from '../../application/ports/templating/template-re
 import { AddToList } from '../../application/activities/add-to-list.use-case';
 import { DeleteObject } from '../../application/activities/delete-object.use-case';
 import { DeleteActivity, UpdateActivity } from '../../application/activities/modify-activity.use-cases';
-import { PostActivity } from '../../application/activities/post-activity.use-case';
 import { UpdateObject } from '../../application/activities/update-object.use-case';
-import { DistributeActivity } from '../../application/distribution/distribute-activity.use-case';
-import { DistributionRunner } from '../../application/distribution/distribution-runner';
 import { sweepStaleRequestTokens } from '../../application/oauth/request-token-rules';
 import { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
 import { ResolveResource } from '../../application/discovery/resolve-resource.use-case';
-import { OutboxActivityPublisher } from '../../application/users/activity-publisher';
 import { DeleteUser } from '../../application/users/delete-user.use-case';
 import { ListUsers } from '../../application/users/list-users.use-case';
 import { ReadUser } from '../../application/users/read-user.use-case';
-import { RegisterUser } from '../../application/users/register-user.use-case';
-import { UpdateProfile } from '../../application/users/update-profile.use-case';
 import { UpdateUser } from '../../application/users/update-user.use-case';
 import { sweepExpiredNonces } from '../../adapters/auth/oauth/oauth-request-verifier';
 import { createActivitiesWriteRouter } from '../../adapters/http/activities/activities-write.router';
@@ -43,6 +37,7 @@ import { PugTemplateRenderer } from '../../adapters/templating/pug/pug-template-
 import { SiteUrls } from '../../domain/site/site-urls';
 import type { BackgroundTask } from '../background/background-tasks';
 import { PumphouseConfig } from '../config/pumphouse-config';
+import { buildPublishing, type Publishing, PublishingToken } from './publishing';
 import { webRouter } from './web.module';
 import { AccountSeeder, Authenticator, FeatureRouters, PeriodicTasks, Security, Site } from './tokens';
 
@@ -63,22 +58,6 @@ interface Basics {
   readonly site: SiteUrls;
   readonly logger: Logger;
   readonly sanitizer: HtmlSanitizer;
-}
-
-/** The use cases that write activities, built once and shared by the routes and the job runner. */
-interface Publishing {
-  readonly postActivity: PostActivity;
-  readonly distributeActivity: DistributeActivity;
-  readonly runner: DistributionRunner;
-}
-
-const PublishingToken = Symbol('Publishing');
-
-function publishing({ storage, clock, ids, site, logger, sanitizer }: Basics): Publishing {
-  const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer);
-  const distributeActivity = new DistributeActivity(storage, site, clock, logger);
-  const runner = new DistributionRunner(storage.jobs, distributeActivity, clock, logger);
-  return { postActivity, distributeActivity, runner };
 }
 
 function basics(context: ResolutionContext): Basics {
@@ -118,7 +97,7 @@ export function apiModule(): ContainerModule {
       const { storage, clock, site, logger } = basics(context);
       return new SeedAccounts(storage, context.get<PasswordHasher>(PasswordHasher), clock, site, logger);
     });
-    bind<Publishing>(PublishingToken).toDynamicValue((context) => publishing(basics(context)));
+    bind<Publishing>(PublishingToken).toDynamicValue(buildPublishing);
     bind<Router[]>(FeatureRouters).toDynamicValue((context) => {
       const { storage, clock, ids, site, logger } = basics(context);
       const authenticator = context.get<RequestAuthenticator>(Authenticator);
@@ -187,16 +166,13 @@ export function apiModule(): ContainerModule {
 }
 
 function activitiesWriteRouter(context: ResolutionContext, authenticator: RequestAuthenticator): Router {
-  const base = basics(context);
-  const { storage, clock, site, logger, sanitizer } = base;
-  const { postActivity, distributeActivity } = context.get<Publishing>(PublishingToken);
+  const { storage, clock, site, sanitizer } = basics(context);
+  const { postActivity } = context.get<Publishing>(PublishingToken);
   return createActivitiesWriteRouter({
     authenticator,
     site,
     repositories: storage,
-    logger,
     postActivity,
-    distributeActivity,
     updateObject: new UpdateObject(postActivity, storage.objects, site),
     deleteObject: new DeleteObject(postActivity, storage.objects, site),
     addToList: new AddToList(postActivity, storage.objects, site),
@@ -206,25 +182,17 @@ function activitiesWriteRouter(context: ResolutionContext, authenticator: Reques
 }
 
 function usersRouter(context: ResolutionContext, authenticator: RequestAuthenticator): Router {
-  const { storage, clock, ids, site, sanitizer } = basics(context);
-  const config = context.get<PumphouseConfig>(PumphouseConfig);
+  const { storage, clock, site, sanitizer } = basics(context);
   const hasher = context.get<PasswordHasher>(PasswordHasher);
+  const { registerUser, updateProfile } = context.get<Publishing>(PublishingToken);
   return createUsersRouter({
     authenticator,
     site,
-    registerUser: new RegisterUser(
-      storage,
-      hasher,
-      ids,
-      clock,
-      site,
-      { siteName: config.site, disableRegistration: config.disableRegistration },
-      sanitizer,
-    ),
+    registerUser,
     listUsers: new ListUsers(storage, site),
     readUser: new ReadUser(storage, site),
     updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
     deleteUser: new DeleteUser(storage),
-    updateProfile: new UpdateProfile(storage, new OutboxActivityPublisher(), ids, clock, site, sanitizer),
+    updateProfile,
   });
 }

@@ -3,23 +3,18 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import type { ResolutionContext } from 'inversify';
 
-import { PostActivity } from '../../application/activities/post-activity.use-case';
-import { DistributeActivity } from '../../application/distribution/distribute-activity.use-case';
 import { Clock } from '../../application/ports/clock.port';
 import { HtmlSanitizer } from '../../application/ports/html-sanitizer.port';
-import { IdGenerator } from '../../application/ports/id-generator.port';
 import { Logger } from '../../application/ports/logger.port';
 import { PasswordHasher } from '../../application/ports/password-hasher.port';
 import { Storage } from '../../application/ports/storage/unit-of-work.port';
 import { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
-import { OutboxActivityPublisher } from '../../application/users/activity-publisher';
-import { RegisterUser } from '../../application/users/register-user.use-case';
-import { UpdateProfile } from '../../application/users/update-profile.use-case';
 import { UpdateUser } from '../../application/users/update-user.use-case';
 import { createWebRouter } from '../../adapters/http/web/web.router';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import { PumphouseConfig } from '../config/pumphouse-config';
+import { type Publishing, PublishingToken } from './publishing';
 import { Security, Site } from './tokens';
 
 /** `public/` at the project root, the same from src/ (tests) and from dist/ (production). */
@@ -27,7 +22,8 @@ export const PUBLIC_DIR = join(__dirname, '..', '..', '..', 'public');
 
 /**
  * The web UI router for the FeatureRouters list: mount it LAST (after every API router). It builds its use cases
- * from the same ports as the API routes, so the rules are the API's. The browser session is the security layer's
+ * from the same ports as the API routes, and publishes through the same publish use case, so the rules are the
+ * API's. The browser session is the security layer's
  * (`Security`): until it is bound, the web UI is not mounted (logged), since pages without sessions and CSRF
  * protection must not be served. With `noweb` it is empty.
  */
@@ -42,12 +38,11 @@ export function webRouter(context: ResolutionContext): Router {
   }
   const storage = context.get<Storage>(Storage);
   const clock = context.get<Clock>(Clock);
-  const ids = context.get<IdGenerator>(IdGenerator);
   const site = context.get<SiteUrls>(Site);
   const sanitizer = context.get<HtmlSanitizer>(HtmlSanitizer);
   const hasher = context.get<PasswordHasher>(PasswordHasher);
   const config = context.get<PumphouseConfig>(PumphouseConfig);
-  const registration = { siteName: config.site, disableRegistration: config.disableRegistration };
+  const { postActivity, registerUser, updateProfile } = context.get<Publishing>(PublishingToken);
   return createWebRouter({
     session: security.webSession,
     site,
@@ -57,11 +52,10 @@ export function webRouter(context: ResolutionContext): Router {
     passwords: hasher,
     sanitizer,
     logger,
-    registerUser: new RegisterUser(storage, hasher, ids, clock, site, registration, sanitizer),
-    updateProfile: new UpdateProfile(storage, new OutboxActivityPublisher(), ids, clock, site, sanitizer),
+    registerUser,
+    updateProfile,
     updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
-    postActivity: new PostActivity(storage, clock, ids, site, logger, sanitizer),
-    distributeActivity: new DistributeActivity(storage, site, clock, logger),
+    postActivity,
     publicDir: PUBLIC_DIR,
   });
 }

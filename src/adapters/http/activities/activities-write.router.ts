@@ -8,10 +8,13 @@ import type {
   UpdateActivity,
 } from '../../../application/activities/modify-activity.use-cases';
 import { objectBody } from '../../../application/activities/object-shortcuts';
-import type { PostActivity, PostedActivity } from '../../../application/activities/post-activity.use-case';
+import type {
+  ActivityOrigin,
+  PostActivity,
+  PostedActivity,
+} from '../../../application/activities/post-activity.use-case';
 import type { UpdateObject } from '../../../application/activities/update-object.use-case';
-import type { DistributeActivity } from '../../../application/distribution/distribute-activity.use-case';
-import type { Logger } from '../../../application/ports/logger.port';
+import { viewActivity } from '../../../application/reading/viewer-scope';
 import { Verb } from '../../../domain/activity-streams/verbs';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { Viewer } from '../../../domain/visibility/visibility';
@@ -24,9 +27,8 @@ export interface ActivitiesWriteRouterDeps {
   readonly site: SiteUrls;
   /** What the answers read: the objects, and what the viewer's filter needs. */
   readonly repositories: WritePresenterRepositories;
-  readonly logger: Logger;
+  /** The publish use case: every write below that makes an activity goes through it. */
   readonly postActivity: PostActivity;
-  readonly distributeActivity: DistributeActivity;
   readonly updateObject: UpdateObject;
   readonly deleteObject: DeleteObject;
   readonly addToList: AddToList;
@@ -40,6 +42,11 @@ const FEEDS: ReadonlyArray<[string, FeedKind]> = [
   ['feed/minor', 'minor'],
 ];
 
+/** The user the request authenticates, posting to the feed of `:nickname` (the use case checks they are the same). */
+function localOrigin(res: Response, req: Request): ActivityOrigin {
+  return { kind: 'local', principal: principalOf(res), nickname: String(req.params.nickname) };
+}
+
 // `/api/user/<nick>` also matches `/api/:type/:uuid`: its PUT and DELETE belong to the users router.
 const NOT_OBJECT_TYPES: ReadonlySet<string> = new Set(['user']);
 
@@ -47,9 +54,9 @@ const NOT_OBJECT_TYPES: ReadonlySet<string> = new Set(['user']);
  * The write routes of activities (pumpio-protocol.md §4.2, §4.5, §4.7): posting to a feed, the follow, favorite
  * and list shortcuts, PUT/DELETE of objects and of activities. Every write is 3-legged (`user` level).
  *
- * Invariants: a post answers only after its local fan-out (a follower reading right after sees it); a failure of
- * that inline fan-out is logged, not answered, because the durable `distribute` job will redo it; posting
- * shortcuts answer the object, feeds the activity; `PUT`/`DELETE /api/user/...` are left to the next router.
+ * Invariants: every activity is published by the publish use case, which answers only after the local fan-out (a
+ * follower reading right after sees it); posting shortcuts answer the object, feeds the activity;
+ * `PUT`/`DELETE /api/user/...` are left to the next router.
  */
 export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Router {
   const router = Router();
@@ -61,44 +68,28 @@ export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Ro
     return user === null ? null : { id: user.personId };
   };
 
-  const distributed = async (posted: PostedActivity): Promise<PostedActivity> => {
-    const activityId = posted.activity.id;
-    await deps.distributeActivity.execute({ activityId }).catch((error: unknown) => {
-      deps.logger.error(
-        { err: error, activityId },
-        'inline distribution failed; the distribute job will redo it',
-      );
-    });
-    return posted;
-  };
   const answerObject = async (res: Response, posted: PostedActivity): Promise<void> => {
     res.json(posted.object === null ? null : await presenter.object(posted.object, writer(res)));
   };
 
   for (const [path, feed] of FEEDS) {
     router.post(`/api/user/:nickname/${path}`, auth, async (req, res) => {
-      const posted = await distributed(
-        await deps.postActivity.execute({
-          principal: principalOf(res),
-          nickname: String(req.params.nickname),
-          body: req.body,
-          feed,
-        }),
-      );
-      res.json(await presenter.activity(posted.activity, writer(res)));
+      const posted = await deps.postActivity.execute({
+        origin: localOrigin(res, req),
+        body: req.body,
+        feed,
+      });
+      res.json(await presenter.activity(viewActivity(posted.activity, writer(res)), writer(res)));
     });
   }
 
   const shortcut = (path: string, verb: string) =>
     router.post(`/api/user/:nickname/${path}`, auth, async (req, res) => {
       const object = objectBody(req.body);
-      const posted = await distributed(
-        await deps.postActivity.execute({
-          principal: principalOf(res),
-          nickname: String(req.params.nickname),
-          body: { verb, object },
-        }),
-      );
+      const posted = await deps.postActivity.execute({
+        origin: localOrigin(res, req),
+        body: { verb, object },
+      });
       await answerObject(res, posted);
     });
   shortcut('following', Verb.FOLLOW);
@@ -106,12 +97,13 @@ export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Ro
 
   router.post('/api/collection/:uuid/members', auth, async (req, res) => {
     const command = { principal: principalOf(res), listUuid: String(req.params.uuid), body: req.body };
-    await answerObject(res, await distributed(await deps.addToList.execute(command)));
+    await answerObject(res, await deps.addToList.execute(command));
   });
 
   router.put('/api/activity/:uuid', auth, async (req, res) => {
     const command = { principal: principalOf(res), uuid: String(req.params.uuid), body: req.body };
-    res.json(await presenter.activity(await deps.updateActivity.execute(command), writer(res)));
+    const updated = await deps.updateActivity.execute(command);
+    res.json(await presenter.activity(viewActivity(updated, writer(res)), writer(res)));
   });
   router.delete('/api/activity/:uuid', auth, async (req, res) => {
     await deps.deleteActivity.execute({ principal: principalOf(res), uuid: String(req.params.uuid) });
@@ -124,11 +116,11 @@ export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Ro
   router.put('/api/:type/:uuid', objectsOnly, auth, async (req, res) => {
     const address = { type: String(req.params.type), uuid: String(req.params.uuid) };
     const command = { principal: principalOf(res), address, body: req.body };
-    await answerObject(res, await distributed(await deps.updateObject.execute(command)));
+    await answerObject(res, await deps.updateObject.execute(command));
   });
   router.delete('/api/:type/:uuid', objectsOnly, auth, async (req, res) => {
     const address = { type: String(req.params.type), uuid: String(req.params.uuid) };
-    await distributed(await deps.deleteObject.execute({ principal: principalOf(res), address }));
+    await deps.deleteObject.execute({ principal: principalOf(res), address });
     res.json('Deleted');
   });
 

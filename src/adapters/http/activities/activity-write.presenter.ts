@@ -1,7 +1,6 @@
-import { EmbeddedObjects } from '../../../application/reading/embedded-objects';
+import type { EmbeddedObjects } from '../../../application/reading/embedded-objects';
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
-import { RecipientCheck } from '../../../application/reading/recipient-check';
-import type { Activity } from '../../../domain/activity-streams/activity';
+import { type ViewedActivity, ViewerScope } from '../../../application/reading/viewer-scope';
 import type { AsObject } from '../../../domain/activity-streams/as-object';
 import { isPlainObject } from '../../../domain/activity-streams/json-guards';
 import { withoutPrivateKeys } from '../../../domain/activity-streams/private-keys';
@@ -23,9 +22,10 @@ export type WritePresenterRepositories = Pick<
 /**
  * The AS1 JSON of what a write answers (pumpio-protocol.md §4.5): the activity with actor, object and target
  * expanded from storage (and the object's author and inReplyTo), every `_`-prefixed key dropped, and
- * `object.author` left out for `post`. bto/bcc are kept: the viewer of a write's answer is its actor.
+ * `object.author` left out for `post`. It takes the activity as the application shaped it for the viewer
+ * ({@link ViewedActivity}; the viewer of a write's answer is its actor, who sees bto/bcc).
  *
- * Invariants: every expansion goes through the application's filter for the viewer ({@link EmbeddedObjects}), as
+ * Invariants: every expansion goes through the application's filter for the viewer ({@link ViewerScope}), as
  * on the read side, so the answer to a write never shows more than a read would (a reference the viewer may not
  * see stays an `{id, objectType}` stub). Deliberately minimal: no likes/replies/shares counts, no
  * `liked`/`pump_io` fields, addresses left as references.
@@ -37,7 +37,7 @@ export class ActivityWritePresenter {
   ) {}
 
   /** The activity as AS1 JSON, as `viewer` (its actor) may see it. */
-  async activity(activity: Activity, viewer: Viewer): Promise<Json> {
+  async activity(activity: ViewedActivity, viewer: Viewer): Promise<Json> {
     const embedded = this.filterFor(viewer);
     const refs = ACTIVITY_REFERENCES.map((key) => activity[key]).filter(isReference);
     const found = await embedded.findManyByIds(refs.map((ref) => ref.id));
@@ -64,8 +64,7 @@ export class ActivityWritePresenter {
   }
 
   private filterFor(viewer: Viewer): EmbeddedObjects {
-    const check = new RecipientCheck(this.repositories, this.site, viewer);
-    return new EmbeddedObjects(this.repositories.objects, check);
+    return new ViewerScope(this.repositories, this.site, viewer).embedded;
   }
 
   private async expand(object: AsObject, embedded: EmbeddedObjects): Promise<Json> {

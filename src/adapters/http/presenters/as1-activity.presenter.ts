@@ -1,47 +1,45 @@
-import type { Activity } from '../../../domain/activity-streams/activity';
+import type { ViewedActivity } from '../../../application/reading/viewer-scope';
 import { AUDIENCE_FIELDS } from '../../../domain/activity-streams/activity';
 import type { AsObject } from '../../../domain/activity-streams/as-object';
 import { Verb } from '../../../domain/activity-streams/verbs';
-import { redactForViewer } from '../../../domain/visibility/redaction';
 import type { Viewer } from '../../../domain/visibility/visibility';
 import type { As1ObjectPresenter, PresentationContext } from './as1-object.presenter';
 import type { Decoration } from './object-feeds';
 import { type JsonDocument, refId, withoutPrivateKeysExcept } from './object-lookup';
 
 /**
- * Writes stored activities as AS1 JSON (pumpio-protocol.md §4.5): bto and bcc removed unless the viewer is the
- * actor (the domain's redaction), actor, object, target and every address expanded from the object repository
- * through the viewer's filter (an address never stored, such as a followers collection, stays as stored; what
- * the viewer may not see is its `{id, objectType}` stub), the object and target presented by
- * {@link As1ObjectPresenter} with their feeds, and `object.author` omitted for `post`.
+ * Writes activities as AS1 JSON (pumpio-protocol.md §4.5). It takes them only as the application shaped them for
+ * the viewer ({@link ViewedActivity}: blind copies and `received` already gone); actor, object, target and every
+ * address are expanded through the viewer's scope (an address never stored, such as a followers collection, stays
+ * as stored; what the viewer may not see is the `{id, objectType}` stub the scope answers), the object and target
+ * presented by {@link As1ObjectPresenter} with their feeds, and `object.author` omitted for `post`.
  *
- * Invariants: every `_`-prefixed key is dropped, and so is the internal `received` list of local users; a page of
- * activities costs one `findManyByIds` for everything they reference, then what the object presenter needs for
- * the objects (see there); the stored activities are never modified.
+ * Invariants: every `_`-prefixed key is dropped; a page of activities costs one `findManyByIds` for everything
+ * they reference, then what the object presenter needs for the objects (see there); the activities it is given
+ * are never modified.
  */
 export class As1ActivityPresenter {
   constructor(private readonly objects: As1ObjectPresenter) {}
 
   /** One activity, its object fully decorated: what `GET /api/activity/<uuid>` answers. */
-  async presentOne(activity: Activity, viewer: Viewer): Promise<JsonDocument> {
+  async presentOne(activity: ViewedActivity, viewer: Viewer): Promise<JsonDocument> {
     const [presented] = await this.presentMany([activity], this.objects.contextFor(viewer), 'full');
     return presented;
   }
 
   /** Activities in order; `full` decoration is what major streams get, `counts` the plain and minor ones. */
   async presentMany(
-    activities: readonly Activity[],
+    activities: readonly ViewedActivity[],
     context: PresentationContext,
     decoration: Decoration,
   ): Promise<JsonDocument[]> {
-    const redacted = activities.map((activity) => redactForViewer(activity, context.viewer));
     // The posts of a page are the creations of their objects: the filter needs no lookup to judge those.
-    context.check.primeCreations(activities);
-    await context.lookup.fetch(redacted.flatMap(referencedIds));
+    context.scope.check.primeCreations(activities);
+    await context.lookup.fetch(activities.flatMap(referencedIds));
 
     // The objects and targets of the whole page go through the object presenter in one batch.
     const expanded = new Map<string, AsObject>();
-    for (const activity of redacted) {
+    for (const activity of activities) {
       for (const part of [activity.object, activity.target]) {
         const id = refId(part);
         if (id !== undefined && part !== undefined) {
@@ -52,7 +50,7 @@ export class As1ActivityPresenter {
     const presentedParts = await this.objects.presentMany([...expanded.values()], context, decoration);
     const byId = new Map([...expanded.keys()].map((id, index) => [id, presentedParts[index]]));
 
-    return redacted.map((activity) => {
+    return activities.map((activity) => {
       const out = copyOfUnexpanded(activity);
       const stored = (entry: AsObject): unknown => context.lookup.publicCopyOf(entry.id, entry);
       if (refId(activity.actor) !== undefined) {
@@ -79,16 +77,11 @@ export class As1ActivityPresenter {
 }
 
 /**
- * `withoutPrivateKeys(activity)` without the internal `received` list, except that the fields `presentMany`
- * replaces (actor, object and target references, address lists) are not copied: they only hold their place, so
- * the keys keep the stored order.
+ * `withoutPrivateKeys(activity)`, except that the fields `presentMany` replaces (actor, object and target
+ * references, address lists) are not copied: they only hold their place, so the keys keep the stored order.
  */
-function copyOfUnexpanded(activity: Activity): JsonDocument {
-  const out = withoutPrivateKeysExcept(activity, isExpanded);
-  if (Array.isArray(activity.received)) {
-    delete out.received;
-  }
-  return out;
+function copyOfUnexpanded(activity: ViewedActivity): JsonDocument {
+  return withoutPrivateKeysExcept(activity, isExpanded);
 }
 
 const EXPANDED_REFERENCES: ReadonlySet<string> = new Set(['actor', 'object', 'target']);
@@ -102,7 +95,7 @@ function isExpanded(key: string, value: unknown): boolean {
 }
 
 /** Every object an activity names: actor, object, target and the addresses. */
-function referencedIds(activity: Activity): string[] {
+function referencedIds(activity: ViewedActivity): string[] {
   const addresses = AUDIENCE_FIELDS.flatMap((field) => activity[field] ?? []);
   return [activity.actor, activity.object, activity.target, ...addresses]
     .map((part) => refId(part))

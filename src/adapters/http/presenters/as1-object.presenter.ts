@@ -1,27 +1,19 @@
-import { EmbeddedObjects } from '../../../application/reading/embedded-objects';
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
-import type { RecipientCheck } from '../../../application/reading/recipient-check';
+import { ViewerScope } from '../../../application/reading/viewer-scope';
 import type { AsObject } from '../../../domain/activity-streams/as-object';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import { stubOf, type Viewer } from '../../../domain/visibility/visibility';
-import {
-  type CountedFeed,
-  type Decoration,
-  ObjectFeedCounter,
-  type ObjectFeedFacts,
-  recipientCheckFor,
-} from './object-feeds';
+import { type CountedFeed, type Decoration, ObjectFeedCounter, type ObjectFeedFacts } from './object-feeds';
 import { type JsonDocument, ObjectLookup, refId, withoutPrivateKeysExcept } from './object-lookup';
 
 /**
- * The state one response shares between presenters: who looks, the object cache (which loads through the
- * viewer's filter, {@link EmbeddedObjects}), the recipient check.
+ * The state one response shares between presenters: who looks, what the application says they may see
+ * ({@link ViewerScope}), and the object cache, which loads through the scope's filter of embedded objects.
  */
 export interface PresentationContext {
   readonly viewer: Viewer;
+  readonly scope: ViewerScope;
   readonly lookup: ObjectLookup;
-  readonly check: RecipientCheck;
-  readonly embedded: EmbeddedObjects;
 }
 
 /** The ports the AS1 presenters read. */
@@ -37,8 +29,9 @@ export type PresenterRepositories = Pick<
  * viewer only); a local list's `members`; a local group's members, documents and `activity-inbox` link; local
  * persons' feed counts (full decoration); `links.self` filled in (the `?id=` form for a foreign id).
  *
- * Invariants: every reference is expanded through the application's filter for the viewer, so what the viewer may
- * not see comes out as its `{id, objectType}` stub, undecorated; every `_`-prefixed key is dropped at any depth;
+ * Invariants: every reference is expanded through the application's filter for the viewer (the scope), so what
+ * the viewer may not see comes out as its `{id, objectType}` stub, undecorated; inline replies are those the scope
+ * says the viewer may see; every `_`-prefixed key is dropped at any depth;
  * a page of objects costs one `findManyByIds` for
  * authors and replied-to objects together (cached in the context), one for all inline items, and the counts;
  * the stored documents are never modified.
@@ -55,9 +48,8 @@ export class As1ObjectPresenter {
 
   /** A fresh context for one response. */
   contextFor(viewer: Viewer): PresentationContext {
-    const check = recipientCheckFor(this.repositories, this.site, viewer);
-    const embedded = new EmbeddedObjects(this.repositories.objects, check);
-    return { viewer, lookup: new ObjectLookup(embedded), check, embedded };
+    const scope = new ViewerScope(this.repositories, this.site, viewer);
+    return { viewer, scope, lookup: new ObjectLookup(scope.embedded) };
   }
 
   /** One object, fully decorated: what `GET /api/<type>/<uuid>` answers. */
@@ -72,14 +64,15 @@ export class As1ObjectPresenter {
     context: PresentationContext,
     decoration: Decoration,
   ): Promise<JsonDocument[]> {
-    const { lookup, embedded } = context;
+    const { lookup } = context;
+    const { embedded } = context.scope;
     // A stub the filter answered for an object the viewer may not see is shown as it is: no feeds, no counts.
     const shown = objects.filter((object) => !embedded.isWithheld(object.id));
     lookup.seed(shown);
     await lookup.fetch(
       shown.flatMap((object) => [refId(object.author), refId(object.inReplyTo)].filter(isId)),
     );
-    const facts = await this.counter.factsOfMany(shown, decoration, context.check);
+    const facts = await this.counter.factsOfMany(shown, decoration, context.scope);
     const inlineIds = facts.flatMap((fact) =>
       [fact.likes, fact.shares, fact.replies, fact.members].flatMap((feed) => feed?.itemIds ?? []),
     );

@@ -1,6 +1,5 @@
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
-import { RecipientCheck } from '../../../application/reading/recipient-check';
-import { readVisiblePage } from '../../../application/reading/visible-page';
+import type { ViewerScope } from '../../../application/reading/viewer-scope';
 import type { AsObject } from '../../../domain/activity-streams/as-object';
 import { endpointTypeOf, ObjectType } from '../../../domain/activity-streams/object-types';
 import { isPublicCollectionId } from '../../../domain/activity-streams/well-known-ids';
@@ -62,15 +61,15 @@ export class ObjectFeedCounter {
   ) {}
 
   /**
-   * The facts of each object, in order; `check` filters the inline replies for the viewer. Every stream count the
+   * The facts of each object, in order; `scope` answers which inline replies the viewer may see. Every stream count the
    * objects need is read with one `countMany`, then only non-empty feeds and viewer facts cost more.
    */
   async factsOfMany(
     objects: readonly AsObject[],
     decoration: Decoration,
-    check: RecipientCheck,
+    scope: ViewerScope,
   ): Promise<ObjectFeedFacts[]> {
-    const plans = objects.map((object) => this.plan(object, decoration, check));
+    const plans = objects.map((object) => this.plan(object, decoration, scope));
     const names = [...new Set(plans.flatMap((plan) => plan.streams))];
     const found =
       names.length === 0 ? new Map<string, number>() : await this.repositories.streams.countMany(names);
@@ -79,11 +78,11 @@ export class ObjectFeedCounter {
   }
 
   /** What one object needs counted, and how its facts are made once the counts are known. */
-  private plan(object: AsObject, decoration: Decoration, check: RecipientCheck): FactsPlan {
+  private plan(object: AsObject, decoration: Decoration, scope: ViewerScope): FactsPlan {
     if (object.deleted !== undefined) {
       return { streams: [], finish: () => Promise.resolve({}) };
     }
-    const viewer = check.viewer;
+    const viewer = scope.viewer;
     const full = decoration === 'full';
     // The id is parsed once here: every feed url and the container facts below are derived from it.
     const parsed = this.site.parse(object.id);
@@ -128,9 +127,9 @@ export class ObjectFeedCounter {
         facts.replies = replies;
         if (full && replies.totalItems > 0) {
           work.push(
-            this.visibleReplyIds(feeds.replies, check).then(
-              (itemIds) => (facts.replies = { ...replies, itemIds }),
-            ),
+            scope
+              .visibleReplyIds(feeds.replies, INLINE_ITEMS)
+              .then((itemIds) => (facts.replies = { ...replies, itemIds })),
           );
         }
         if (full && viewer !== null) {
@@ -208,19 +207,6 @@ export class ObjectFeedCounter {
     return feed;
   }
 
-  /** The first replies the viewer may see, filling past hidden ones. */
-  private visibleReplyIds(stream: string, check: RecipientCheck): Promise<string[]> {
-    const select = async (ids: string[]): Promise<string[]> => {
-      const found = ids.length === 0 ? new Map() : await this.repositories.objects.findManyByIds(ids);
-      const stored = ids.flatMap((id) => (found.has(id) ? [found.get(id) as AsObject] : []));
-      const visible = await Promise.all(stored.map((reply) => check.canSeeObject(reply)));
-      return stored.filter((_, index) => visible[index]).map((reply) => reply.id);
-    };
-    const read = (range: Parameters<typeof this.repositories.streams.page>[1]) =>
-      this.repositories.streams.page(stream, range);
-    return readVisiblePage(read, { count: INLINE_ITEMS }, select);
-  }
-
   private holds(stream: string, viewer: NonNullable<Viewer>): Promise<boolean> {
     return this.repositories.streams.contains(stream, viewer.id);
   }
@@ -267,15 +253,6 @@ function localUuidOf(object: AsObject, parsed: LocalUrl | null): string | null {
 /** pump.io marks persons, and anything with an outbox, as followable (`pump_io.followed`). */
 function isFollowable(object: AsObject): boolean {
   return object.objectType === ObjectType.PERSON || object.links?.['activity-outbox'] !== undefined;
-}
-
-/** A fresh recipient check for inline replies; exported so presenters share one per response. */
-export function recipientCheckFor(
-  repositories: FeedRepositories,
-  site: SiteUrls,
-  viewer: Viewer,
-): RecipientCheck {
-  return new RecipientCheck(repositories, site, viewer);
 }
 
 /** The url of an object's feed: `<id>/<feed>` for a local id, `H/api/<type>/<feed>?id=<id>` otherwise (§4.4). */

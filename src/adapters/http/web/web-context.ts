@@ -1,6 +1,5 @@
 import type { PostActivity, PostedActivity } from '../../../application/activities/post-activity.use-case';
 import type { AuthenticatedUser } from '../../../application/auth/principal';
-import type { DistributeActivity } from '../../../application/distribution/distribute-activity.use-case';
 import type { HtmlSanitizer } from '../../../application/ports/html-sanitizer.port';
 import type { Logger } from '../../../application/ports/logger.port';
 import type { PasswordHasher } from '../../../application/ports/password-hasher.port';
@@ -36,8 +35,8 @@ export interface WebRouterDeps {
   readonly registerUser: RegisterUser;
   readonly updateProfile: UpdateProfile;
   readonly updateUser: UpdateUser;
+  /** The publish use case, through which every page that writes an activity goes. */
   readonly postActivity: PostActivity;
-  readonly distributeActivity: DistributeActivity;
   /** The folder served under `/public` (stylesheet, scripts); none when absent (tests). */
   readonly publicDir?: string;
 }
@@ -75,23 +74,11 @@ export class WebContext {
   }
 
   /**
-   * Posts `body` to the user's outbox as the API's `POST /api/user/<nick>/feed` does, then fans it out locally
-   * before answering, so the next page anyone loads shows it. A failed fan-out is logged, not shown: the
-   * durable `distribute` job that PostActivity wrote redoes it.
+   * Posts `body` as the user, through the same publish use case as the API's `POST /api/user/<nick>/feed`, which
+   * fans it out locally before answering, so the next page anyone loads shows it.
    */
-  async publish(user: AuthenticatedUser, body: Record<string, unknown>): Promise<PostedActivity> {
-    const posted = await this.deps.postActivity.execute({
-      principal: browserPrincipal(user),
-      nickname: user.nickname,
-      body,
-    });
-    const activityId = posted.activity.id;
-    await this.deps.distributeActivity.execute({ activityId }).catch((error: unknown) => {
-      this.deps.logger.error(
-        { err: error, activityId },
-        'inline distribution failed; the distribute job will redo it',
-      );
-    });
-    return posted;
+  publish(user: AuthenticatedUser, body: Record<string, unknown>): Promise<PostedActivity> {
+    const origin = { kind: 'local', principal: browserPrincipal(user), nickname: user.nickname } as const;
+    return this.deps.postActivity.execute({ origin, body });
   }
 }

@@ -6,7 +6,6 @@ import { BcryptPasswordHasher } from '../../../../src/adapters/system/bcrypt-pas
 import { CryptoIdGenerator } from '../../../../src/adapters/system/crypto-id-generator';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
 import type { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
-import { OutboxActivityPublisher } from '../../../../src/application/users/activity-publisher';
 import { DeleteUser } from '../../../../src/application/users/delete-user.use-case';
 import { ListUsers } from '../../../../src/application/users/list-users.use-case';
 import { ReadUser } from '../../../../src/application/users/read-user.use-case';
@@ -15,6 +14,7 @@ import { UpdateProfile } from '../../../../src/application/users/update-profile.
 import { UpdateUser } from '../../../../src/application/users/update-user.use-case';
 import { SiteUrls } from '../../../../src/domain/site/site-urls';
 import { FakeClock } from '../../../support/fake-clock';
+import { publishUseCase } from '../../../support/publish-use-case';
 import { TrustingAuthenticator } from '../../../support/http/trusting-authenticator';
 import { RecordingLogger } from '../recording-logger';
 import { SanitizeHtmlSanitizer } from '../../../../src/adapters/sanitizing/sanitize-html-sanitizer';
@@ -27,18 +27,27 @@ export function usersApp(base = 'http://localhost:4815'): { app: Express; storag
   const hasher = new BcryptPasswordHasher(4);
   const ids = new CryptoIdGenerator();
   const sanitizer = new SanitizeHtmlSanitizer();
+  const publisher = publishUseCase(storage, clock, site, ids);
   const app = express();
   app.use(express.json());
   app.use(
     createUsersRouter({
       authenticator: new TrustingAuthenticator(site),
       site,
-      registerUser: new RegisterUser(storage, hasher, ids, clock, site, { siteName: 'Test Pump' }, sanitizer),
+      registerUser: new RegisterUser(
+        publisher,
+        hasher,
+        ids,
+        clock,
+        site,
+        { siteName: 'Test Pump' },
+        sanitizer,
+      ),
       listUsers: new ListUsers(storage, site),
       readUser: new ReadUser(storage, site),
       updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
       deleteUser: new DeleteUser(storage),
-      updateProfile: new UpdateProfile(storage, new OutboxActivityPublisher(), ids, clock, site, sanitizer),
+      updateProfile: new UpdateProfile(storage, publisher, ids, clock, site, sanitizer),
     }),
   );
   app.use(noRouteHandler);

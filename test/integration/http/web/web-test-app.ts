@@ -15,7 +15,6 @@ import { PostActivity } from '../../../../src/application/activities/post-activi
 import type { AuthenticatedUser } from '../../../../src/application/auth/principal';
 import { DistributeActivity } from '../../../../src/application/distribution/distribute-activity.use-case';
 import type { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
-import { OutboxActivityPublisher } from '../../../../src/application/users/activity-publisher';
 import { RegisterUser } from '../../../../src/application/users/register-user.use-case';
 import { UpdateProfile } from '../../../../src/application/users/update-profile.use-case';
 import { UpdateUser } from '../../../../src/application/users/update-user.use-case';
@@ -62,7 +61,7 @@ export interface WebTestApp {
   readonly session: FakeWebSession;
   /** Registers a user through the use case, with the password `<nickname>-password-1`. */
   register(nickname: string): Promise<void>;
-  /** Posts an activity as `nickname` and fans it out, as the pages do. */
+  /** Posts an activity as `nickname` through the publish use case, as the pages do. */
   post(nickname: string, body: Record<string, unknown>): Promise<{ id: string; objectId: string | null }>;
 }
 
@@ -76,10 +75,10 @@ export function createWebTestApp(): WebTestApp {
   const sanitizer = new SanitizeHtmlSanitizer();
   const logger = new RecordingLogger();
   const session = new FakeWebSession(site);
-  const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer);
   const distributeActivity = new DistributeActivity(storage, site, clock, logger);
+  const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distributeActivity);
   const registerUser = new RegisterUser(
-    storage,
+    postActivity,
     hasher,
     ids,
     clock,
@@ -107,10 +106,9 @@ export function createWebTestApp(): WebTestApp {
       sanitizer,
       logger,
       registerUser,
-      updateProfile: new UpdateProfile(storage, new OutboxActivityPublisher(), ids, clock, site, sanitizer),
+      updateProfile: new UpdateProfile(storage, postActivity, ids, clock, site, sanitizer),
       updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
       postActivity,
-      distributeActivity,
       publicDir: join(ROOT, 'public'),
     }),
   );
@@ -132,8 +130,7 @@ export function createWebTestApp(): WebTestApp {
         remoteActor: null,
         generator: null,
       };
-      const posted = await postActivity.execute({ principal, nickname, body });
-      await distributeActivity.execute({ activityId: posted.activity.id });
+      const posted = await postActivity.execute({ origin: { kind: 'local', principal, nickname }, body });
       return { id: posted.activity.id, objectId: posted.object?.id ?? null };
     },
   };

@@ -109,8 +109,7 @@ describe('PostActivity', () => {
     );
     await expectRefused(
       world.post.execute({
-        principal: world.principal('bob'),
-        nickname: 'alice',
+        origin: { kind: 'local', principal: world.principal('bob'), nickname: 'alice' },
         body: { object: { objectType: 'note' } },
       }),
       'unauthenticated',
@@ -159,5 +158,87 @@ describe('PostActivity', () => {
     expect(await world.storage.objects.findById(played.object!.id)).toBeTruthy();
     const posted = await world.postOnly('alice', { object: { objectType: 'note' } });
     await expectRefused(world.postOnly('alice', { object: posted.object }), 'invalid', 'Already posted');
+  });
+});
+
+describe('PostActivity as the one publish path', () => {
+  it('distributes before it answers: a follower has the activity when the call returns', async () => {
+    await world.storage.follows.follow(site.personId('bob'), site.personId('alice'));
+    const { activity } = await world.act('alice', { object: { objectType: 'note', content: 'heard' } });
+    expect(await world.stream('user:bob:inbox')).toEqual([activity.id]);
+    expect(await world.storage.jobs.counts('distribute')).toEqual({ pending: 0, done: 1, failed: 0 });
+  });
+
+  it('publishes composed activities with their writes, outbox entries and jobs, then distributes them', async () => {
+    await world.storage.follows.follow(site.personId('bob'), site.personId('alice'));
+    const activity = {
+      id: site.activityId('composed'),
+      verb: 'update',
+      actor: world.ref('alice'),
+      object: world.ref('alice'),
+      cc: [{ id: site.followersCollectionId('alice'), objectType: 'collection' }],
+      published: '2026-01-01T00:00:00Z',
+      updated: '2026-01-01T00:00:00Z',
+    };
+    const value = await world.post.publishComposed(async (tx) => {
+      await tx.objects.save({ ...world.ref('alice'), displayName: 'Alice' });
+      return { activities: [activity], value: 'composed' };
+    });
+    expect(value).toBe('composed');
+    expect(await world.stream('user:alice:outbox')).toEqual([activity.id]);
+    expect(await world.stream('user:bob:inbox')).toEqual([activity.id]);
+    expect(await world.storage.jobs.counts('distribute')).toEqual({ pending: 0, done: 1, failed: 0 });
+  });
+
+  it('leaves nothing behind when the composing writes fail', async () => {
+    const failing = world.post.publishComposed(async (tx) => {
+      await tx.objects.save({ ...world.ref('alice'), displayName: 'Half written' });
+      throw new Error('refused');
+    });
+    await expect(failing).rejects.toThrow('refused');
+    expect((await world.storage.objects.findById(site.personId('alice')))?.displayName).not.toBe(
+      'Half written',
+    );
+    expect(await world.storage.jobs.counts('distribute')).toEqual({ pending: 0, done: 0, failed: 0 });
+  });
+
+  describe('an activity from another server (the seam of inbound federation)', () => {
+    const remoteActor = 'https://remote.example/api/user/zed';
+    const remoteId = 'https://remote.example/api/activity/one';
+    const fromRemote = (body: unknown, actorId = remoteActor) =>
+      world.post.execute({ origin: { kind: 'remote', actorId }, body });
+
+    it('needs its id and the verified sender as actor', async () => {
+      await expectRefused(
+        fromRemote({ verb: 'post', actor: { id: remoteActor } }),
+        'invalid',
+        /needs its id/,
+      );
+      await expectRefused(
+        fromRemote({ id: remoteId, verb: 'post', actor: { id: 'https://remote.example/api/user/yan' } }),
+        'invalid',
+        'Invalid actor',
+      );
+    });
+
+    it('is idempotent by activity id: a replay answers the stored activity and does nothing twice', async () => {
+      const stored = { id: remoteId, verb: 'post', actor: { id: remoteActor, objectType: 'person' } };
+      await world.storage.activities.save(stored);
+      const replay = await fromRemote({ ...stored, content: 'changed on the way' });
+      expect(replay.activity).toEqual(stored);
+      expect(await world.storage.jobs.counts('distribute')).toEqual({ pending: 0, done: 0, failed: 0 });
+    });
+
+    it("refuses another actor's activity id, and new activities until federation accepts them", async () => {
+      const local = await world.note('alice', 'mine');
+      await expectRefused(
+        fromRemote({ id: local.activity.id, verb: 'post', actor: { id: remoteActor } }),
+        'forbidden',
+      );
+      await expectRefused(
+        fromRemote({ id: remoteId, verb: 'post', actor: { id: remoteActor } }),
+        'forbidden',
+      );
+    });
   });
 });

@@ -6,6 +6,7 @@ import {
   UpdateActivity,
 } from '../../../../src/application/activities/modify-activity.use-cases';
 import {
+  type ActivityDistribution,
   PostActivity,
   type PostedActivity,
 } from '../../../../src/application/activities/post-activity.use-case';
@@ -43,8 +44,11 @@ export class PostingWorld {
   readonly ids = new SequentialIds();
   readonly logger = new RecordingLogger();
   readonly sanitizer = new SanitizeHtmlSanitizer();
-  readonly post = new PostActivity(this.storage, this.clock, this.ids, site, this.logger, this.sanitizer);
   readonly distribute = new DistributeActivity(this.storage, site, this.clock, this.logger);
+  /** The publish use case, distributing inline as in production. */
+  readonly post = this.publisher(this.distribute);
+  /** The same, but its process "dies" before distributing: only the durable job is left to do it. */
+  private readonly postWithoutDistribution = this.publisher({ execute: () => Promise.resolve() });
   readonly updateObject = new UpdateObject(this.post, this.storage.objects, site);
   readonly deleteObject = new DeleteObject(this.post, this.storage.objects, site);
   readonly addToList = new AddToList(this.post, this.storage.objects, site);
@@ -64,6 +68,18 @@ export class PostingWorld {
     }
   }
 
+  private publisher(distribution: ActivityDistribution): PostActivity {
+    return new PostActivity(
+      this.storage,
+      this.clock,
+      this.ids,
+      site,
+      this.logger,
+      this.sanitizer,
+      distribution,
+    );
+  }
+
   principal(nickname: string): Principal {
     return {
       clientId: 'client',
@@ -75,14 +91,14 @@ export class PostingWorld {
 
   /** Posts without distributing (what survives a crash right after the post). */
   postOnly(nickname: string, body: unknown, feed?: FeedKind): Promise<PostedActivity> {
-    return this.post.execute({ principal: this.principal(nickname), nickname, body, feed });
+    const origin = { kind: 'local', principal: this.principal(nickname), nickname } as const;
+    return this.postWithoutDistribution.execute({ origin, body, feed });
   }
 
-  /** Posts and distributes, as the HTTP route does. */
-  async act(nickname: string, body: unknown, feed?: FeedKind): Promise<PostedActivity> {
-    const posted = await this.postOnly(nickname, body, feed);
-    await this.distribute.execute({ activityId: posted.activity.id });
-    return posted;
+  /** Posts and distributes, as every entry point does. */
+  act(nickname: string, body: unknown, feed?: FeedKind): Promise<PostedActivity> {
+    const origin = { kind: 'local', principal: this.principal(nickname), nickname } as const;
+    return this.post.execute({ origin, body, feed });
   }
 
   async note(

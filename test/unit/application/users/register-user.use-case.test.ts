@@ -6,6 +6,7 @@ import { RegisterUser } from '../../../../src/application/users/register-user.us
 import { userStreamName } from '../../../../src/domain/distribution/stream-names';
 import { SiteUrls } from '../../../../src/domain/site/site-urls';
 import { FakeClock } from '../../../support/fake-clock';
+import { publishUseCase } from '../../../support/publish-use-case';
 
 const site = SiteUrls.fromBaseUrl('https://pump.example');
 
@@ -13,7 +14,7 @@ function setUp(disableRegistration = false) {
   const clock = new FakeClock('2026-03-04T05:06:07.890Z');
   const storage = createMemoryStorage({ clock });
   const register = new RegisterUser(
-    storage,
+    publishUseCase(storage, clock, site),
     new BcryptPasswordHasher(4),
     new CryptoIdGenerator(),
     clock,

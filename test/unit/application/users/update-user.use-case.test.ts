@@ -7,6 +7,7 @@ import { RegisterUser } from '../../../../src/application/users/register-user.us
 import { UpdateUser } from '../../../../src/application/users/update-user.use-case';
 import { SiteUrls } from '../../../../src/domain/site/site-urls';
 import { FakeClock } from '../../../support/fake-clock';
+import { publishUseCase } from '../../../support/publish-use-case';
 
 const site = SiteUrls.fromBaseUrl('https://pump.example');
 const CURRENT = 'pass-word-42';
@@ -24,7 +25,8 @@ async function setUp() {
   const hasher = new BcryptPasswordHasher(4);
   const sanitizer = new SanitizeHtmlSanitizer();
   const ids = new CryptoIdGenerator();
-  await new RegisterUser(storage, hasher, ids, clock, site, { siteName: 'Pump' }, sanitizer).execute({
+  const publisher = publishUseCase(storage, clock, site, ids);
+  await new RegisterUser(publisher, hasher, ids, clock, site, { siteName: 'Pump' }, sanitizer).execute({
     body: { nickname: 'bea', password: CURRENT },
     clientId: null,
   });

@@ -1,0 +1,66 @@
+import type { Activity } from '../../domain/activity-streams/activity';
+import type { AsObject } from '../../domain/activity-streams/as-object';
+import type { SiteUrls } from '../../domain/site/site-urls';
+import { activitySeenBy } from '../../domain/visibility/redaction';
+import type { Viewer } from '../../domain/visibility/visibility';
+import type { StreamRange } from '../ports/storage/stream-repository.port';
+import { EmbeddedObjects } from './embedded-objects';
+import type { ReadingRepositories } from './reading-repositories';
+import { RecipientCheck } from './recipient-check';
+import { readVisiblePage } from './visible-page';
+
+// Marks an activity that went through the viewer's rule; only this module makes one (see ViewedActivity).
+declare const seenByViewer: unique symbol;
+
+/**
+ * An activity as one viewer may see it (ARCHITECTURE.md §2b): bto and bcc gone unless the viewer is its actor,
+ * the internal `received` list gone. Presenters take only this type, so an activity reaches a wire format only
+ * after the application applied the rule: they need not, and cannot forget to.
+ */
+export type ViewedActivity = Activity & { readonly [seenByViewer]: true };
+
+/** `activity` as `viewer` may see it (pumpio-protocol.md §6.4); the stored activity is left untouched. */
+export function viewActivity(activity: Activity, viewer: Viewer): ViewedActivity {
+  return activitySeenBy(activity, viewer) as ViewedActivity;
+}
+
+/** The repositories a {@link ViewerScope} reads. */
+export type ViewerScopeRepositories = Pick<
+  ReadingRepositories,
+  'objects' | 'activities' | 'streams' | 'follows'
+>;
+
+/**
+ * What one viewer may see, for the length of one response: the recipient check (§6.3), the filter every embedded
+ * reference goes through ({@link EmbeddedObjects}: a stub for what the viewer may not see), and the first items of
+ * an object's replies the viewer may see. Presenters get one from here and format what it answers.
+ */
+export class ViewerScope {
+  readonly check: RecipientCheck;
+  readonly embedded: EmbeddedObjects;
+
+  constructor(
+    private readonly repositories: ViewerScopeRepositories,
+    site: SiteUrls,
+    readonly viewer: Viewer,
+  ) {
+    this.check = new RecipientCheck(repositories, site, viewer);
+    this.embedded = new EmbeddedObjects(repositories.objects, this.check);
+  }
+
+  /** The ids of the first `count` items of a replies stream the viewer may see (the rule of a direct read). */
+  visibleReplyIds(stream: string, count: number): Promise<string[]> {
+    const select = async (ids: string[]): Promise<string[]> => {
+      const found =
+        ids.length === 0 ? new Map<string, AsObject>() : await this.repositories.objects.findManyByIds(ids);
+      const stored = ids.flatMap((id) => {
+        const reply = found.get(id);
+        return reply === undefined ? [] : [reply];
+      });
+      const visible = await Promise.all(stored.map((reply) => this.check.canSeeObject(reply)));
+      return stored.filter((_, index) => visible[index]).map((reply) => reply.id);
+    };
+    const read = (range: StreamRange) => this.repositories.streams.page(stream, range);
+    return readVisiblePage(read, { count }, select);
+  }
+}
