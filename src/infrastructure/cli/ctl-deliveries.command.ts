@@ -73,7 +73,7 @@ export async function runCtlDeliveries(
   if (config.driver !== 'sqlite') {
     output.stderr.write(
       `pumphouse: ctl deliveries reads the sqlite store; with driver "${config.driver}" the deliveries live in ` +
-        'the server process: use the admin page (/admin/deliveries)\n',
+        'the server process: use the admin page (/main/admin/deliveries)\n',
     );
     return 1;
   }

@@ -17,6 +17,8 @@ import { RegisterUser } from '../../application/users/register-user.use-case';
 import { UpdateProfile } from '../../application/users/update-profile.use-case';
 import { UpdateUser } from '../../application/users/update-user.use-case';
 import { createWebRouter } from '../../adapters/http/web/web.router';
+import { createAdminDeliveriesRouter } from '../../adapters/http/admin/admin-deliveries.router';
+import { ListDeliveries, RequeueDeliveries } from '../../application/delivery/delivery-operations';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import { PumphouseConfig } from '../config/pumphouse-config';
@@ -48,11 +50,21 @@ export function webRouter(context: ResolutionContext): Router {
   const hasher = context.get<PasswordHasher>(PasswordHasher);
   const config = context.get<PumphouseConfig>(PumphouseConfig);
   const registration = { siteName: config.site, disableRegistration: config.disableRegistration };
-  return createWebRouter({
+  const templates = context.get<TemplateRenderer>(TemplateRenderer);
+  // The admin pages first: they pass every request that is not an admin's on to the web UI (and its 404).
+  const admin = createAdminDeliveriesRouter({
+    session: security.webSession,
+    templates,
+    siteName: config.site,
+    admins: config.admins,
+    listDeliveries: new ListDeliveries(storage.jobs),
+    requeueDeliveries: new RequeueDeliveries(storage.jobs),
+  });
+  const web = createWebRouter({
     session: security.webSession,
     site,
     siteName: config.site,
-    templates: context.get<TemplateRenderer>(TemplateRenderer),
+    templates,
     repositories: storage,
     passwords: hasher,
     sanitizer,
@@ -64,4 +76,5 @@ export function webRouter(context: ResolutionContext): Router {
     distributeActivity: new DistributeActivity(storage, site, clock, logger),
     publicDir: PUBLIC_DIR,
   });
+  return Router().use(admin, web);
 }
