@@ -8,6 +8,10 @@ export interface InboxAddress {
   readonly sharedInbox?: string;
 }
 
+// The common case, read without the cost of a URL parse (planning 10,000 recipients parses 30,000 addresses): a
+// plain name and a port without leading zeros. Anything else (IP literals, user info, escapes) goes to URL.
+const SIMPLE_HTTP_URL = /^(https?):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([1-9]\d{0,4}))?(?=[/?#]|$)/i;
+
 /**
  * The host a delivery to `address` goes to, lower-cased, with its port when it has one: `https://r.example/x`
  * gives `r.example`, and pump.io's `acct:nick@r.example` gives `r.example`. Null for anything else (no host, a
@@ -18,6 +22,12 @@ export function hostOf(address: string): string | null {
     const at = address.lastIndexOf('@');
     const host = at === -1 ? '' : address.slice(at + 1).toLowerCase();
     return /^[a-z0-9.-]+(:\d+)?$/.test(host) ? host : null;
+  }
+  const simple = SIMPLE_HTTP_URL.exec(address);
+  if (simple !== null) {
+    const [, scheme, name, port] = simple;
+    const defaultPort = scheme.toLowerCase() === 'https' ? '443' : '80';
+    return (port === undefined || port === defaultPort ? name : `${name}:${port}`).toLowerCase();
   }
   let url: URL;
   try {

@@ -138,3 +138,22 @@ describe('inboxAddressOf', () => {
     expect(hostOf('not a url')).toBeNull();
   });
 });
+
+describe('hostOf agrees with the URL parser', () => {
+  it.each([
+    'https://R.Example/x',
+    'https://r.example:443/x',
+    'http://r.example:80',
+    'http://r.example:8080?q',
+    'https://r.example:8443#f',
+    'https://a-b.c-d.example/inbox',
+    'https://r.example:0443/x',
+    'https://user@r.example/x',
+    'https://[::1]:8080/x',
+    'https://127.0.0.1/x',
+    'https://xn--bcher-kva.example/',
+    'https://bücher.example/',
+  ])('%s', (address) => {
+    expect(hostOf(address)).toBe(new URL(address).host.toLowerCase());
+  });
+});
