@@ -4,7 +4,8 @@
  * its servers when done.
  *
  * Flags: --posts N (default 4000), --reads N (default 6000), --followers N (default 10000), --rss-posts N
- * (default 10000).
+ * (default 10000). Also, in-process on its own SQLite file: the time to plan the remote deliveries of a post to
+ * 10,000 followers on 500 hosts (bench/support/delivery-planning.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import {
   type PumphouseProcess,
 } from '../test/e2e/pumphouse-process';
 import { type AccessToken, type Consumer, PumpClient, signature } from '../test/e2e/support/pump-client';
+import { benchDeliveryPlanning } from './support/delivery-planning';
 import { type LoadFigures, type LoadRequest, runLoad, send } from './support/load';
 
 const CONCURRENCY = 16;
@@ -216,6 +218,9 @@ async function main(): Promise<void> {
     });
     const rssAfter = rssMiB(pid);
 
+    progress('planning the remote deliveries of a post to 10,000 followers on 500 hosts');
+    const planning = await benchDeliveryPlanning(10_000, 500);
+
     console.log(`\nPumphouse API, one process, SQLite, ${CONCURRENCY} concurrent keep-alive clients\n`);
     console.log('| figure | pumphouse | ceiling (bare node:http) | ratio | failures |');
     console.log('|---|---|---|---|---|');
@@ -235,6 +240,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `| resident memory MiB: after start → after ${rssPosts} more posts | ${rssAtStart.toFixed(0)} → ${rssAfter.toFixed(0)} | | ${(rssAfter / rssAtStart).toFixed(2)} | |`,
+    );
+    console.log(
+      `| plan deliveries of a post to ${planning.followers} remote followers on ${planning.hosts} hosts (goal < 100), ms | ${planning.ms.toFixed(0)} | | | ${planning.jobs} jobs (goal ${planning.hosts}) |`,
     );
   } finally {
     ceiling.child.kill();

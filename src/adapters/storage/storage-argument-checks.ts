@@ -19,3 +19,15 @@ export function assertRunAt(runAt: unknown): asserts runAt is Date {
     throw invalid('job.run-at-invalid', 'A job runAt is a valid Date.');
   }
 }
+
+/** The most jobs one `list` answers, whatever the caller asks. */
+export const MAX_JOB_LIST_LIMIT = 1000;
+
+/** A job list limit: a whole number from 1 to {@link MAX_JOB_LIST_LIMIT}; anything else is `job.limit-invalid`. */
+export function jobListLimit(limit: number | undefined): number {
+  if (limit === undefined) return 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_JOB_LIST_LIMIT) {
+    throw invalid('job.limit-invalid', `A job list limit is a whole number from 1 to ${MAX_JOB_LIST_LIMIT}.`);
+  }
+  return limit;
+}

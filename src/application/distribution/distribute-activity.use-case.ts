@@ -1,10 +1,13 @@
+import { planDeliveries } from '../../domain/delivery/delivery-planner';
 import { planDistribution } from '../../domain/distribution/distribution-planner';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import { isoSeconds } from '../activities/timestamps';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { UnitOfWork } from '../ports/storage/unit-of-work.port';
-import { DISTRIBUTE_QUEUE, deliverJob } from './distribution-jobs';
+import { deliveryJob } from '../delivery/delivery-jobs';
+import { remoteRecipientsOf } from '../delivery/remote-recipients';
+import { DISTRIBUTE_QUEUE } from './distribution-jobs';
 import { RecipientResolver } from './recipient-resolver';
 
 /** What {@link DistributeActivity} needs: the id of a stored activity. */
@@ -13,8 +16,8 @@ export interface DistributeActivityCommand {
 }
 
 /**
- * What a run did: `distributed` (with how many local stream entries were new and how many remote deliveries were
- * queued), or why there was nothing to do: `already-distributed`, `missing` (no such activity), `deleted`.
+ * What a run did: `distributed` (with how many local stream entries were new and how many remote deliveries, one
+ * per inbox, were planned), or why there was nothing to do: `already-distributed`, `missing` (no such activity), `deleted`.
  */
 export type DistributionResult =
   | { readonly outcome: 'distributed'; readonly newStreamEntries: number; readonly remoteDeliveries: number }
@@ -23,11 +26,11 @@ export type DistributionResult =
 /**
  * Distributes a stored activity (ARCHITECTURE.md §2 step 3, pumpio-protocol.md §6.2 and §6.5): resolves its
  * recipients, asks the domain planner which streams each local recipient gets (the actor's outbox and own inbox
- * included), appends the activity id to all of them, and queues one durable `deliver` job per remote person or
- * group (the HTTP delivery itself belongs to federation).
+ * included), appends the activity id to all of them, and queues one durable `deliver` job per remote inbox, as
+ * the domain's delivery planner groups the remote persons and groups (the DeliveryRunner sends them).
  *
  * Invariants: one unit of work, so a crash leaves either everything or nothing; idempotent, because appends are,
- * delivery jobs are deduplicated by `<activityId> <recipientId>`, and the activity is marked `_distributed` in the
+ * delivery jobs are deduplicated by the planner's stable `<activityId> <destination>` key, and the activity is marked `_distributed` in the
  * same unit of work, so a second run (a retried job, the runner after the request did it inline) changes nothing.
  */
 export class DistributeActivity {
@@ -61,15 +64,22 @@ export class DistributeActivity {
       });
 
       const newStreamEntries = await tx.streams.appendToMany(plan.localStreams, activity.id);
-      const remote = [...plan.remotePersons, ...plan.remoteGroups];
-      for (const recipient of remote) {
-        await tx.jobs.enqueue(deliverJob(activity.id, recipient.id));
+      const remote = await remoteRecipientsOf(tx.objects, [...plan.remotePersons, ...plan.remoteGroups]);
+      const deliveries = planDeliveries(activity.id, remote);
+      for (const delivery of deliveries.deliveries) {
+        await tx.jobs.enqueue(deliveryJob(delivery));
+      }
+      if (deliveries.unroutable.length > 0) {
+        this.logger.warn(
+          { activityId: activity.id, recipients: deliveries.unroutable },
+          'recipients with no host',
+        );
       }
       await tx.activities.save({ ...activity, _distributed: isoSeconds(this.clock.now()) });
       // The request that posted distributes inline: its durable job is then done too, in the same transaction,
       // so no runner ever leases it for nothing. A job a runner holds is left for the runner to settle.
       await tx.jobs.completeUnheld(DISTRIBUTE_QUEUE, activity.id);
-      return { outcome: 'distributed', newStreamEntries, remoteDeliveries: remote.length };
+      return { outcome: 'distributed', newStreamEntries, remoteDeliveries: deliveries.deliveries.length };
     });
     this.logger.debug({ activityId: command.activityId, ...result }, 'activity distribution');
     return result;

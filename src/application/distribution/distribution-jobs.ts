@@ -3,18 +3,9 @@ import type { NewJob } from '../ports/storage/job-queue.port';
 /** The queue of local fan-out jobs: one per posted activity. */
 export const DISTRIBUTE_QUEUE = 'distribute';
 
-/** The queue of remote deliveries: one job per (activity, remote person or group). Federation runs it. */
-export const DELIVER_QUEUE = 'deliver';
-
 /** The payload of a `distribute` job. */
 export interface DistributeJobPayload {
   activityId: string;
-}
-
-/** The payload of a `deliver` job: which activity goes to which remote recipient (a person or group id). */
-export interface DeliverJobPayload {
-  activityId: string;
-  recipientId: string;
 }
 
 /**
@@ -24,15 +15,6 @@ export interface DeliverJobPayload {
 export function distributeJob(activityId: string, runAt?: Date): NewJob {
   const payload: DistributeJobPayload = { activityId };
   return { queue: DISTRIBUTE_QUEUE, payload: { ...payload }, dedupeKey: activityId, runAt };
-}
-
-/**
- * The delivery job of an activity to one remote recipient. Its dedupe key `<activityId> <recipientId>` keeps a
- * re-run distribution from delivering twice.
- */
-export function deliverJob(activityId: string, recipientId: string): NewJob {
-  const payload: DeliverJobPayload = { activityId, recipientId };
-  return { queue: DELIVER_QUEUE, payload: { ...payload }, dedupeKey: `${activityId} ${recipientId}` };
 }
 
 /** The activity id of a `distribute` job's payload, or null when the payload is malformed. */

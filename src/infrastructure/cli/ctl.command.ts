@@ -3,6 +3,7 @@ import { isLogLevel } from '../cluster/cluster-messages';
 import { loadConfig } from '../config/config.loader';
 import { sendControlRequest } from '../control/control-client';
 import type { ControlRequest, ControlResponse } from '../control/control-protocol';
+import { deliveriesRequest, runCtlDeliveries } from './ctl-deliveries.command';
 
 /** What `pumphouse ctl` runs with. */
 export interface CtlOptions {
@@ -51,15 +52,16 @@ export function ctlRequest(args: readonly string[]): ControlRequest | { problem:
     if (isLogLevel(level)) return { command, level };
     return { problem: 'ctl loglevel needs one of fatal, error, warn, info, debug, trace' };
   }
-  return { problem: 'ctl needs one of: restart, status, loglevel LEVEL' };
+  return { problem: 'ctl needs one of: restart, status, loglevel LEVEL, deliveries' };
 }
 
 /**
- * `pumphouse ctl restart|status|loglevel LEVEL [-c FILE]`: finds the control socket from the same config as
+ * `pumphouse ctl restart|status|loglevel LEVEL [-c FILE]` (and `deliveries`, answered by the store): finds the control socket from the same config as
  * `start` and talks to the master. Answers the exit code: 0 when the master accepted, 1 when it refused (the
  * reason on stderr) or could not be reached, 2 on a usage problem.
  */
 export async function runCtl(options: CtlOptions): Promise<number> {
+  if (options.args[0] === 'deliveries') return runDeliveries(options);
   const request = ctlRequest(options.args);
   if ('problem' in request) {
     options.stderr.write(`pumphouse: ${request.problem}\n`);
@@ -81,4 +83,20 @@ export async function runCtl(options: CtlOptions): Promise<number> {
   else if (request.command === 'restart') options.stdout.write('restart started\n');
   else options.stdout.write(`log level set to ${request.level}\n`);
   return 0;
+}
+
+/** `ctl deliveries ...`: the store, not the master, answers (see runCtlDeliveries). */
+async function runDeliveries(options: CtlOptions): Promise<number> {
+  const request = deliveriesRequest(options.args.slice(1));
+  if ('problem' in request) {
+    options.stderr.write(`pumphouse: ${request.problem}\n`);
+    return 2;
+  }
+  try {
+    const config = loadConfig({ configFile: options.configFile, env: options.env, cwd: options.cwd });
+    return await runCtlDeliveries(request, config, options);
+  } catch (error) {
+    options.stderr.write(`pumphouse: ${(error as Error).message}\n`);
+    return 1;
+  }
 }

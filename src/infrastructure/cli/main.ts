@@ -84,7 +84,7 @@ async function worker(configFile: string | undefined, io: CliIo): Promise<void> 
 }
 
 /**
- * The `pumphouse` command: `start [-c file]`, `ctl <restart|status|loglevel LEVEL> [-c file]`, `--help`,
+ * The `pumphouse` command: `start [-c file]`, `ctl <restart|status|loglevel LEVEL|deliveries ...> [-c file]`, `--help`,
  * `--version`. A usage error prints the problem and the usage on stderr and exits 1.
  */
 export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promise<void> {
@@ -101,6 +101,9 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
         config: { type: 'string', short: 'c' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        // `ctl deliveries` only.
+        failed: { type: 'boolean' },
+        host: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -120,8 +123,16 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
     return;
   }
   const [command, ...rest] = positionals;
+  const deliveryFlags = [
+    ...(values.failed === true ? ['--failed'] : []),
+    ...(values.host === undefined ? [] : ['--host', values.host]),
+  ];
+  if (deliveryFlags.length > 0 && (command !== 'ctl' || rest[0] !== 'deliveries')) {
+    usageError('--failed and --host belong to ctl deliveries');
+    return;
+  }
   if (command === 'ctl') {
-    const code = await runCtl({ ...io, args: rest, configFile: values.config });
+    const code = await runCtl({ ...io, args: [...rest, ...deliveryFlags], configFile: values.config });
     if (code === 2) io.stderr.write(`\n${USAGE}`);
     io.lifecycle.exit(code === 2 ? 1 : code);
     return;

@@ -7,6 +7,10 @@ Commands:
   ctl restart        Restart the workers one at a time, like SIGUSR2.
   ctl status         Show the workers, their pids and uptimes, and the restart state.
   ctl loglevel LEVEL Set the log level of the running server (fatal error warn info debug trace).
+  ctl deliveries [--failed] [--host HOST]
+                     List remote deliveries that are queued, retrying or dead, with their last error.
+  ctl deliveries retry ID|--host HOST
+                     Requeue one delivery, or every waiting and dead delivery to a host.
 
 Options:
   -c, --config FILE  Read settings from this JSON file (pump.io.json keys are accepted).

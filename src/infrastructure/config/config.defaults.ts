@@ -125,6 +125,7 @@ export function resolveSettings(
     spamclientsecret: s.spamclientsecret ?? null,
     plugins: Object.freeze([...(s.plugins ?? [])]),
     proxyWhitelist: Object.freeze([...(s.proxyWhitelist ?? [])]),
+    admins: Object.freeze([...(s.admins ?? [])]),
     rateLimits: Object.freeze({ ...(s.rateLimits ?? {}) }),
     clients: Object.freeze([...(s.clients ?? [])]),
     users: Object.freeze([...(s.users ?? [])]),

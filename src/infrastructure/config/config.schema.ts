@@ -121,6 +121,8 @@ export class ConfigSchema {
 
   @IsOptional() @IsArray() @IsString({ each: true }) plugins?: string[];
   @IsOptional() @IsArray() @IsHost({ each: true }) proxyWhitelist?: string[];
+  /** Nicknames of the node's admins: they see the admin pages (deliveries). */
+  @IsOptional() @IsArray() @IsString({ each: true }) @IsNotEmpty({ each: true }) admins?: string[];
 
   @IsOptional()
   @IsArray()

@@ -98,6 +98,8 @@ export interface PumphouseConfig {
 
   readonly plugins: readonly string[];
   readonly proxyWhitelist: readonly string[];
+  /** Nicknames of the node's admins (the admin pages); empty by default: nobody. */
+  readonly admins: readonly string[];
   /** Overrides of the default rate limits, part by part; empty for the defaults. */
   readonly rateLimits: Readonly<RateLimitsSchema>;
   readonly clients: readonly SeedClientSchema[];

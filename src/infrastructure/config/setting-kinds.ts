@@ -71,6 +71,7 @@ export const SETTING_KINDS: Readonly<Record<SettingName, SettingKind>> = {
   spamclientsecret: 'string',
   plugins: 'json',
   proxyWhitelist: 'json',
+  admins: 'json',
   clients: 'json',
   rateLimits: 'json',
   users: 'json',

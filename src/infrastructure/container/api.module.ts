@@ -15,6 +15,9 @@ import { AddToList } from '../../application/activities/add-to-list.use-case';
 import { DeleteObject } from '../../application/activities/delete-object.use-case';
 import { DeleteActivity, UpdateActivity } from '../../application/activities/modify-activity.use-cases';
 import { UpdateObject } from '../../application/activities/update-object.use-case';
+import { DeliveryRunner } from '../../application/delivery/delivery-runner';
+import { NoTransportYetDelivery } from '../../adapters/delivery/no-transport-yet.delivery';
+import { MathRandomSource } from '../../adapters/system/math-random-source';
 import { sweepStaleRequestTokens } from '../../application/oauth/request-token-rules';
 import { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
 import { ResolveResource } from '../../application/discovery/resolve-resource.use-case';
@@ -49,6 +52,9 @@ const VIEWS_DIR = join(__dirname, '..', '..', '..', 'views');
  * the ones a crash interrupted.
  */
 const DISTRIBUTION_POLL_MS = 5_000;
+
+/** How often a process looks for due remote deliveries (new ones, retries, paused hosts whose pause ended). */
+const DELIVERY_POLL_MS = 5_000;
 
 /** The shared ports every feature router needs, resolved once. */
 interface Basics {
@@ -133,11 +139,24 @@ export function apiModule(): ContainerModule {
       const { runner } = context.get<Publishing>(PublishingToken);
       // Every worker of every machine may take a job; the holder name says which process has it.
       const holder = `${hostname()}:${process.pid}`;
+      // Until federation brings the HTTP transports, deliveries wait in the queue (see NoTransportYetDelivery).
+      const deliveries = new DeliveryRunner(
+        storage.jobs,
+        new NoTransportYetDelivery(),
+        clock,
+        new MathRandomSource(),
+        context.get<Logger>(Logger).child({ component: 'delivery' }),
+      );
       return [
         {
           name: 'distribute',
           intervalMs: DISTRIBUTION_POLL_MS,
           run: async () => void (await runner.runDue(holder)),
+        },
+        {
+          name: 'deliver',
+          intervalMs: DELIVERY_POLL_MS,
+          run: async () => void (await deliveries.runDue(holder)),
         },
         {
           name: 'sweep-nonces',

@@ -11,6 +11,8 @@ import { Storage } from '../../application/ports/storage/unit-of-work.port';
 import { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
 import { UpdateUser } from '../../application/users/update-user.use-case';
 import { createWebRouter } from '../../adapters/http/web/web.router';
+import { createAdminDeliveriesRouter } from '../../adapters/http/admin/admin-deliveries.router';
+import { ListDeliveries, RequeueDeliveries } from '../../application/delivery/delivery-operations';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import { PumphouseConfig } from '../config/pumphouse-config';
@@ -43,11 +45,21 @@ export function webRouter(context: ResolutionContext): Router {
   const hasher = context.get<PasswordHasher>(PasswordHasher);
   const config = context.get<PumphouseConfig>(PumphouseConfig);
   const { postActivity, registerUser, updateProfile } = context.get<Publishing>(PublishingToken);
-  return createWebRouter({
+  const templates = context.get<TemplateRenderer>(TemplateRenderer);
+  // The admin pages first: they pass every request that is not an admin's on to the web UI (and its 404).
+  const admin = createAdminDeliveriesRouter({
+    session: security.webSession,
+    templates,
+    siteName: config.site,
+    admins: config.admins,
+    listDeliveries: new ListDeliveries(storage.jobs),
+    requeueDeliveries: new RequeueDeliveries(storage.jobs),
+  });
+  const web = createWebRouter({
     session: security.webSession,
     site,
     siteName: config.site,
-    templates: context.get<TemplateRenderer>(TemplateRenderer),
+    templates,
     repositories: storage,
     passwords: hasher,
     sanitizer,
@@ -58,4 +70,5 @@ export function webRouter(context: ResolutionContext): Router {
     postActivity,
     publicDir: PUBLIC_DIR,
   });
+  return Router().use(admin, web);
 }

@@ -31,6 +31,7 @@ export function describeJobQueueContract(open: OpenTestStore): void {
           id,
           queue: 'deliver',
           payload,
+          group: null,
           state: 'pending',
           runAt: clock().now(),
           attempts: 0,

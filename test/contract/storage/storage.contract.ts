@@ -1,6 +1,7 @@
 import { describeActivityRepositoryContract } from './activity-repository.contract';
 import { describeFollowGraphContract } from './follow-graph.contract';
 import { describeJobQueueContract } from './job-queue.contract';
+import { describeJobQueueGroupsContract } from './job-queue-groups.contract';
 import { describeNonceRepositoryContract } from './nonce-repository.contract';
 import { describeOAuthClientRepositoryContract } from './oauth-client-repository.contract';
 import { describeOAuthTokenRepositoryContract } from './oauth-token-repository.contract';
@@ -32,6 +33,7 @@ export function describeStorageContract(
     describeNonceRepositoryContract(open);
     describeSessionRepositoryContract(open);
     describeJobQueueContract(open);
+    describeJobQueueGroupsContract(open);
     describeUnitOfWorkContract(open);
     describeStorageLifecycleContract(open, options);
   });

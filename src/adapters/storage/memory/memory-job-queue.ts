@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../application/ports/clock.port';
 import type {
   Job,
+  JobFilter,
   JobLease,
   JobQueue,
+  JobSelection,
   JobState,
+  LeaseOptions,
   NewJob,
 } from '../../../application/ports/storage/job-queue.port';
 import { copyJson } from './json-copy';
 import type { MemoryGate } from './memory-gate';
 import { MemoryTable } from './memory-table';
 import type { UndoLog } from './undo-journal';
-import { assertRunAt } from '../storage-argument-checks';
+import { assertRunAt, jobListLimit } from '../storage-argument-checks';
 
 interface HeldLease {
   leaseId: string;
@@ -81,6 +84,7 @@ export class MemoryJobQueue implements JobQueue {
         id: randomUUID(),
         queue: newJob.queue,
         payload,
+        group: newJob.group ?? null,
         state: 'pending',
         runAt: runAt ?? now,
         attempts: 0,
@@ -94,10 +98,15 @@ export class MemoryJobQueue implements JobQueue {
     });
   }
 
-  lease(queue: string, holder: string, leaseMs: number): Promise<JobLease | null> {
+  lease(
+    queue: string,
+    holder: string,
+    leaseMs: number,
+    options: LeaseOptions = {},
+  ): Promise<JobLease | null> {
     return this.gate.run((undo) => {
       const now = this.clock.now().getTime();
-      const chosen = this.earliestAvailable(queue, now);
+      const chosen = this.earliestAvailable(queue, now, options);
       if (chosen === undefined) return null;
       const lease: HeldLease = { leaseId: randomUUID(), holder, expiresAt: now + leaseMs };
       const job = { ...chosen.job, attempts: chosen.job.attempts + 1, updated: new Date(now) };
@@ -127,6 +136,51 @@ export class MemoryJobQueue implements JobQueue {
 
   release(lease: JobLease): Promise<boolean> {
     return this.settle(lease, (job) => ({ ...job, attempts: Math.max(0, job.attempts - 1) }));
+  }
+
+  async postpone(lease: JobLease, runAt: Date, note: string): Promise<boolean> {
+    assertRunAt(runAt);
+    const nextRun = new Date(runAt);
+    return this.settle(lease, (job) => ({
+      ...job,
+      state: 'pending',
+      runAt: nextRun,
+      lastError: note,
+      attempts: Math.max(0, job.attempts - 1),
+    }));
+  }
+
+  async list(queue: string, filter: JobFilter = {}): Promise<Job[]> {
+    const limit = jobListLimit(filter.limit);
+    return this.gate.run(() => {
+      const found: StoredJob[] = [];
+      for (const state of filter.states ?? JOB_STATES) {
+        for (const id of this.tables.idsIn(queue, state).keys()) {
+          const stored = this.tables.byId.get(id) as StoredJob;
+          if (filter.group === undefined || stored.job.group === filter.group) found.push(stored);
+        }
+      }
+      found.sort((a, b) => (comesFirst(a, b) ? -1 : comesFirst(b, a) ? 1 : 0));
+      return found.slice(0, limit).map((stored) => copyJob(stored.job));
+    });
+  }
+
+  requeue(queue: string, selection: JobSelection): Promise<number> {
+    return this.gate.run((undo) => {
+      const now = this.clock.now();
+      let changed = 0;
+      for (const state of ['pending', 'failed'] as const) {
+        for (const id of [...this.tables.idsIn(queue, state).keys()]) {
+          const stored = this.tables.byId.get(id) as StoredJob;
+          if ('id' in selection ? id !== selection.id : stored.job.group !== selection.group) continue;
+          if (stored.lease !== null && stored.lease.expiresAt > now.getTime()) continue;
+          const job: Job = { ...stored.job, state: 'pending', runAt: now, attempts: 0, updated: now };
+          this.put({ job, sequence: stored.sequence, lease: null }, undo);
+          changed += 1;
+        }
+      }
+      return changed;
+    });
   }
 
   completeUnheld(queue: string, dedupeKey: string): Promise<boolean> {
@@ -159,13 +213,29 @@ export class MemoryJobQueue implements JobQueue {
     }));
   }
 
-  /** The due, unheld pending job of the queue that comes first by (runAt, creation), if any. */
-  private earliestAvailable(queue: string, now: number): StoredJob | undefined {
-    let earliest: StoredJob | undefined;
+  /**
+   * The due, unheld pending job of the queue that comes first by (runAt, creation), if any, passing over the
+   * groups `options` rules out.
+   */
+  private earliestAvailable(queue: string, now: number, options: LeaseOptions): StoredJob | undefined {
+    const held = new Map<string, number>();
+    const candidates: StoredJob[] = [];
     for (const id of this.tables.idsIn(queue, 'pending').keys()) {
       const stored = this.tables.byId.get(id) as StoredJob;
+      const group = stored.job.group;
+      if (stored.lease !== null && stored.lease.expiresAt > now) {
+        if (group !== null) held.set(group, (held.get(group) ?? 0) + 1);
+        continue;
+      }
       if (stored.job.runAt.getTime() > now) continue;
-      if (stored.lease !== null && stored.lease.expiresAt > now) continue;
+      candidates.push(stored);
+    }
+    const skipped = new Set(options.skipGroups ?? []);
+    const cap = options.maxHeldPerGroup ?? Number.POSITIVE_INFINITY;
+    let earliest: StoredJob | undefined;
+    for (const stored of candidates) {
+      const group = stored.job.group;
+      if (group !== null && (skipped.has(group) || (held.get(group) ?? 0) >= cap)) continue;
       if (earliest === undefined || comesFirst(stored, earliest)) earliest = stored;
     }
     return earliest;

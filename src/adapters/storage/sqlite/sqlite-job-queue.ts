@@ -3,13 +3,16 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../../application/ports/clock.port';
 import type {
   Job,
+  JobFilter,
   JobLease,
   JobQueue,
+  JobSelection,
   JobState,
+  LeaseOptions,
   NewJob,
 } from '../../../application/ports/storage/job-queue.port';
 import type { PortMethods, Synchronous } from './port-binding';
-import { assertRunAt } from '../storage-argument-checks';
+import { assertRunAt, jobListLimit } from '../storage-argument-checks';
 
 export const JOB_QUEUE_METHODS: PortMethods<JobQueue> = {
   enqueue: true,
@@ -18,6 +21,9 @@ export const JOB_QUEUE_METHODS: PortMethods<JobQueue> = {
   retry: true,
   fail: true,
   release: true,
+  postpone: true,
+  list: true,
+  requeue: true,
   completeUnheld: true,
   findById: true,
   counts: true,
@@ -28,6 +34,7 @@ interface JobRow {
   id: string;
   queue: string;
   payload: string;
+  group_key: string | null;
   state: JobState;
   run_at: number;
   attempts: number;
@@ -43,6 +50,15 @@ interface NewJobRow {
   runAt: number;
   now: number;
   dedupeKey: string | null;
+  group: string | null;
+}
+
+/** What the due-job query filters on: the time, and the groups ruled out (a JSON array) or capped. */
+interface DueQuery {
+  queue: string;
+  now: number;
+  skip: string;
+  cap: number | null;
 }
 
 /** The parameters of every statement that acts with a lease: which job, the proof, and the time of the act. */
@@ -52,7 +68,8 @@ interface LeaseAct {
   now: number;
 }
 
-const JOB_COLUMNS = 'seq, id, queue, payload, state, run_at, attempts, last_error, created, updated';
+const JOB_COLUMNS =
+  'seq, id, queue, payload, group_key, state, run_at, attempts, last_error, created, updated';
 // Ending a lease: what complete, retry, fail and release all do besides their own change.
 const CLEAR_LEASE = 'holder = NULL, lease_id = NULL, lease_expires = NULL, updated = @now';
 const WITH_LEASE = 'WHERE id = @id AND lease_id = @leaseId';
@@ -69,7 +86,14 @@ const WITH_LEASE = 'WHERE id = @id AND lease_id = @leaseId';
 export class SqliteJobQueue implements Synchronous<JobQueue> {
   private readonly insert: Database.Statement<[NewJobRow]>;
   private readonly selectIdByDedupeKey: Database.Statement<[string, string], string>;
-  private readonly selectDue: Database.Statement<[{ queue: string; now: number }], JobRow>;
+  private readonly selectDue: Database.Statement<[DueQuery], JobRow>;
+  private readonly selectListed: Database.Statement<
+    [{ queue: string; states: string; group: string | null; limit: number }],
+    JobRow
+  >;
+  private readonly putOff: Database.Statement<[LeaseAct & { runAt: number; error: string }]>;
+  private readonly makeDueById: Database.Statement<[{ queue: string; id: string; now: number }]>;
+  private readonly makeDueByGroup: Database.Statement<[{ queue: string; group: string; now: number }]>;
   private readonly takeLease: Database.Statement<
     [{ seq: number; holder: string; leaseId: string; expiresAt: number; now: number }]
   >;
@@ -82,7 +106,7 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
   private readonly countByState: Database.Statement<[string], { state: JobState; n: number }>;
   private readonly enqueueTx: Database.Transaction<(job: NewJob) => string>;
   private readonly leaseTx: Database.Transaction<
-    (queue: string, holder: string, leaseMs: number) => JobLease | null
+    (queue: string, holder: string, leaseMs: number, options: LeaseOptions) => JobLease | null
   >;
 
   constructor(
@@ -90,19 +114,41 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
     private readonly clock: Clock,
   ) {
     this.insert = db.prepare(
-      `INSERT INTO jobs (id, queue, payload, state, run_at, created, updated, dedupe_key)
-       VALUES (@id, @queue, @payload, 'pending', @runAt, @now, @now, @dedupeKey)
+      `INSERT INTO jobs (id, queue, payload, state, run_at, created, updated, dedupe_key, group_key)
+       VALUES (@id, @queue, @payload, 'pending', @runAt, @now, @now, @dedupeKey, @group)
        ON CONFLICT (queue, dedupe_key) DO NOTHING`,
     );
     this.selectIdByDedupeKey = db
       .prepare<[string, string], string>('SELECT id FROM jobs WHERE queue = ? AND dedupe_key = ?')
       .pluck();
+    // A job without a group is never passed over; one with a group is unless its group is skipped or at its cap
+    // of held jobs (counted over every holder, through the jobs_by_group index).
     this.selectDue = db.prepare(
-      `SELECT ${JOB_COLUMNS} FROM jobs
+      `SELECT ${JOB_COLUMNS} FROM jobs AS j
        WHERE queue = @queue AND state = 'pending' AND run_at <= @now
          AND (lease_expires IS NULL OR lease_expires <= @now)
+         AND (group_key IS NULL OR (
+           group_key NOT IN (SELECT value FROM json_each(@skip))
+           AND (@cap IS NULL OR (
+             SELECT count(*) FROM jobs AS h
+             WHERE h.queue = j.queue AND h.group_key = j.group_key AND h.state = 'pending'
+               AND h.lease_expires > @now) < @cap)))
        ORDER BY run_at, seq LIMIT 1`,
     );
+    this.selectListed = db.prepare(
+      `SELECT ${JOB_COLUMNS} FROM jobs
+       WHERE queue = @queue AND state IN (SELECT value FROM json_each(@states))
+         AND (@group IS NULL OR group_key = @group)
+       ORDER BY run_at, seq LIMIT @limit`,
+    );
+    this.putOff = db.prepare(
+      `UPDATE jobs SET state = 'pending', run_at = @runAt, last_error = @error,
+         attempts = max(0, attempts - 1), ${CLEAR_LEASE} ${WITH_LEASE}`,
+    );
+    const makeDue = `UPDATE jobs SET state = 'pending', run_at = @now, attempts = 0, ${CLEAR_LEASE}
+       WHERE queue = @queue AND state IN ('pending', 'failed') AND (lease_expires IS NULL OR lease_expires <= @now)`;
+    this.makeDueById = db.prepare(`${makeDue} AND id = @id`);
+    this.makeDueByGroup = db.prepare(`${makeDue} AND group_key = @group`);
     this.takeLease = db.prepare(
       `UPDATE jobs SET holder = @holder, lease_id = @leaseId, lease_expires = @expiresAt,
          attempts = attempts + 1, updated = @now
@@ -127,8 +173,8 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
     this.selectById = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`);
     this.countByState = db.prepare('SELECT state, count(*) AS n FROM jobs WHERE queue = ? GROUP BY state');
     this.enqueueTx = db.transaction((job: NewJob) => this.insertOrFindDuplicate(job));
-    this.leaseTx = db.transaction((queue: string, holder: string, leaseMs: number) =>
-      this.leaseEarliestDue(queue, holder, leaseMs),
+    this.leaseTx = db.transaction((queue: string, holder: string, leaseMs: number, options: LeaseOptions) =>
+      this.leaseEarliestDue(queue, holder, leaseMs, options),
     );
   }
 
@@ -136,8 +182,8 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
     return this.enqueueTx.immediate(job);
   }
 
-  lease(queue: string, holder: string, leaseMs: number): JobLease | null {
-    return this.leaseTx.immediate(queue, holder, leaseMs);
+  lease(queue: string, holder: string, leaseMs: number, options: LeaseOptions = {}): JobLease | null {
+    return this.leaseTx.immediate(queue, holder, leaseMs, options);
   }
 
   complete(lease: JobLease): boolean {
@@ -155,6 +201,26 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
 
   release(lease: JobLease): boolean {
     return this.giveBack.run(this.act(lease)).changes > 0;
+  }
+
+  postpone(lease: JobLease, runAt: Date, note: string): boolean {
+    assertRunAt(runAt);
+    return this.putOff.run({ ...this.act(lease), runAt: runAt.getTime(), error: note }).changes > 0;
+  }
+
+  list(queue: string, filter: JobFilter = {}): Job[] {
+    const limit = jobListLimit(filter.limit);
+    const states = JSON.stringify(filter.states ?? ['pending', 'done', 'failed']);
+    return this.selectListed.all({ queue, states, group: filter.group ?? null, limit }).map(toJob);
+  }
+
+  requeue(queue: string, selection: JobSelection): number {
+    const now = this.clock.now().getTime();
+    const changed =
+      'id' in selection
+        ? this.makeDueById.run({ queue, id: selection.id, now })
+        : this.makeDueByGroup.run({ queue, group: selection.group, now });
+    return changed.changes;
   }
 
   completeUnheld(queue: string, dedupeKey: string): boolean {
@@ -185,15 +251,22 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
       runAt: job.runAt?.getTime() ?? now,
       now,
       dedupeKey,
+      group: job.group ?? null,
     };
     if (this.insert.run(row).changes > 0 || dedupeKey === null) return id;
     return this.selectIdByDedupeKey.get(job.queue, dedupeKey) as string;
   }
 
   /** Reads the clock under the write lock, so time spent waiting for the lock never makes a lease stale. */
-  private leaseEarliestDue(queue: string, holder: string, leaseMs: number): JobLease | null {
+  private leaseEarliestDue(
+    queue: string,
+    holder: string,
+    leaseMs: number,
+    options: LeaseOptions,
+  ): JobLease | null {
     const now = this.clock.now().getTime();
-    const due = this.selectDue.get({ queue, now });
+    const skip = JSON.stringify(options.skipGroups ?? []);
+    const due = this.selectDue.get({ queue, now, skip, cap: options.maxHeldPerGroup ?? null });
     if (due === undefined) return null;
     const leaseId = randomUUID();
     const expiresAt = now + leaseMs;
@@ -211,6 +284,7 @@ const toJob = (row: JobRow): Job => ({
   id: row.id,
   queue: row.queue,
   payload: JSON.parse(row.payload) as Record<string, unknown>,
+  group: row.group_key,
   state: row.state,
   runAt: new Date(row.run_at),
   attempts: row.attempts,

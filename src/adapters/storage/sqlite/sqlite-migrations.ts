@@ -135,4 +135,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX users_by_nickname_key ON users (lower(nickname));
     `,
   },
+  {
+    version: 7,
+    description: 'jobs: concurrency groups (the host a delivery goes to)',
+    sql: `
+      ALTER TABLE jobs ADD COLUMN group_key TEXT;
+      -- Counting the held jobs of a group at lease time, and listing or requeueing a group.
+      CREATE INDEX jobs_by_group ON jobs (queue, group_key, state, lease_expires) WHERE group_key IS NOT NULL;
+    `,
+  },
 ];

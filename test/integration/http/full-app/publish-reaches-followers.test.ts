@@ -1,7 +1,7 @@
 import type { SeedAccounts } from '../../../../src/application/seeding/seed-accounts.use-case';
 import { SiteUrls } from '../../../../src/domain/site/site-urls';
 import { AccountSeeder } from '../../../../src/infrastructure/container/tokens';
-import { csrfOf, sessionCookieOf } from '../security/security-test-app';
+import { cookiesOf, csrfOf, sessionCookieOf } from '../security/security-test-app';
 import { BASE, type FullApp, type KeyPair, startFullApp } from './full-app';
 
 jest.setTimeout(60_000);
@@ -56,7 +56,7 @@ beforeAll(async () => {
   const loginPage = await full.send('GET', '/main/login').set('Accept', 'text/html');
   const login = await full
     .send('POST', '/main/login')
-    .set('Cookie', sessionCookieOf(loginPage.headers['set-cookie']) ?? '')
+    .set('Cookie', cookiesOf(loginPage.headers['set-cookie']))
     .type('form')
     .send({ _csrf: csrfOf(loginPage.text), nickname: 'alice', password: 'alice password 1' });
   expect(login.status).toBe(303);
@@ -201,7 +201,7 @@ describe('the web UI publishes to local followers before it answers', () => {
     const page = await full.send('GET', '/main/register').set('Accept', 'text/html');
     const answer = await full
       .send('POST', '/main/register')
-      .set('Cookie', sessionCookieOf(page.headers['set-cookie']) ?? '')
+      .set('Cookie', cookiesOf(page.headers['set-cookie']))
       .type('form')
       .send({
         _csrf: csrfOf(page.text),

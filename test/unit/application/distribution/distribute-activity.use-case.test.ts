@@ -92,17 +92,6 @@ describe('DistributeActivity', () => {
     expect(await inbox('carol')).toContain(doc.activity.id);
   });
 
-  it('queues one deliver job per remote recipient, and none twice', async () => {
-    await world.storage.follows.follow('acct:zed@remote.example', site.personId('alice'));
-    const { activity } = await world.note('alice', 'far', {
-      to: [{ id: 'acct:yan@remote.example', objectType: 'person' }],
-      cc: [{ id: site.followersCollectionId('alice'), objectType: 'collection' }],
-    });
-    expect(await world.storage.jobs.counts('deliver')).toEqual({ pending: 2, done: 0, failed: 0 });
-    const lease = await world.storage.jobs.lease('deliver', 'test', 1000);
-    expect(lease?.job.payload).toEqual({ activityId: activity.id, recipientId: 'acct:yan@remote.example' });
-  });
-
   it('is idempotent: a second run duplicates nothing', async () => {
     const { activity } = await world.note('alice', 'once');
     const again = await world.distribute.execute({ activityId: activity.id });

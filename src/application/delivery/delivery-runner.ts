@@ -1,0 +1,167 @@
+import {
+  describeFailure,
+  type DeliveryFailure,
+  retryAfterTime,
+} from '../../domain/delivery/delivery-failure';
+import { HostBreakers } from '../../domain/delivery/host-breakers';
+import { decideRetry, DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from '../../domain/delivery/retry-policy';
+import type { ActivityDelivery, DeliveryAttempt, DeliveryRequest } from '../ports/activity-delivery.port';
+import type { Clock } from '../ports/clock.port';
+import type { Logger } from '../ports/logger.port';
+import type { RandomSource } from '../ports/random-source.port';
+import type { JobLease, JobQueue } from '../ports/storage/job-queue.port';
+import { DELIVER_QUEUE, deliveryOfPayload } from './delivery-jobs';
+
+/** Tuning of {@link DeliveryRunner}; every field has a default. */
+export interface DeliveryRunnerOptions {
+  /** Deliveries one runner has in flight at once. 8 by default. */
+  readonly concurrency?: number;
+  /** Deliveries held at once for one host, by every runner of every process together. 2 by default. */
+  readonly perHostLimit?: number;
+  /** How long a lease lasts: longer than the transport's longest request. 2 minutes by default. */
+  readonly leaseMs?: number;
+  /** The most jobs one `runDue` call takes, so a caller gets its turn back. 200 by default. */
+  readonly maxJobsPerRun?: number;
+  /** When a delivery the transport did not send is looked at again. 1 hour by default. */
+  readonly notSentDelayMs?: number;
+  readonly retrySchedule?: RetrySchedule;
+}
+
+/**
+ * Runs the durable `deliver` jobs (ARCHITECTURE.md §2 step 5 and §2c): leases due jobs, at most `perHostLimit`
+ * per host across every process and none for a host whose circuit is open, hands each to the ActivityDelivery
+ * port, and settles it: done when delivered; a dead letter (failed, with its last error and attempt count) after
+ * a permanent failure or the last attempt of the retry schedule; otherwise retried later with backoff and
+ * jitter, never before a `Retry-After`. A delivery the transport did not send waits without counting an attempt.
+ *
+ * Invariants: a job is acted on only with its current lease, so a job whose worker died is taken over once its
+ * lease expires and settled once; time comes from the Clock and jitter from the RandomSource only; the breaker
+ * state is this process's (each worker learns on its own, and a restart forgets: the worst case is a few more
+ * probes), while the per-host limit is the store's and holds across processes.
+ */
+export class DeliveryRunner {
+  private readonly concurrency: number;
+  private readonly perHostLimit: number;
+  private readonly leaseMs: number;
+  private readonly maxJobsPerRun: number;
+  private readonly notSentDelayMs: number;
+  private readonly schedule: RetrySchedule;
+
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly transport: ActivityDelivery,
+    private readonly clock: Clock,
+    private readonly random: RandomSource,
+    private readonly logger: Logger,
+    readonly breakers: HostBreakers = new HostBreakers(),
+    options: DeliveryRunnerOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 8;
+    this.perHostLimit = options.perHostLimit ?? 2;
+    this.leaseMs = options.leaseMs ?? 2 * 60_000;
+    this.maxJobsPerRun = options.maxJobsPerRun ?? 200;
+    this.notSentDelayMs = options.notSentDelayMs ?? 60 * 60_000;
+    this.schedule = options.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
+  }
+
+  /**
+   * Leases and runs due deliveries as `holder`, up to `concurrency` at once, until none is due that may go (or the
+   * run's limit); answers how many jobs it took.
+   */
+  async runDue(holder: string): Promise<number> {
+    const inFlight = new Set<Promise<void>>();
+    let taken = 0;
+    for (;;) {
+      while (inFlight.size < this.concurrency && taken < this.maxJobsPerRun) {
+        const lease = await this.jobs.lease(DELIVER_QUEUE, holder, this.leaseMs, {
+          maxHeldPerGroup: this.perHostLimit,
+          skipGroups: this.breakers.blockedHosts(this.clock.now()),
+        });
+        if (lease === null) break;
+        taken += 1;
+        const run: Promise<void> = this.runOne(lease).finally(() => inFlight.delete(run));
+        inFlight.add(run);
+      }
+      if (inFlight.size === 0) return taken;
+      // A delivery that ends frees a place, maybe for a host that was at its limit: look again.
+      await Promise.race(inFlight);
+    }
+  }
+
+  private async runOne(lease: JobLease): Promise<void> {
+    const request = deliveryOfPayload(lease.job.payload);
+    if (request === null) {
+      this.logger.error({ jobId: lease.job.id }, 'deliver job with a malformed payload');
+      await this.jobs.fail(lease, 'malformed job: no activity, inbox or recipients');
+      return;
+    }
+    const admission = this.breakers.admit(request.host, this.clock.now());
+    if (admission.kind === 'paused') {
+      const note = `not sent: ${request.host} is paused until ${admission.until.toISOString()} (circuit breaker)`;
+      await this.jobs.postpone(lease, admission.until, note);
+      return;
+    }
+    const attempt = await this.attempt(request);
+    await this.settle(lease, request, attempt);
+  }
+
+  private async attempt(request: DeliveryRequest): Promise<DeliveryAttempt> {
+    try {
+      return await this.transport.deliver(request);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { outcome: 'failed', failure: { kind: 'network', reason: 'other', message } };
+    }
+  }
+
+  private async settle(lease: JobLease, request: DeliveryRequest, attempt: DeliveryAttempt): Promise<void> {
+    const now = this.clock.now();
+    const where = { jobId: lease.job.id, activityId: request.activityId, host: request.host };
+    if (attempt.outcome === 'delivered') {
+      this.breakers.succeeded(request.host);
+      await this.jobs.complete(lease);
+      return;
+    }
+    if (attempt.outcome === 'not-sent') {
+      this.breakers.ended(request.host);
+      const runAt = new Date(now.getTime() + this.notSentDelayMs);
+      await this.jobs.postpone(lease, runAt, `not sent: ${attempt.reason}`);
+      return;
+    }
+    const { failure } = attempt;
+    this.judgeHost(request.host, failure, now);
+    const attempts = lease.job.attempts;
+    const decision = decideRetry(failure, attempts, now, this.random.next(), this.schedule);
+    const what = describeFailure(failure);
+    if (decision.kind === 'retry') {
+      this.logger.info({ ...where, attempts, error: what, retryAt: decision.at }, 'delivery will be retried');
+      await this.jobs.retry(lease, decision.at, what);
+      return;
+    }
+    const why =
+      decision.why === 'permanent' ? 'permanent, not retried' : `gave up after ${attempts} attempts`;
+    this.logger.warn({ ...where, attempts, error: what }, `delivery failed for good: ${why}`);
+    await this.jobs.fail(lease, `${what}: ${why}`);
+  }
+
+  /** What a failure says about the host itself: an answer that refuses one request still shows it is up. */
+  private judgeHost(host: string, failure: DeliveryFailure, now: Date): void {
+    if (failure.kind === 'http' && failure.status < 500 && failure.status !== 408 && failure.status !== 429) {
+      this.breakers.succeeded(host);
+      return;
+    }
+    if (failure.kind === 'network' && failure.reason === 'host-not-found') {
+      this.breakers.ended(host);
+      return;
+    }
+    this.breakers.failed(host, now);
+    const asked =
+      failure.kind === 'http' && failure.retryAfter !== undefined
+        ? retryAfterTime(failure.retryAfter, now)
+        : null;
+    if (asked !== null) {
+      const longest = now.getTime() + this.schedule.longestRetryAfterMs;
+      this.breakers.pause(host, new Date(Math.min(asked.getTime(), longest)));
+    }
+  }
+}
