@@ -1,14 +1,15 @@
-import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 
 import type { Logger } from '../../application/ports/logger.port';
 import type { UserRepository } from '../../application/ports/storage/user-repository.port';
 import { canonicalHostRedirect, type CanonicalHostOptions } from './canonical-host.middleware';
 import { errorHandler, noRouteHandler } from './error-handler.middleware';
+import type { Feature } from './feature-routes';
 import { healthRouter } from './health.router';
 import { hostMetaRouter } from './host-meta.router';
 import { rejectDeepJson, rejectUndecodablePath } from './malformed-request.middleware';
-import { optionsAllow } from './options-allow.middleware';
 import { requestLog } from './request-log.middleware';
+import { assembleFeatures } from './route-assembly';
 import type { WebSecurity } from './security/web-security.factory';
 
 /** What the HTTP app needs; the composition root provides it. */
@@ -19,8 +20,11 @@ export interface HttpAppDependencies {
   readonly users: Pick<UserRepository, 'count'>;
   /** How long `/api/health` waits for the store; 2 seconds when absent. */
   readonly healthTimeoutMs?: number;
-  /** The feature routers (OAuth, users, activities, streams...), mounted in this order after discovery. */
-  readonly routers?: readonly Router[];
+  /**
+   * The features (OAuth, users, activities, reading, web UI...): each declares its routes, and which one answers
+   * a request follows from the paths, not from the order of this list (src/adapters/http/route-assembly.ts).
+   */
+  readonly features?: readonly Feature[];
   /** The canonical-host redirect (pumpio-protocol.md §0); none when absent. */
   readonly canonicalHost?: CanonicalHostOptions;
   /** The largest request body accepted, in bytes; larger ones answer 413. 1 MiB when absent. */
@@ -33,7 +37,8 @@ export interface HttpAppDependencies {
 
 /**
  * Builds the express application: security headers, request log, body parsers, discovery and health, the
- * security guards (rate limits, session, CSRF), routes, then the 404 and error handlers, which must stay last.
+ * security guards (rate limits, session, CSRF), the features' routes and their fallbacks, then the 404 and error
+ * handlers, which stay last by construction.
  * No `X-Powered-By` header (pumpio-runtime.md §8.24).
  */
 export function createHttpApp(deps: HttpAppDependencies): Express {
@@ -56,8 +61,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   if (deps.canonicalHost !== undefined) app.use(canonicalHostRedirect(deps.canonicalHost));
   // After the parsers (the login limit and the CSRF check read the form) and before every route.
   if (deps.security !== undefined) app.use(deps.security.guards);
-  app.use(optionsAllow(deps.routers ?? []));
-  for (const router of deps.routers ?? []) app.use(router);
+  app.use(assembleFeatures(deps.features ?? []));
 
   app.use(noRouteHandler);
   if (deps.errorPages !== undefined) app.use(deps.errorPages);

@@ -1,13 +1,9 @@
-import type { Express, Router } from 'express';
-import { ContainerModule, type ResolutionContext } from 'inversify';
+import type { Express } from 'express';
+import { ContainerModule } from 'inversify';
 
-import { Clock } from '../../application/ports/clock.port';
-import { Logger } from '../../application/ports/logger.port';
-import { Storage } from '../../application/ports/storage/unit-of-work.port';
-import { UserRepository } from '../../application/ports/storage/user-repository.port';
+import type { Feature } from '../../adapters/http/feature-routes';
 import { createHttpApp } from '../../adapters/http/http-app.factory';
 import { webErrorPages } from '../../adapters/http/web/web-error.renderer';
-import { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
 import {
   memoryRateLimiters,
   type RateLimiterStore,
@@ -16,59 +12,76 @@ import {
 import { DEFAULT_RATE_LIMITS } from '../../adapters/http/security/rate-limit.middleware';
 import { createWebSecurity, type WebSecurity } from '../../adapters/http/security/web-security.factory';
 import { openSqliteSideConnection } from '../../adapters/storage/sqlite/sqlite-side-connection';
-import { PumphouseConfig } from '../config/pumphouse-config';
-import type { SiteUrls } from '../../domain/site/site-urls';
-import { FeatureRouters, HttpApp, Security, Site } from './tokens';
+import type { PumphouseConfig } from '../config/pumphouse-config';
+import { type Ports, PortsToken } from './ports';
+import { Features, HttpApp, Security } from './tokens';
 
 /**
  * Where rate limits count: in the SQLite file every worker shares (a connection of its own, opened once the store
- * has created and migrated the file), or in this process for the memory store, which is one process anyway.
+ * has created and migrated the file: the ports bundle holds the opened store), or in this process for the memory
+ * store, which is one process anyway.
  */
-function rateLimiters(context: ResolutionContext, config: PumphouseConfig): RateLimiterStore {
+function rateLimiters(config: PumphouseConfig): RateLimiterStore {
   if (config.driver !== 'sqlite') return memoryRateLimiters;
-  context.get<Storage>(Storage);
   return sqliteRateLimiters(openSqliteSideConnection(config.databaseFile));
 }
 
-/** The security layer and the HTTP application, built from the config, the logger and the store. */
-export function httpModule(): ContainerModule {
+/** Lets tests list the features in another order; production keeps the order they were built in. */
+export type FeatureArrangement = (features: readonly Feature[]) => readonly Feature[];
+
+/** Builds the security layer from the ports. */
+export function buildSecurity(ports: Ports): WebSecurity {
+  const { config } = ports;
+  return createWebSecurity({
+    publicBaseUrl: config.publicBaseUrl,
+    secret: config.secret,
+    hsts: config.hsts,
+    sessions: ports.storage.sessions,
+    clock: ports.clock,
+    rateLimiters: rateLimiters(config),
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits },
+  });
+}
+
+/** Builds the express application from the ports, the security layer and the features. */
+export function buildHttpApp(ports: Ports, security: WebSecurity, features: readonly Feature[]): Express {
+  const { config, site } = ports;
+  const logger = ports.logger.child({ component: 'web' });
+  return createHttpApp({
+    publicBaseUrl: config.publicBaseUrl,
+    logger,
+    users: ports.storage.users,
+    features,
+    security,
+    errorPages: config.noweb
+      ? undefined
+      : webErrorPages({
+          templates: ports.templates,
+          session: security.webSession,
+          siteName: config.site,
+          logger,
+        }),
+    canonicalHost: {
+      site,
+      redirectToCanonical: config.redirectToCanonical,
+      redirectAddressToCanonical: config.redirectAddressToCanonical,
+      address: config.address,
+      port: config.port,
+    },
+  });
+}
+
+/** The security layer and the HTTP application. */
+export function httpModule(options: { arrangeFeatures?: FeatureArrangement } = {}): ContainerModule {
+  const arrange = options.arrangeFeatures ?? ((features) => features);
   return new ContainerModule(({ bind }) => {
-    bind<WebSecurity>(Security).toDynamicValue((context) => {
-      const config = context.get<PumphouseConfig>(PumphouseConfig);
-      return createWebSecurity({
-        publicBaseUrl: config.publicBaseUrl,
-        secret: config.secret,
-        hsts: config.hsts,
-        sessions: context.get<Storage>(Storage).sessions,
-        clock: context.get<Clock>(Clock),
-        rateLimiters: rateLimiters(context, config),
-        rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits },
-      });
-    });
-    bind<Express>(HttpApp).toDynamicValue((context) => {
-      const config = context.get<PumphouseConfig>(PumphouseConfig);
-      return createHttpApp({
-        publicBaseUrl: config.publicBaseUrl,
-        logger: context.get<Logger>(Logger).child({ component: 'web' }),
-        users: context.get<UserRepository>(UserRepository),
-        routers: context.get<Router[]>(FeatureRouters),
-        security: context.get<WebSecurity>(Security),
-        errorPages: config.noweb
-          ? undefined
-          : webErrorPages({
-              templates: context.get<TemplateRenderer>(TemplateRenderer),
-              session: context.get<WebSecurity>(Security).webSession,
-              siteName: config.site,
-              logger: context.get<Logger>(Logger).child({ component: 'web' }),
-            }),
-        canonicalHost: {
-          site: context.get<SiteUrls>(Site),
-          redirectToCanonical: config.redirectToCanonical,
-          redirectAddressToCanonical: config.redirectAddressToCanonical,
-          address: config.address,
-          port: config.port,
-        },
-      });
-    });
+    bind<WebSecurity>(Security).toDynamicValue((context) => buildSecurity(context.get<Ports>(PortsToken)));
+    bind<Express>(HttpApp).toDynamicValue((context) =>
+      buildHttpApp(
+        context.get<Ports>(PortsToken),
+        context.get<WebSecurity>(Security),
+        arrange(context.get<Feature[]>(Features)),
+      ),
+    );
   });
 }

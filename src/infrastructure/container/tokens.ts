@@ -1,14 +1,8 @@
 /** The express application, ready to hand to an HTTP server. */
 export const HttpApp = Symbol('HttpApp');
 
-/** The site's public URLs (SiteUrls), from the configured public base URL. */
-export const Site = Symbol('Site');
-
-/** The RequestAuthenticator every API route authenticates with. */
-export const Authenticator = Symbol('Authenticator');
-
-/** The feature routers, in the order the HTTP app mounts them. */
-export const FeatureRouters = Symbol('FeatureRouters');
+/** The features of the HTTP app (Feature[]), each declaring its own routes; their order means nothing. */
+export const Features = Symbol('Features');
 
 /** The periodic work a server process runs while it serves (BackgroundTask[]). */
 export const PeriodicTasks = Symbol('PeriodicTasks');

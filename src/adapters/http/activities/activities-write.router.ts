@@ -1,4 +1,4 @@
-import { type NextFunction, type Request, type Response, Router } from 'express';
+import type { Request, Response } from 'express';
 
 import type { AddToList } from '../../../application/activities/add-to-list.use-case';
 import type { DeleteObject } from '../../../application/activities/delete-object.use-case';
@@ -19,6 +19,7 @@ import { Verb } from '../../../domain/activity-streams/verbs';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { Viewer } from '../../../domain/visibility/visibility';
 import { principalOf, type RequestAuthenticator, requireAuth } from '../auth/request-authenticator';
+import { type Feature, FeatureRoutes } from '../feature-routes';
 import { ActivityWritePresenter, type WritePresenterRepositories } from './activity-write.presenter';
 
 /** What {@link createActivitiesWriteRouter} needs; the composition root provides it. */
@@ -47,8 +48,9 @@ function localOrigin(res: Response, req: Request): ActivityOrigin {
   return { kind: 'local', principal: principalOf(res), nickname: String(req.params.nickname) };
 }
 
-// `/api/user/<nick>` also matches `/api/:type/:uuid`: its PUT and DELETE belong to the users router.
+// `/api/user/<nick>` also matches `/api/:type/:uuid`: its PUT and DELETE belong to the users feature.
 const NOT_OBJECT_TYPES: ReadonlySet<string> = new Set(['user']);
+const OBJECT_PATHS = { type: (type: string) => !NOT_OBJECT_TYPES.has(type) };
 
 /**
  * The write routes of activities (pumpio-protocol.md §4.2, §4.5, §4.7): posting to a feed, the follow, favorite
@@ -56,10 +58,10 @@ const NOT_OBJECT_TYPES: ReadonlySet<string> = new Set(['user']);
  *
  * Invariants: every activity is published by the publish use case, which answers only after the local fan-out (a
  * follower reading right after sees it); posting shortcuts answer the object, feeds the activity;
- * `PUT`/`DELETE /api/user/...` are left to the next router.
+ * `PUT`/`DELETE /api/user/...` are the users feature's.
  */
-export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Router {
-  const router = Router();
+export function activitiesWriteFeature(deps: ActivitiesWriteRouterDeps): Feature {
+  const router = new FeatureRoutes();
   const auth = requireAuth(deps.authenticator, 'user');
   const presenter = new ActivityWritePresenter(deps.repositories, deps.site);
   // The answer to a write is read by the user who wrote it.
@@ -110,19 +112,17 @@ export function createActivitiesWriteRouter(deps: ActivitiesWriteRouterDeps): Ro
     res.json('Deleted');
   });
 
-  const objectsOnly = (req: Request, _res: Response, next: NextFunction): void => {
-    next(NOT_OBJECT_TYPES.has(String(req.params.type)) ? 'route' : undefined);
-  };
-  router.put('/api/:type/:uuid', objectsOnly, auth, async (req, res) => {
+  const objects = router.where(OBJECT_PATHS);
+  objects.put('/api/:type/:uuid', auth, async (req, res) => {
     const address = { type: String(req.params.type), uuid: String(req.params.uuid) };
     const command = { principal: principalOf(res), address, body: req.body };
     await answerObject(res, await deps.updateObject.execute(command));
   });
-  router.delete('/api/:type/:uuid', objectsOnly, auth, async (req, res) => {
+  objects.delete('/api/:type/:uuid', auth, async (req, res) => {
     const address = { type: String(req.params.type), uuid: String(req.params.uuid) };
     await deps.deleteObject.execute({ principal: principalOf(res), address });
     res.json('Deleted');
   });
 
-  return router;
+  return { name: 'activities-write', routes: router.routes };
 }

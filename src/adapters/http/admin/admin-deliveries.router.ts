@@ -1,7 +1,8 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response } from 'express';
 
 import type { ListDeliveries, RequeueDeliveries } from '../../../application/delivery/delivery-operations';
 import type { TemplateRenderer } from '../../../application/ports/templating/template-renderer.port';
+import { type Feature, FeatureRoutes } from '../feature-routes';
 import { PageRenderer } from '../web/web-page';
 import type { WebSession } from '../web/web-session';
 
@@ -27,17 +28,17 @@ const text = (value: unknown): string | undefined =>
  * dead deliveries with their last error, `?failed=1` and `?host=`), and forms to requeue one delivery or a host.
  *
  * Invariants: only a logged-in user named in `admins` gets anything; anyone else gets the web UI's 404, as if the
- * page did not exist (the router passes the request on). Posts are CSRF-checked by the security layer mounted
+ * page did not exist (the route passes the request on, to the web UI's fallback). Posts are CSRF-checked by the security layer mounted
  * before every web route, and answer with a redirect back to the list (post/redirect/get).
  */
-export function createAdminDeliveriesRouter(deps: AdminRouterDeps): Router {
+export function adminDeliveriesFeature(deps: AdminRouterDeps): Feature {
   const pages = new PageRenderer(deps.templates, deps.session, deps.siteName);
   const admins = new Set(deps.admins.map((nickname) => nickname.toLowerCase()));
   const isAdmin = (req: Request): boolean => {
     const user = deps.session.userOf(req);
     return user !== null && admins.has(user.nickname.toLowerCase());
   };
-  const router = express.Router();
+  const router = new FeatureRoutes();
   router.get(ADMIN_DELIVERIES_PATH, async (req: Request, res: Response, next) => {
     if (!isAdmin(req)) return next();
     const failedOnly = req.query.failed === '1';
@@ -69,5 +70,5 @@ export function createAdminDeliveriesRouter(deps: AdminRouterDeps): Router {
       res.redirect(303, `${ADMIN_DELIVERIES_PATH}?requeued=${count}`);
     },
   );
-  return router;
+  return { name: 'admin-deliveries', routes: router.routes };
 }

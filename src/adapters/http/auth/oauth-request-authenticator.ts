@@ -5,23 +5,21 @@ import { unauthenticated } from '../../../domain/errors/domain-error';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import { clientGenerator, clientRemoteActor } from '../../auth/oauth/client-as-object';
 import { hasOAuthCredentials } from '../../auth/oauth/oauth-request-parameters';
-import {
-  OAuthRequestVerifier,
-  type OAuthRequestVerifierDeps,
-  type VerifiedRequest,
-} from '../../auth/oauth/oauth-request-verifier';
+import type { OAuthRequestVerifier, VerifiedRequest } from '../../auth/oauth/oauth-request-verifier';
 import { toOAuthHttpRequest } from '../oauth/oauth-http-request';
 import { browserPrincipal } from '../web/web-session';
 import type { AuthLevel, RequestAuthenticator } from './request-authenticator';
 
 /**
- * What the authenticator reads: clients, access tokens, nonces, the clock and the public base URL, and the user
- * of the request's browser session when the web UI has sessions (none when absent).
+ * What the authenticator uses: the one OAuth signature verifier (shared with the OAuth provider's token
+ * endpoints), the public base URL, and the user of the request's browser session when the web UI has sessions
+ * (none when absent).
  */
-export type OAuthRequestAuthenticatorDeps = OAuthRequestVerifierDeps & {
+export interface OAuthRequestAuthenticatorDeps {
+  readonly verifier: OAuthRequestVerifier;
   readonly site: SiteUrls;
   readonly sessionUser?: (req: Request) => AuthenticatedUser | null;
-};
+}
 
 /**
  * The {@link RequestAuthenticator} of the API: OAuth 1.0a, 2-legged and 3-legged, at the levels of
@@ -39,7 +37,7 @@ export class OAuthRequestAuthenticator implements RequestAuthenticator {
   private readonly verifier: OAuthRequestVerifier;
 
   constructor(private readonly deps: OAuthRequestAuthenticatorDeps) {
-    this.verifier = new OAuthRequestVerifier(deps);
+    this.verifier = deps.verifier;
   }
 
   async authenticate(req: Request, level: AuthLevel): Promise<Principal> {

@@ -1,8 +1,9 @@
-import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 
 import type { ResolveResource } from '../../../application/discovery/resolve-resource.use-case';
 import { isDomainError } from '../../../domain/errors/domain-error';
 import { STATUS_BY_KIND } from '../error-status';
+import { type Feature, FeatureRoutes } from '../feature-routes';
 import { renderXrd } from '../host-meta.presenter';
 
 /** What the discovery routes need; the composition root builds it. */
@@ -18,16 +19,15 @@ export interface DiscoveryRouterDependencies {
  * and XRD `application/xrd+xml`; webfinger errors are JSON `{"error": message}` too (the app-wide handler would
  * answer plain text outside /api), and lrdd errors are JSON through the app-wide handler.
  */
-export function createDiscoveryRouter(deps: DiscoveryRouterDependencies): Router {
-  const router = Router();
+export function discoveryFeature(deps: DiscoveryRouterDependencies): Feature {
+  const routes = new FeatureRoutes();
   const resolve = (req: Request) => deps.resolveResource.execute({ resource: req.query.resource });
 
-  router.route('/.well-known/webfinger').get(async (req: Request, res: Response) => {
+  routes.catching(webfingerErrors).get('/.well-known/webfinger', async (req: Request, res: Response) => {
     res.json({ links: await resolve(req) });
   });
-  router.use('/.well-known/webfinger', webfingerErrors);
 
-  router.route('/api/lrdd').get(async (req: Request, res: Response) => {
+  routes.get('/api/lrdd', async (req: Request, res: Response) => {
     const links = await resolve(req);
     if (req.get('Accept') !== undefined && req.accepts('application/json') !== false) {
       res.json({ links });
@@ -37,7 +37,7 @@ export function createDiscoveryRouter(deps: DiscoveryRouterDependencies): Router
     res.set('Content-Type', 'application/xrd+xml').send(Buffer.from(renderXrd(links), 'utf8'));
   });
 
-  return router;
+  return { name: 'discovery', routes: routes.routes };
 }
 
 /** Domain errors of webfinger as JSON with their status; anything else goes on to the app's handler. */

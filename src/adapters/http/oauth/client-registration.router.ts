@@ -1,16 +1,12 @@
-import { type RequestHandler, Router } from 'express';
+import type { RequestHandler } from 'express';
 
-import { RegisterClient } from '../../../application/oauth/register-client.use-case';
-import type { Clock } from '../../../application/ports/clock.port';
-import type { IdGenerator } from '../../../application/ports/id-generator.port';
-import type { OAuthClientRepository } from '../../../application/ports/storage/oauth-client-repository.port';
+import type { RegisterClient } from '../../../application/oauth/register-client.use-case';
 import { invalid } from '../../../domain/errors/domain-error';
+import { type Feature, FeatureRoutes } from '../feature-routes';
 
-/** What client registration needs. */
-export interface ClientRegistrationRouterDeps {
-  readonly clients: OAuthClientRepository;
-  readonly ids: IdGenerator;
-  readonly clock: Clock;
+/** What client registration needs; the composition root builds it. */
+export interface ClientRegistrationDeps {
+  readonly registerClient: Pick<RegisterClient, 'execute'>;
 }
 
 /**
@@ -19,10 +15,10 @@ export interface ClientRegistrationRouterDeps {
  * Invariants: a request carrying any `Authorization` header must pass Dialback, which is not built yet, so it is
  * refused with 401 text/plain and pump.io's (misspelt) `WWW-Authentication: Dialback`; OPTIONS lists POST.
  */
-export function createClientRegistrationRouter(deps: ClientRegistrationRouterDeps): Router {
-  const registerClient = new RegisterClient(deps.clients, deps.ids, deps.clock);
-  const router = Router();
-  router.post('/api/client/register', refuseWithoutDialback, async (req, res) => {
+export function clientRegistrationFeature(deps: ClientRegistrationDeps): Feature {
+  const { registerClient } = deps;
+  const routes = new FeatureRoutes();
+  routes.post('/api/client/register', refuseWithoutDialback, async (req, res) => {
     const body: unknown = req.body;
     if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw invalid('client.no-body', 'No registration type provided');
@@ -31,7 +27,7 @@ export function createClientRegistrationRouter(deps: ClientRegistrationRouterDep
     res.set('Cache-Control', 'no-store');
     res.json(credentials);
   });
-  return router;
+  return { name: 'client-registration', routes: routes.routes };
 }
 
 /**

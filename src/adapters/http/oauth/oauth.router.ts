@@ -1,22 +1,12 @@
-import { Router } from 'express';
-
-import { AuthorizeRequestToken } from '../../../application/oauth/authorize-request-token.use-case';
-import { BeginAuthorization } from '../../../application/oauth/begin-authorization.use-case';
-import { ExchangeRequestToken } from '../../../application/oauth/exchange-request-token.use-case';
-import { IssueRequestToken } from '../../../application/oauth/issue-request-token.use-case';
-import { LogInToAuthorize } from '../../../application/oauth/log-in-to-authorize.use-case';
-import type { Clock } from '../../../application/ports/clock.port';
-import type { IdGenerator } from '../../../application/ports/id-generator.port';
+import type { AuthorizeRequestToken } from '../../../application/oauth/authorize-request-token.use-case';
+import type { BeginAuthorization } from '../../../application/oauth/begin-authorization.use-case';
+import type { ExchangeRequestToken } from '../../../application/oauth/exchange-request-token.use-case';
+import type { IssueRequestToken } from '../../../application/oauth/issue-request-token.use-case';
+import type { LogInToAuthorize } from '../../../application/oauth/log-in-to-authorize.use-case';
 import type { Logger } from '../../../application/ports/logger.port';
-import type { PasswordHasher } from '../../../application/ports/password-hasher.port';
-import type { NonceRepository } from '../../../application/ports/storage/nonce-repository.port';
-import type { OAuthClientRepository } from '../../../application/ports/storage/oauth-client-repository.port';
-import type { OAuthTokenRepository } from '../../../application/ports/storage/oauth-token-repository.port';
-import type { UnitOfWork } from '../../../application/ports/storage/unit-of-work.port';
-import type { UserRepository } from '../../../application/ports/storage/user-repository.port';
 import type { TemplateRenderer } from '../../../application/ports/templating/template-renderer.port';
-import type { SiteUrls } from '../../../domain/site/site-urls';
-import { OAuthRequestVerifier } from '../../auth/oauth/oauth-request-verifier';
+import type { OAuthRequestVerifier } from '../../auth/oauth/oauth-request-verifier';
+import { type Feature, FeatureRoutes } from '../feature-routes';
 import {
   authorizeErrorPage,
   type BrowserSession,
@@ -26,18 +16,15 @@ import {
 } from './oauth-authorize.controller';
 import { accessTokenHandler, oauthChallenge, requestTokenHandler } from './oauth-token-endpoints';
 
-/** Everything the OAuth 1.0a provider needs; the composition root passes the store's repositories. */
+/** Everything the OAuth 1.0a provider needs; the composition root builds the use cases and the verifier. */
 export interface OAuthRouterDeps {
-  readonly clients: OAuthClientRepository;
-  readonly tokens: OAuthTokenRepository;
-  readonly nonces: NonceRepository;
-  readonly users: UserRepository;
-  /** The store itself, for the exchange that consumes a request token and stores an access token at once. */
-  readonly unitOfWork: UnitOfWork;
-  readonly passwords: PasswordHasher;
-  readonly ids: IdGenerator;
-  readonly clock: Clock;
-  readonly site: SiteUrls;
+  /** The one OAuth signature verifier, shared with the API's authenticator. */
+  readonly verifier: OAuthRequestVerifier;
+  readonly issueRequestToken: IssueRequestToken;
+  readonly exchangeRequestToken: ExchangeRequestToken;
+  readonly beginAuthorization: BeginAuthorization;
+  readonly logInToAuthorize: LogInToAuthorize;
+  readonly authorizeRequestToken: AuthorizeRequestToken;
   readonly templates: TemplateRenderer;
   readonly logger: Logger;
   /** The browser session: the authorize pages' user, and their login. */
@@ -55,30 +42,29 @@ const AUTHORIZE_PATH = '/oauth/authorize';
  * Invariants: token endpoint errors are plain text with `WWW-Authenticate: OAuth realm="OAuth"`; authorize
  * errors are HTML pages; the pages are never framed or cached.
  */
-export function createOAuthRouter(deps: OAuthRouterDeps): Router {
-  const verifier = new OAuthRequestVerifier(deps);
+export function oauthFeature(deps: OAuthRouterDeps): Feature {
   const tokenDeps = {
-    verifier,
-    issueRequestToken: new IssueRequestToken(deps.tokens, deps.ids, deps.clock),
-    exchangeRequestToken: new ExchangeRequestToken(deps.unitOfWork, deps.ids, deps.clock),
+    verifier: deps.verifier,
+    issueRequestToken: deps.issueRequestToken,
+    exchangeRequestToken: deps.exchangeRequestToken,
     logger: deps.logger,
   };
   const authorizeDeps = {
-    beginAuthorization: new BeginAuthorization(deps.tokens, deps.clients, deps.clock),
-    logInToAuthorize: new LogInToAuthorize(deps.tokens, deps.clients, deps.users, deps.passwords, deps.clock),
-    authorizeRequestToken: new AuthorizeRequestToken(deps.tokens, deps.ids, deps.clock),
+    beginAuthorization: deps.beginAuthorization,
+    logInToAuthorize: deps.logInToAuthorize,
+    authorizeRequestToken: deps.authorizeRequestToken,
     templates: deps.templates,
     browser: deps.browser,
   };
 
-  const router = Router();
-  router.all(REQUEST_TOKEN_PATH, requestTokenHandler(tokenDeps));
-  router.all(ACCESS_TOKEN_PATH, accessTokenHandler(tokenDeps));
-  router.use([REQUEST_TOKEN_PATH, ACCESS_TOKEN_PATH], oauthChallenge);
-
-  router.use(AUTHORIZE_PATH, pageHeaders);
-  router.get(AUTHORIZE_PATH, showAuthorize(authorizeDeps));
-  router.post(AUTHORIZE_PATH, submitAuthorize(authorizeDeps));
-  router.use(AUTHORIZE_PATH, authorizeErrorPage(deps.templates));
-  return router;
+  // Each route carries its own error handler: token endpoints answer plain text with the OAuth challenge, the
+  // authorize pages an HTML page with the page headers.
+  const routes = new FeatureRoutes();
+  const tokenEndpoints = routes.catching(oauthChallenge);
+  tokenEndpoints.all(REQUEST_TOKEN_PATH, requestTokenHandler(tokenDeps));
+  tokenEndpoints.all(ACCESS_TOKEN_PATH, accessTokenHandler(tokenDeps));
+  const authorizePages = routes.catching(authorizeErrorPage(deps.templates));
+  authorizePages.get(AUTHORIZE_PATH, pageHeaders, showAuthorize(authorizeDeps));
+  authorizePages.post(AUTHORIZE_PATH, pageHeaders, submitAuthorize(authorizeDeps));
+  return { name: 'oauth', routes: routes.routes };
 }

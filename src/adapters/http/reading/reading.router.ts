@@ -1,17 +1,11 @@
-import express, {
-  type NextFunction,
-  type Request,
-  type RequestHandler,
-  type Response,
-  type Router,
-} from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 
 import { viewerOf } from '../../../application/auth/principal';
 import type { ObjectLocator } from '../../../application/reading/object-locator';
-import { ReadActivity } from '../../../application/reading/read-activity.use-case';
-import { ReadObjectCollection } from '../../../application/reading/read-object-collection.use-case';
-import { ReadObject } from '../../../application/reading/read-object.use-case';
-import { ReadUserStream } from '../../../application/reading/read-user-stream.use-case';
+import type { ReadActivity } from '../../../application/reading/read-activity.use-case';
+import type { ReadObjectCollection } from '../../../application/reading/read-object-collection.use-case';
+import type { ReadObject } from '../../../application/reading/read-object.use-case';
+import type { ReadUserStream } from '../../../application/reading/read-user-stream.use-case';
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
 import { isEndpointType } from '../../../domain/activity-streams/object-types';
 import { invalid, notFound } from '../../../domain/errors/domain-error';
@@ -23,21 +17,22 @@ import {
   type RequestAuthenticator,
   requireAuth,
 } from '../auth/request-authenticator';
+import { type Feature, FeatureRoutes } from '../feature-routes';
 import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
 import { objectCollectionJson, type PagePresenters, userStreamJson } from './page-json';
 import { parseStreamRange } from '../paging/stream-range.parser';
 
-/** What the reading router needs; the composition root builds the use cases from the same repositories. */
+/** What the reading routes need; the composition root builds the use cases (shared with the web UI). */
 export interface ReadingRouterDependencies {
   readonly authenticator: RequestAuthenticator;
   readonly site: SiteUrls;
+  /** What the presenters read (embedded objects, counts). */
   readonly repositories: ReadingRepositories;
-  /** Given by the composition root, or built here from `repositories` and `site`. */
-  readonly useCases?: Partial<ReadingUseCases>;
+  readonly useCases: ReadingUseCases;
 }
 
-/** The query use cases behind the router. */
+/** The query use cases behind the API's reads and the web UI's pages. */
 export interface ReadingUseCases {
   readonly readObject: ReadObject;
   readonly readActivity: ReadActivity;
@@ -57,19 +52,14 @@ const READ_FEEDS = USER_FEEDS.filter((feed) => feed !== 'uploads');
  * passed on untouched, before any authentication, so this router never swallows another's route; inboxes ask
  * for `userRead`, everything else for `anyRead`; every answer is `application/json; charset=utf-8`.
  */
-export function createReadingRouter(deps: ReadingRouterDependencies): Router {
-  const { authenticator, site, repositories } = deps;
-  const useCases: ReadingUseCases = {
-    readObject: deps.useCases?.readObject ?? new ReadObject(repositories, site),
-    readActivity: deps.useCases?.readActivity ?? new ReadActivity(repositories, site),
-    readUserStream: deps.useCases?.readUserStream ?? new ReadUserStream(repositories, site),
-    readObjectCollection: deps.useCases?.readObjectCollection ?? new ReadObjectCollection(repositories, site),
-  };
+export function readingFeature(deps: ReadingRouterDependencies): Feature {
+  const { authenticator, site, repositories, useCases } = deps;
   const objects = new As1ObjectPresenter(repositories, site);
   const presenters: PagePresenters = { objects, activities: new As1ActivityPresenter(objects) };
   const auth = (level: AuthLevel): RequestHandler => requireAuth(authenticator, level);
   const viewer = (res: Response) => viewerOf(principalOf(res));
-  const router = express.Router();
+  const router = new FeatureRoutes();
+  const endpointTypes = router.where({ type: isEndpointType });
 
   for (const feed of READ_FEEDS) {
     router.get(
@@ -101,42 +91,24 @@ export function createReadingRouter(deps: ReadingRouterDependencies): Router {
   });
 
   // /api/<type>/<feed>?id=<foreign id>: before /api/<type>/<uuid>, since a feed name is never a uuid.
-  router.get(
-    '/api/:type/:feed',
-    onlyWhen(isForeignFeedPath),
-    auth('anyRead'),
-    async (req: Request, res: Response) => {
+  endpointTypes
+    .where({ feed: isObjectFeed })
+    .get('/api/:type/:feed', auth('anyRead'), async (req: Request, res: Response) => {
       await sendObjectFeed(req, res, { type: param(req, 'type'), id: foreignId(req) }, param(req, 'feed'));
-    },
-  );
-  router.get(
-    '/api/:type/:uuid/:feed',
-    onlyWhen(isEndpointTypePath),
-    auth('anyRead'),
-    async (req: Request, res: Response) => {
-      const feed = param(req, 'feed');
-      if (!isObjectFeed(feed)) {
-        throw notFound('object.no-such-feed', `No such feed: ${feed}`);
-      }
-      await sendObjectFeed(req, res, { type: param(req, 'type'), uuid: param(req, 'uuid') }, feed);
-    },
-  );
-  router.get(
-    '/api/:type/:uuid',
-    onlyWhen(isEndpointTypePath),
-    auth('anyRead'),
-    async (req: Request, res: Response) => {
-      await sendObject(res, { type: param(req, 'type'), uuid: param(req, 'uuid') });
-    },
-  );
-  router.get(
-    '/api/:type',
-    onlyWhen(isEndpointTypePath),
-    auth('anyRead'),
-    async (req: Request, res: Response) => {
-      await sendObject(res, { type: param(req, 'type'), id: foreignId(req) });
-    },
-  );
+    });
+  endpointTypes.get('/api/:type/:uuid/:feed', auth('anyRead'), async (req: Request, res: Response) => {
+    const feed = param(req, 'feed');
+    if (!isObjectFeed(feed)) {
+      throw notFound('object.no-such-feed', `No such feed: ${feed}`);
+    }
+    await sendObjectFeed(req, res, { type: param(req, 'type'), uuid: param(req, 'uuid') }, feed);
+  });
+  endpointTypes.get('/api/:type/:uuid', auth('anyRead'), async (req: Request, res: Response) => {
+    await sendObject(res, { type: param(req, 'type'), uuid: param(req, 'uuid') });
+  });
+  endpointTypes.get('/api/:type', auth('anyRead'), async (req: Request, res: Response) => {
+    await sendObject(res, { type: param(req, 'type'), id: foreignId(req) });
+  });
 
   async function sendObject(res: Response, locator: ObjectLocator): Promise<void> {
     const object = await useCases.readObject.execute({ locator, viewer: viewer(res) });
@@ -157,11 +129,12 @@ export function createReadingRouter(deps: ReadingRouterDependencies): Router {
     res.json(await objectCollectionJson(presenters, site, page, viewer(res)));
   }
 
-  return router;
+  // After every route: an /api/<x>/<y> that nobody served, whose <x> is no object type, answers "Unknown type".
+  return { name: 'reading', routes: router.routes, fallback: unknownObjectTypeHandler };
 }
 
 /**
- * For mounting after every feature router and before the 404 handler: a GET of `/api/<type>/<uuid>` whose type
+ * The reading feature's fallback, after every route and before the 404 handler: a GET of `/api/<type>/<uuid>` whose type
  * no router knew answers 404 "Unknown type: <type>" (pumpio-protocol.md §4.7) instead of "No such route".
  */
 export const unknownObjectTypeHandler: RequestHandler = (req, _res, next) => {
@@ -172,21 +145,6 @@ export const unknownObjectTypeHandler: RequestHandler = (req, _res, next) => {
   }
   next();
 };
-
-function isEndpointTypePath(req: Request): boolean {
-  return isEndpointType(param(req, 'type'));
-}
-
-function isForeignFeedPath(req: Request): boolean {
-  return isEndpointTypePath(req) && isObjectFeed(param(req, 'feed'));
-}
-
-/** Passes the request to the next route (not the next handler) unless `test` holds: nothing else runs. */
-function onlyWhen(test: (req: Request) => boolean): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    next(test(req) ? undefined : 'route');
-  };
-}
 
 function param(req: Request, name: string): string {
   const value = req.params[name];

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 
 import { viewerOf } from '../../../application/auth/principal';
 import type { DeleteUser } from '../../../application/users/delete-user.use-case';
@@ -9,6 +9,7 @@ import type { UpdateProfile } from '../../../application/users/update-profile.us
 import type { UpdateUser } from '../../../application/users/update-user.use-case';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import { principalOf, requireAuth, type RequestAuthenticator } from '../auth/request-authenticator';
+import { type Feature, FeatureRoutes } from '../feature-routes';
 import { parseStreamRange } from '../paging/stream-range.parser';
 import { presentCollection } from '../presenters/collection.presenter';
 import { presentProfile, presentUser } from './user.presenter';
@@ -33,18 +34,17 @@ const nicknameOf = (req: Request): string => String(req.params.nickname);
  * `/api/user/:nickname` (GET anyRead, PUT and DELETE by that user), `/api/user/:nickname/profile` (GET anyRead,
  * PUT by that user) and `/api/whoami` (userRead, 302 to the profile).
  *
- * Invariants: every route is declared with `router.route(path)`, so OPTIONS answers `Allow` with exactly its
- * methods; JSON answers are `application/json; charset=utf-8`; the handlers hold no try/catch (express 5 hands a
- * rejection to the error handler).
+ * Invariants: OPTIONS answers `Allow` with exactly the methods declared here for each path; JSON answers are
+ * `application/json; charset=utf-8`; the handlers hold no try/catch (express 5 hands a rejection to the error
+ * handler).
  */
-export function createUsersRouter(deps: UsersRouterDependencies): Router {
+export function usersFeature(deps: UsersRouterDependencies): Feature {
   const { authenticator, site } = deps;
-  const router = Router();
+  const routes = new FeatureRoutes();
   const usersUrl = site.url('api/users');
 
-  router
-    .route('/api/users')
-    .get(requireAuth(authenticator, 'anyRead'), async (req: Request, res: Response) => {
+  routes
+    .get('/api/users', requireAuth(authenticator, 'anyRead'), async (req: Request, res: Response) => {
       const range = parseStreamRange(req.query);
       const page = await deps.listUsers.execute({ range, viewer: viewerOf(principalOf(res)) });
       const header = { displayName: 'Users of this service', id: usersUrl, objectTypes: ['user'] };
@@ -58,7 +58,7 @@ export function createUsersRouter(deps: UsersRouterDependencies): Router {
         }),
       );
     })
-    .post(requireAuth(authenticator, 'client'), async (req: Request, res: Response) => {
+    .post('/api/users', requireAuth(authenticator, 'client'), async (req: Request, res: Response) => {
       const principal = principalOf(res);
       const registration = await deps.registerUser.execute({ body: req.body, clientId: principal.clientId });
       const { token } = registration;
@@ -68,50 +68,64 @@ export function createUsersRouter(deps: UsersRouterDependencies): Router {
       });
     });
 
-  router
-    .route('/api/user/:nickname')
-    .get(requireAuth(authenticator, 'anyRead'), async (req: Request, res: Response) => {
-      const view = await deps.readUser.execute({
-        nickname: nicknameOf(req),
-        viewer: viewerOf(principalOf(res)),
-      });
-      res.json(presentUser(view));
-    })
-    .put(requireAuth(authenticator, 'user'), async (req: Request, res: Response) => {
+  routes
+    .get(
+      '/api/user/:nickname',
+      requireAuth(authenticator, 'anyRead'),
+      async (req: Request, res: Response) => {
+        const view = await deps.readUser.execute({
+          nickname: nicknameOf(req),
+          viewer: viewerOf(principalOf(res)),
+        });
+        res.json(presentUser(view));
+      },
+    )
+    .put('/api/user/:nickname', requireAuth(authenticator, 'user'), async (req: Request, res: Response) => {
       const principal = principalOf(res);
       const view = await deps.updateUser.execute({ principal, nickname: nicknameOf(req), body: req.body });
       res.json(presentUser(view));
     })
-    .delete(requireAuth(authenticator, 'user'), async (req: Request, res: Response) => {
-      await deps.deleteUser.execute({ principal: principalOf(res), nickname: nicknameOf(req) });
-      res.json('Deleted.');
-    });
+    .delete(
+      '/api/user/:nickname',
+      requireAuth(authenticator, 'user'),
+      async (req: Request, res: Response) => {
+        await deps.deleteUser.execute({ principal: principalOf(res), nickname: nicknameOf(req) });
+        res.json('Deleted.');
+      },
+    );
 
-  router
-    .route('/api/user/:nickname/profile')
-    .get(requireAuth(authenticator, 'anyRead'), async (req: Request, res: Response) => {
-      const view = await deps.readUser.execute({
-        nickname: nicknameOf(req),
-        viewer: viewerOf(principalOf(res)),
-      });
-      res.json(presentProfile(view));
-    })
-    .put(requireAuth(authenticator, 'user'), async (req: Request, res: Response) => {
-      const principal = principalOf(res);
-      const update = await deps.updateProfile.execute({
-        principal,
-        nickname: nicknameOf(req),
-        body: req.body,
-      });
-      res.json(presentProfile(update.view));
-    });
+  routes
+    .get(
+      '/api/user/:nickname/profile',
+      requireAuth(authenticator, 'anyRead'),
+      async (req: Request, res: Response) => {
+        const view = await deps.readUser.execute({
+          nickname: nicknameOf(req),
+          viewer: viewerOf(principalOf(res)),
+        });
+        res.json(presentProfile(view));
+      },
+    )
+    .put(
+      '/api/user/:nickname/profile',
+      requireAuth(authenticator, 'user'),
+      async (req: Request, res: Response) => {
+        const principal = principalOf(res);
+        const update = await deps.updateProfile.execute({
+          principal,
+          nickname: nicknameOf(req),
+          body: req.body,
+        });
+        res.json(presentProfile(update.view));
+      },
+    );
 
-  router.route('/api/whoami').get(requireAuth(authenticator, 'userRead'), (_req: Request, res: Response) => {
+  routes.get('/api/whoami', requireAuth(authenticator, 'userRead'), (_req: Request, res: Response) => {
     const user = principalOf(res).user;
     // userRead guarantees a user; the check keeps the types honest.
     if (user === null) throw new Error('whoami: userRead let a request without a user through');
     res.redirect(302, site.profileApiUrl(user.nickname));
   });
 
-  return router;
+  return { name: 'users', routes: routes.routes };
 }

@@ -1,8 +1,7 @@
-import type { Router } from 'express';
-
 import { escapeHtml } from '../../../domain/activity-streams/activity-content';
 import { type DomainError, isDomainError } from '../../../domain/errors/domain-error';
 import { STATUS_BY_KIND } from '../error-status';
+import type { FeatureRoutes } from '../feature-routes';
 import type { WebContext } from './web-context';
 import { bodyField, localPath, loggedInUser, requireLogin } from './web-page';
 import { browserPrincipal } from './web-session';
@@ -34,7 +33,7 @@ const WRONG_LOGIN = 'Wrong nickname or password.';
  * local paths only; every change of the account goes through its use case (RegisterUser, UpdateProfile,
  * UpdateUser).
  */
-export function mountAccountRoutes(router: Router, web: WebContext): void {
+export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void {
   const { pages, deps } = web;
   const loginRequired = requireLogin(deps.session);
 

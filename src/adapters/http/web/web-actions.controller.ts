@@ -1,7 +1,8 @@
-import type { Request, Router } from 'express';
+import type { Request } from 'express';
 
 import type { AuthenticatedUser } from '../../../application/auth/principal';
 import { invalid } from '../../../domain/errors/domain-error';
+import type { FeatureRoutes } from '../feature-routes';
 import { textToHtml } from './web-account.controller';
 import type { WebContext } from './web-context';
 import { personIdFrom } from './web-home.controller';
@@ -44,7 +45,7 @@ function toSelf(user: AuthenticatedUser): Array<Record<string, string>> {
  * side effects are the API's: liking twice, following oneself, adding to someone else's list are refused there)
  * and fans it out before redirecting; an anonymous browser is sent to the login page and nothing is posted.
  */
-export function mountActionRoutes(router: Router, web: WebContext): void {
+export function mountActionRoutes(router: FeatureRoutes, web: WebContext): void {
   const login = requireLogin(web.deps.session);
   const user = (req: Request): AuthenticatedUser => loggedInUser(web.deps.session, req);
 

@@ -4,10 +4,6 @@ import type { HtmlSanitizer } from '../../../application/ports/html-sanitizer.po
 import type { Logger } from '../../../application/ports/logger.port';
 import type { PasswordHasher } from '../../../application/ports/password-hasher.port';
 import type { TemplateRenderer } from '../../../application/ports/templating/template-renderer.port';
-import { ReadActivity } from '../../../application/reading/read-activity.use-case';
-import { ReadObjectCollection } from '../../../application/reading/read-object-collection.use-case';
-import { ReadObject } from '../../../application/reading/read-object.use-case';
-import { ReadUserStream } from '../../../application/reading/read-user-stream.use-case';
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
 import type { RegisterUser } from '../../../application/users/register-user.use-case';
 import type { UpdateProfile } from '../../../application/users/update-profile.use-case';
@@ -15,6 +11,7 @@ import type { UpdateUser } from '../../../application/users/update-user.use-case
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
+import type { ReadingUseCases } from '../reading/reading.router';
 import { PageRenderer } from './web-page';
 import { browserPrincipal, type WebSession } from './web-session';
 import { WebStreams } from './web-streams';
@@ -37,27 +34,22 @@ export interface WebRouterDeps {
   readonly updateUser: UpdateUser;
   /** The publish use case, through which every page that writes an activity goes. */
   readonly postActivity: PostActivity;
+  /** The API's reading use cases: a page shows a viewer what the API would. */
+  readonly reading: ReadingUseCases;
   /** The folder served under `/public` (stylesheet, scripts); none when absent (tests). */
   readonly publicDir?: string;
 }
 
-/** The reading use cases behind the pages. */
-export interface WebReading {
-  readonly readObject: ReadObject;
-  readonly readActivity: ReadActivity;
-  readonly readUserStream: ReadUserStream;
-  readonly readObjectCollection: ReadObjectCollection;
-}
-
 /**
- * Everything the page controllers share, built once per router: the renderer, the presenters and view models,
- * the reading use cases, and {@link WebContext.publish}, the one way a page writes an activity.
+ * Everything the page controllers share, built once per feature: the renderer, the presenters and view models,
+ * the reading use cases (the composition root's), and {@link WebContext.publish}, the one way a page writes an
+ * activity.
  */
 export class WebContext {
   readonly pages: PageRenderer;
   readonly views: ViewModels;
   readonly streams: WebStreams;
-  readonly reading: WebReading;
+  readonly reading: ReadingUseCases;
 
   constructor(readonly deps: WebRouterDeps) {
     const { repositories, site } = deps;
@@ -65,12 +57,7 @@ export class WebContext {
     this.views = new ViewModels(site, deps.sanitizer);
     const objects = new As1ObjectPresenter(repositories, site);
     this.streams = new WebStreams(new As1ActivityPresenter(objects), objects, this.views);
-    this.reading = {
-      readObject: new ReadObject(repositories, site),
-      readActivity: new ReadActivity(repositories, site),
-      readUserStream: new ReadUserStream(repositories, site),
-      readObjectCollection: new ReadObjectCollection(repositories, site),
-    };
+    this.reading = deps.reading;
   }
 
   /**

@@ -1,9 +1,10 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, Response } from 'express';
 
 import type { AuthenticatedUser } from '../../../application/auth/principal';
 import { publicCollectionAddress } from '../../../domain/activity-streams/well-known-ids';
 import { invalid } from '../../../domain/errors/domain-error';
 import { isValidNickname } from '../../../domain/users/nickname';
+import type { FeatureRoutes } from '../feature-routes';
 import { textToHtml } from './web-account.controller';
 import type { WebContext } from './web-context';
 import { bodyField, loggedInUser, redirectBack, requireLogin, viewerOfUser } from './web-page';
@@ -24,7 +25,7 @@ const MAX_NOTE_CHARS = 20_000;
  * out before the redirect; typed text is escaped into HTML here, so a note never carries markup its author did
  * not see; an empty note or an audience the form does not offer is a 400 and posts nothing.
  */
-export function mountHomeRoutes(router: Router, web: WebContext): void {
+export function mountHomeRoutes(router: FeatureRoutes, web: WebContext): void {
   const { pages, deps } = web;
 
   router.get('/', async (req, res) => {

@@ -1,11 +1,12 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, Response } from 'express';
 
 import type { ObjectFeed } from '../../../domain/site/user-feeds';
 import type { AsObject } from '../../../domain/activity-streams/as-object';
 import { notFound } from '../../../domain/errors/domain-error';
+import type { FeatureRoutes } from '../feature-routes';
 import type { WebContext } from './web-context';
 import { viewerOfUser } from './web-page';
-import { onlyPersonPaths, param } from './web-person.controller';
+import { param, PERSON_PATHS } from './web-person.controller';
 import { webRange } from './web-streams';
 
 /**
@@ -17,10 +18,11 @@ import { webRange } from './web-streams';
  * 404, so a page address names one thing only; an anonymous viewer refused access is sent to the login page (by
  * the error renderer), a logged-in one gets the 403 page.
  */
-export function mountObjectRoutes(router: Router, web: WebContext): void {
+export function mountObjectRoutes(routes: FeatureRoutes, web: WebContext): void {
+  const router = routes.where(PERSON_PATHS);
   const { pages, reading, streams, views, deps } = web;
 
-  router.get('/:nickname/activity/:uuid', onlyPersonPaths, async (req, res) => {
+  router.get('/:nickname/activity/:uuid', async (req, res) => {
     const nickname = param(req, 'nickname');
     const viewer = viewerOfUser(pages.userOf(req));
     const activity = await reading.readActivity.execute({ uuid: param(req, 'uuid'), viewer });
@@ -31,7 +33,7 @@ export function mountObjectRoutes(router: Router, web: WebContext): void {
     pages.send(req, res, 'activity', { nickname, activity: shown ?? null });
   });
 
-  router.get('/:nickname/list/:uuid', onlyPersonPaths, async (req, res) => {
+  router.get('/:nickname/list/:uuid', async (req, res) => {
     const nickname = param(req, 'nickname');
     const viewer = viewerOfUser(pages.userOf(req));
     const locator = { type: 'collection', uuid: param(req, 'uuid') };
@@ -53,7 +55,7 @@ export function mountObjectRoutes(router: Router, web: WebContext): void {
     });
   });
 
-  router.get('/:nickname/:type/:uuid', onlyPersonPaths, async (req, res) => {
+  router.get('/:nickname/:type/:uuid', async (req, res) => {
     await sendObjectPage(req, res, web);
   });
 }

@@ -1,8 +1,9 @@
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { Request } from 'express';
 
 import { isEndpointType } from '../../../domain/activity-streams/object-types';
 import { notFound } from '../../../domain/errors/domain-error';
 import { isValidNickname } from '../../../domain/users/nickname';
+import type { FeatureRoutes } from '../feature-routes';
 import type { WebContext } from './web-context';
 import { viewerOfUser } from './web-page';
 import { webRange } from './web-streams';
@@ -14,15 +15,11 @@ export function param(req: Request, name: string): string {
 }
 
 /**
- * Lets a page route run only for a first path segment that can be a nickname (and for a type segment that is an
- * object type, when the route has one). Anything else goes to the next route untouched, so `/api/...`,
- * `/oauth/...` and `/public/...` are never read as persons.
+ * The conditions of a person's page routes: a first path segment that can be a nickname (and a type segment that
+ * is an object type, when the route has one). Anything else is not a person's page, so `/api/...`, `/oauth/...`
+ * and `/public/...` are never read as persons.
  */
-export function onlyPersonPaths(req: Request, _res: Response, next: NextFunction): void {
-  const type = req.params.type;
-  const typeOk = type === undefined || (typeof type === 'string' && isEndpointType(type));
-  next(isValidNickname(param(req, 'nickname')) && typeOk ? undefined : 'route');
-}
+export const PERSON_PATHS = { nickname: isValidNickname, type: isEndpointType };
 
 /**
  * pumpio-protocol.md §8: `GET /:nickname` is the profile page for a browser (it asks for text/html) and the API
@@ -45,8 +42,9 @@ const PERSON_FEEDS = ['followers', 'following', 'favorites', 'lists'] as const;
  * Invariants: what a viewer sees is what the API would show them (the same reading use cases with the browser
  * user as viewer): no page reveals an item the viewer may not read; an unknown user is a 404 page.
  */
-export function mountPersonRoutes(router: Router, web: WebContext): void {
+export function mountPersonRoutes(routes: FeatureRoutes, web: WebContext): void {
   const { pages, reading, streams, views } = web;
+  const router = routes.where(PERSON_PATHS);
 
   const profileOf = async (req: Request, nickname: string) => {
     const viewer = viewerOfUser(pages.userOf(req));
@@ -56,7 +54,7 @@ export function mountPersonRoutes(router: Router, web: WebContext): void {
     return { viewer, person: shown?.person ?? null, summaryHtml: shown?.summaryHtml ?? null };
   };
 
-  router.get('/:nickname', onlyPersonPaths, async (req, res, next) => {
+  router.get('/:nickname', async (req, res, next) => {
     if (!wantsHtml(req)) {
       next('route');
       return;
@@ -74,7 +72,7 @@ export function mountPersonRoutes(router: Router, web: WebContext): void {
   });
 
   for (const feed of PERSON_FEEDS) {
-    router.get(`/:nickname/${feed}`, onlyPersonPaths, async (req, res) => {
+    router.get(`/:nickname/${feed}`, async (req, res) => {
       const nickname = param(req, 'nickname');
       const viewer = viewerOfUser(pages.userOf(req));
       const range = feed === 'lists' ? { count: 100 } : webRange(req);

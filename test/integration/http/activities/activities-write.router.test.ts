@@ -1,7 +1,8 @@
 import express from 'express';
 import request from 'supertest';
 
-import { createActivitiesWriteRouter } from '../../../../src/adapters/http/activities/activities-write.router';
+import { activitiesWriteFeature } from '../../../../src/adapters/http/activities/activities-write.router';
+import { assembleFeatures } from '../../../../src/adapters/http/route-assembly';
 import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
 import { TrustingAuthenticator } from '../../../support/http/trusting-authenticator';
 import { PostingWorld, PUBLIC, site } from '../../../unit/application/activities/posting-world';
@@ -15,17 +16,19 @@ beforeEach(async () => {
   app = express();
   app.use(express.json());
   app.use(
-    createActivitiesWriteRouter({
-      authenticator: new TrustingAuthenticator(site),
-      site,
-      repositories: world.storage,
-      postActivity: world.post,
-      updateObject: world.updateObject,
-      deleteObject: world.deleteObject,
-      addToList: world.addToList,
-      updateActivity: world.updateActivity,
-      deleteActivity: world.deleteActivity,
-    }),
+    assembleFeatures([
+      activitiesWriteFeature({
+        authenticator: new TrustingAuthenticator(site),
+        site,
+        repositories: world.storage,
+        postActivity: world.post,
+        updateObject: world.updateObject,
+        deleteObject: world.deleteObject,
+        addToList: world.addToList,
+        updateActivity: world.updateActivity,
+        deleteActivity: world.deleteActivity,
+      }),
+    ]),
   );
   app.use(noRouteHandler);
   app.use(errorHandler(world.logger));

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import express from 'express';
 import request from 'supertest';
 
-import { createAdminDeliveriesRouter } from '../../../../src/adapters/http/admin/admin-deliveries.router';
+import { adminDeliveriesFeature } from '../../../../src/adapters/http/admin/admin-deliveries.router';
+import { assembleFeatures } from '../../../../src/adapters/http/route-assembly';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
 import { PugTemplateRenderer } from '../../../../src/adapters/templating/pug/pug-template-renderer';
 import { DELIVER_QUEUE, deliveryJob } from '../../../../src/application/delivery/delivery-jobs';
@@ -24,14 +25,16 @@ beforeEach(async () => {
   const session = new FakeWebSession(SiteUrls.fromBaseUrl(BASE));
   app = express();
   app.use(
-    createAdminDeliveriesRouter({
-      session,
-      templates: new PugTemplateRenderer(join(__dirname, '../../../../views')),
-      siteName: 'Test',
-      admins: ['Root'],
-      listDeliveries: new ListDeliveries(storage.jobs),
-      requeueDeliveries: new RequeueDeliveries(storage.jobs),
-    }),
+    assembleFeatures([
+      adminDeliveriesFeature({
+        session,
+        templates: new PugTemplateRenderer(join(__dirname, '../../../../views')),
+        siteName: 'Test',
+        admins: ['Root'],
+        listDeliveries: new ListDeliveries(storage.jobs),
+        requeueDeliveries: new RequeueDeliveries(storage.jobs),
+      }),
+    ]),
   );
   app.use((_req, res) => void res.status(404).send('not found'));
   const recipient = { id: 'https://gone.example/a', address: { inbox: 'https://gone.example/a/inbox' } };

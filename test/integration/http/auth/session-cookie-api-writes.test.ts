@@ -1,19 +1,13 @@
-import type { Router } from 'express';
-
-import { FeatureRouters } from '../../../../src/infrastructure/container/tokens';
+import type { Feature } from '../../../../src/adapters/http/feature-routes';
+import { Features } from '../../../../src/infrastructure/container/tokens';
 import { type FullApp, type KeyPair, startFullApp } from '../full-app/full-app';
 import { cookiesOf, csrfOf, sessionCookieOf } from '../security/security-test-app';
 
 jest.setTimeout(60_000);
 
-const READ_METHODS = new Set(['get', 'head', 'options']);
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Client registration is anonymous by protocol (pumpio-protocol.md §2.1): it writes no account, cookie or not. */
 const ANONYMOUS_BY_PROTOCOL = new Set(['/api/client/register']);
-
-/** The parts of express's router internals read here: each route's path and methods. */
-interface RouteLayer {
-  route?: { path: string; _methods(): string[] };
-}
 
 let full: FullApp;
 let client: KeyPair;
@@ -48,20 +42,14 @@ afterAll(async () => {
   await full?.close();
 });
 
-/** Every write route of the API, as the routers declare them (so a route added later is covered too). */
+/** Every write route of the API, as the features declare them (so a route added later is covered too). */
 function apiWriteRoutes(): { method: string; path: string }[] {
-  const routes: { method: string; path: string }[] = [];
-  for (const router of full.container.get<Router[]>(FeatureRouters)) {
-    for (const layer of router.stack as unknown as RouteLayer[]) {
-      const route = layer.route;
-      if (route === undefined || !route.path.startsWith('/api/') || ANONYMOUS_BY_PROTOCOL.has(route.path))
-        continue;
-      for (const method of route._methods()) {
-        if (!READ_METHODS.has(method.toLowerCase())) routes.push({ method, path: route.path });
-      }
-    }
-  }
-  return routes;
+  return full.container
+    .get<Feature[]>(Features)
+    .flatMap((feature) => feature.routes)
+    .filter(({ path }) => path.startsWith('/api/') && !ANONYMOUS_BY_PROTOCOL.has(path))
+    .filter(({ method }) => !READ_METHODS.has(method))
+    .map(({ method, path }) => ({ method, path }));
 }
 
 /** A concrete path for a route: alice's account, her note, her activity. */

@@ -1,8 +1,9 @@
 import express from 'express';
 import request from 'supertest';
 
-import { createDiscoveryRouter } from '../../../../src/adapters/http/discovery/discovery.router';
+import { discoveryFeature } from '../../../../src/adapters/http/discovery/discovery.router';
 import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
+import { assembleFeatures } from '../../../../src/adapters/http/route-assembly';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
 import { ResolveResource } from '../../../../src/application/discovery/resolve-resource.use-case';
 import { localPerson } from '../../../../src/domain/site/local-person';
@@ -14,7 +15,7 @@ const H = 'http://localhost:4815';
 const site = SiteUrls.fromBaseUrl(H);
 const storage = createMemoryStorage({ clock: new FakeClock() });
 const app = express();
-app.use(createDiscoveryRouter({ resolveResource: new ResolveResource(storage, site) }));
+app.use(assembleFeatures([discoveryFeature({ resolveResource: new ResolveResource(storage, site) })]));
 app.use(noRouteHandler);
 app.use(errorHandler(new RecordingLogger()));
 

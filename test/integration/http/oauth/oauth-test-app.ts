@@ -5,17 +5,25 @@ import express, { type Express } from 'express';
 import OAuth from 'oauth-1.0a';
 import request from 'supertest';
 
+import { OAuthRequestVerifier } from '../../../../src/adapters/auth/oauth/oauth-request-verifier';
 import { OAuthRequestAuthenticator } from '../../../../src/adapters/http/auth/oauth-request-authenticator';
 import { principalOf, requireAuth } from '../../../../src/adapters/http/auth/request-authenticator';
 import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
-import { createClientRegistrationRouter } from '../../../../src/adapters/http/oauth/client-registration.router';
-import { createOAuthRouter } from '../../../../src/adapters/http/oauth/oauth.router';
+import { clientRegistrationFeature } from '../../../../src/adapters/http/oauth/client-registration.router';
+import { oauthFeature } from '../../../../src/adapters/http/oauth/oauth.router';
+import { assembleFeatures } from '../../../../src/adapters/http/route-assembly';
 import { memoryRateLimiters } from '../../../../src/adapters/http/security/rate-limiter-factories';
 import { createWebSecurity } from '../../../../src/adapters/http/security/web-security.factory';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
 import { BcryptPasswordHasher } from '../../../../src/adapters/system/bcrypt-password-hasher';
 import { CryptoIdGenerator } from '../../../../src/adapters/system/crypto-id-generator';
 import { PugTemplateRenderer } from '../../../../src/adapters/templating/pug/pug-template-renderer';
+import { AuthorizeRequestToken } from '../../../../src/application/oauth/authorize-request-token.use-case';
+import { BeginAuthorization } from '../../../../src/application/oauth/begin-authorization.use-case';
+import { ExchangeRequestToken } from '../../../../src/application/oauth/exchange-request-token.use-case';
+import { IssueRequestToken } from '../../../../src/application/oauth/issue-request-token.use-case';
+import { LogInToAuthorize } from '../../../../src/application/oauth/log-in-to-authorize.use-case';
+import { RegisterClient } from '../../../../src/application/oauth/register-client.use-case';
 import type { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
 import { SiteUrls } from '../../../../src/domain/site/site-urls';
 import { FakeClock } from '../../../support/fake-clock';
@@ -53,7 +61,8 @@ export function createOAuthTestApp(): OAuthTestApp {
   const site = SiteUrls.fromBaseUrl(BASE);
   const ids = new CryptoIdGenerator();
   const passwords = new BcryptPasswordHasher(4);
-  const authenticator = new OAuthRequestAuthenticator({ ...storage, clock, site });
+  const verifier = new OAuthRequestVerifier({ ...storage, clock, site });
+  const authenticator = new OAuthRequestAuthenticator({ verifier, site });
   const security = createWebSecurity({
     publicBaseUrl: BASE,
     secret: 'a test secret that is long enough',
@@ -68,20 +77,21 @@ export function createOAuthTestApp(): OAuthTestApp {
   app.use(express.json());
   app.use(express.urlencoded({ extended: false }));
   app.use(security.guards);
-  app.use(createClientRegistrationRouter({ clients: storage.clients, ids, clock }));
-  app.use(
-    createOAuthRouter({
-      ...storage,
-      unitOfWork: storage,
-      passwords,
-      ids,
-      clock,
-      site,
-      templates: new PugTemplateRenderer(VIEWS),
-      logger: new RecordingLogger(),
-      browser: security.webSession,
-    }),
-  );
+  const oauth = oauthFeature({
+    verifier,
+    issueRequestToken: new IssueRequestToken(storage.tokens, ids, clock),
+    exchangeRequestToken: new ExchangeRequestToken(storage, ids, clock),
+    beginAuthorization: new BeginAuthorization(storage.tokens, storage.clients, clock),
+    logInToAuthorize: new LogInToAuthorize(storage.tokens, storage.clients, storage.users, passwords, clock),
+    authorizeRequestToken: new AuthorizeRequestToken(storage.tokens, ids, clock),
+    templates: new PugTemplateRenderer(VIEWS),
+    logger: new RecordingLogger(),
+    browser: security.webSession,
+  });
+  const registration = clientRegistrationFeature({
+    registerClient: new RegisterClient(storage.clients, ids, clock),
+  });
+  app.use(assembleFeatures([registration, oauth]));
   for (const level of ['user', 'client', 'anyRead', 'userRead', 'remoteWrite'] as const) {
     app.all(`/api/test/${level}`, requireAuth(authenticator, level), (_req, res) => {
       res.json(principalOf(res));

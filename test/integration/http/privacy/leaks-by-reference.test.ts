@@ -1,14 +1,16 @@
 import express from 'express';
 import request from 'supertest';
 
-import { createActivitiesWriteRouter } from '../../../../src/adapters/http/activities/activities-write.router';
+import { activitiesWriteFeature } from '../../../../src/adapters/http/activities/activities-write.router';
 import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
-import { createReadingRouter } from '../../../../src/adapters/http/reading/reading.router';
+import { readingFeature } from '../../../../src/adapters/http/reading/reading.router';
+import { assembleFeatures } from '../../../../src/adapters/http/route-assembly';
 import {
   favoritersStreamName,
   repliesStreamName,
   sharesStreamName,
 } from '../../../../src/domain/distribution/stream-names';
+import { readingUseCases } from '../../../support/http/reading-use-cases';
 import { TrustingAuthenticator } from '../../../support/http/trusting-authenticator';
 import { PostingWorld, PUBLIC, site } from '../../../unit/application/activities/posting-world';
 
@@ -26,20 +28,20 @@ beforeEach(async () => {
   const authenticator = new TrustingAuthenticator(site);
   app = express();
   app.use(express.json());
-  app.use(
-    createActivitiesWriteRouter({
-      authenticator,
-      site,
-      repositories: world.storage,
-      postActivity: world.post,
-      updateObject: world.updateObject,
-      deleteObject: world.deleteObject,
-      addToList: world.addToList,
-      updateActivity: world.updateActivity,
-      deleteActivity: world.deleteActivity,
-    }),
-  );
-  app.use(createReadingRouter({ authenticator, site, repositories: world.storage }));
+  const writes = activitiesWriteFeature({
+    authenticator,
+    site,
+    repositories: world.storage,
+    postActivity: world.post,
+    updateObject: world.updateObject,
+    deleteObject: world.deleteObject,
+    addToList: world.addToList,
+    updateActivity: world.updateActivity,
+    deleteActivity: world.deleteActivity,
+  });
+  const useCases = readingUseCases(world.storage, site);
+  const reads = readingFeature({ authenticator, site, repositories: world.storage, useCases });
+  app.use(assembleFeatures([writes, reads]));
   app.use(noRouteHandler);
   app.use(errorHandler(world.logger));
   await world.act('bob', { verb: 'follow', object: world.ref('carol') });

@@ -3,11 +3,10 @@ import request from 'supertest';
 
 import type { ReadingRepositories } from '../../../../src/application/reading/reading-repositories';
 import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
-import {
-  createReadingRouter,
-  unknownObjectTypeHandler,
-} from '../../../../src/adapters/http/reading/reading.router';
+import { readingFeature } from '../../../../src/adapters/http/reading/reading.router';
+import { assembleFeatures } from '../../../../src/adapters/http/route-assembly';
 import { favoritersStreamName } from '../../../../src/domain/distribution/stream-names';
+import { readingUseCases } from '../../../support/http/reading-use-cases';
 import { TrustingAuthenticator } from '../../../support/http/trusting-authenticator';
 import { castOfFive, type ReadingWorld, site } from '../../../unit/application/reading/reading-fixtures';
 import { RecordingLogger } from '../recording-logger';
@@ -15,12 +14,24 @@ import { RecordingLogger } from '../recording-logger';
 function appOver(repositories: ReadingRepositories): Express {
   const app = express();
   app.use(express.json());
-  app.use(createReadingRouter({ authenticator: new TrustingAuthenticator(site), site, repositories }));
-  // Stands for the routers of other scopes mounted after this one: they must still be reached.
-  app.get(['/api/users', '/api/whoami', '/api/user/:nickname', '/api/client/register'], (_req, res) => {
-    res.json({ reached: 'other router' });
+  const reading = readingFeature({
+    authenticator: new TrustingAuthenticator(site),
+    site,
+    repositories,
+    useCases: readingUseCases(repositories, site),
   });
-  app.use(unknownObjectTypeHandler);
+  // Stands for the features of other scopes: their routes must still be reached.
+  const others = {
+    name: 'others',
+    routes: ['/api/users', '/api/whoami', '/api/user/:nickname', '/api/client/register'].map((path) => ({
+      method: 'GET' as const,
+      path,
+      handlers: [
+        (_req: express.Request, res: express.Response) => void res.json({ reached: 'other router' }),
+      ],
+    })),
+  };
+  app.use(assembleFeatures([reading, others]));
   app.use(noRouteHandler);
   app.use(errorHandler(new RecordingLogger()));
   return app;

@@ -1,6 +1,6 @@
-import { Router } from 'express';
 import type { Express } from 'express';
 
+import { FeatureRoutes } from '../../../../src/adapters/http/feature-routes';
 import { createHttpApp } from '../../../../src/adapters/http/http-app.factory';
 import { memoryRateLimiters } from '../../../../src/adapters/http/security/rate-limiter-factories';
 import type { RateLimitSettings } from '../../../../src/adapters/http/security/rate-limit.middleware';
@@ -45,7 +45,7 @@ export function securityWorld(
     sessionMaxAgeMs: 14 * DAY_MS,
     ...(options.rateLimits && { rateLimits: options.rateLimits }),
   });
-  const pages = Router();
+  const pages = new FeatureRoutes();
   pages.get('/page', (_req, res) => {
     const locals = webLocals(res);
     res
@@ -80,7 +80,7 @@ export function securityWorld(
     publicBaseUrl,
     logger: new RecordingLogger(),
     users: storage.users,
-    routers: [pages],
+    features: [{ name: 'pages', routes: pages.routes }],
     security,
   });
   return { app, storage, clock, security };

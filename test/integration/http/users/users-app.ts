@@ -1,7 +1,8 @@
 import express, { type Express } from 'express';
 
 import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
-import { createUsersRouter } from '../../../../src/adapters/http/users/users.router';
+import { usersFeature } from '../../../../src/adapters/http/users/users.router';
+import { assembleFeatures } from '../../../../src/adapters/http/route-assembly';
 import { BcryptPasswordHasher } from '../../../../src/adapters/system/bcrypt-password-hasher';
 import { CryptoIdGenerator } from '../../../../src/adapters/system/crypto-id-generator';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
@@ -31,24 +32,26 @@ export function usersApp(base = 'http://localhost:4815'): { app: Express; storag
   const app = express();
   app.use(express.json());
   app.use(
-    createUsersRouter({
-      authenticator: new TrustingAuthenticator(site),
-      site,
-      registerUser: new RegisterUser(
-        publisher,
-        hasher,
-        ids,
-        clock,
+    assembleFeatures([
+      usersFeature({
+        authenticator: new TrustingAuthenticator(site),
         site,
-        { siteName: 'Test Pump' },
-        sanitizer,
-      ),
-      listUsers: new ListUsers(storage, site),
-      readUser: new ReadUser(storage, site),
-      updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
-      deleteUser: new DeleteUser(storage),
-      updateProfile: new UpdateProfile(storage, publisher, ids, clock, site, sanitizer),
-    }),
+        registerUser: new RegisterUser(
+          publisher,
+          hasher,
+          ids,
+          clock,
+          site,
+          { siteName: 'Test Pump' },
+          sanitizer,
+        ),
+        listUsers: new ListUsers(storage, site),
+        readUser: new ReadUser(storage, site),
+        updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
+        deleteUser: new DeleteUser(storage),
+        updateProfile: new UpdateProfile(storage, publisher, ids, clock, site, sanitizer),
+      }),
+    ]),
   );
   app.use(noRouteHandler);
   app.use(errorHandler(new RecordingLogger()));

@@ -210,10 +210,10 @@ describe('/api/user/:nickname', () => {
       expect(res.status).toBe(200);
       return (res.headers.allow as string).split(', ').sort();
     };
-    expect(await allow('/api/user/alice')).toEqual(['DELETE', 'GET', 'HEAD', 'PUT']);
-    expect(await allow('/api/users')).toEqual(['GET', 'HEAD', 'POST']);
-    expect(await allow('/api/user/alice/profile')).toEqual(['GET', 'HEAD', 'PUT']);
-    expect(await allow('/api/whoami')).toEqual(['GET', 'HEAD']);
+    expect(await allow('/api/user/alice')).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PUT']);
+    expect(await allow('/api/users')).toEqual(['GET', 'HEAD', 'OPTIONS', 'POST']);
+    expect(await allow('/api/user/alice/profile')).toEqual(['GET', 'HEAD', 'OPTIONS', 'PUT']);
+    expect(await allow('/api/whoami')).toEqual(['GET', 'HEAD', 'OPTIONS']);
   });
 });
 

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import express, { type Express, type Request } from 'express';
 import type { Test } from 'supertest';
 
+import { readingUseCases } from '../../../support/http/reading-use-cases';
 import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
-import { createWebRouter } from '../../../../src/adapters/http/web/web.router';
+import { assembleFeatures } from '../../../../src/adapters/http/route-assembly';
+import { webFeature } from '../../../../src/adapters/http/web/web.router';
 import type { WebSession } from '../../../../src/adapters/http/web/web-session';
 import { SanitizeHtmlSanitizer } from '../../../../src/adapters/sanitizing/sanitize-html-sanitizer';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
@@ -96,21 +98,24 @@ export function createWebTestApp(): WebTestApp {
     next();
   });
   app.use(
-    createWebRouter({
-      session,
-      site,
-      siteName: 'Test Pump',
-      templates: new PugTemplateRenderer(join(ROOT, 'views')),
-      repositories: storage,
-      passwords: hasher,
-      sanitizer,
-      logger,
-      registerUser,
-      updateProfile: new UpdateProfile(storage, postActivity, ids, clock, site, sanitizer),
-      updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
-      postActivity,
-      publicDir: join(ROOT, 'public'),
-    }),
+    assembleFeatures([
+      webFeature({
+        session,
+        site,
+        siteName: 'Test Pump',
+        templates: new PugTemplateRenderer(join(ROOT, 'views')),
+        repositories: storage,
+        passwords: hasher,
+        sanitizer,
+        logger,
+        registerUser,
+        updateProfile: new UpdateProfile(storage, postActivity, ids, clock, site, sanitizer),
+        updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
+        postActivity,
+        reading: readingUseCases(storage, site),
+        publicDir: join(ROOT, 'public'),
+      }),
+    ]),
   );
   app.use(noRouteHandler);
   app.use(errorHandler(logger));

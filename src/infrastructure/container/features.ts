@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+
+import { OAuthRequestVerifier } from '../../adapters/auth/oauth/oauth-request-verifier';
+import { activitiesWriteFeature } from '../../adapters/http/activities/activities-write.router';
+import { adminDeliveriesFeature } from '../../adapters/http/admin/admin-deliveries.router';
+import { OAuthRequestAuthenticator } from '../../adapters/http/auth/oauth-request-authenticator';
+import { discoveryFeature } from '../../adapters/http/discovery/discovery.router';
+import type { Feature } from '../../adapters/http/feature-routes';
+import { clientRegistrationFeature } from '../../adapters/http/oauth/client-registration.router';
+import { oauthFeature } from '../../adapters/http/oauth/oauth.router';
+import { readingFeature } from '../../adapters/http/reading/reading.router';
+import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
+import { usersFeature } from '../../adapters/http/users/users.router';
+import { webFeature } from '../../adapters/http/web/web.router';
+import type { Ports } from './ports';
+import type { UseCases } from './use-cases';
+
+/** `public/` at the project root, the same from src/ (tests) and from dist/ (production). */
+export const PUBLIC_DIR = join(__dirname, '..', '..', '..', 'public');
+
+/**
+ * The features of the HTTP app, each handed the use cases it needs (built once, in {@link UseCases}). Each
+ * declares its own routes; the app assembles them by path, so this list is in no particular order. The OAuth
+ * verifier is built once here and shared by the provider's token endpoints and the API's authenticator. With
+ * `noweb` (an API-only node, pump.io's setting) the web UI and its admin pages are left out.
+ */
+export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSecurity): Feature[] {
+  const { storage, clock, site, config, templates, sanitizer } = ports;
+  const logger = ports.logger.child({ component: 'api' });
+  const { publishing } = useCases;
+  const verifier = new OAuthRequestVerifier({
+    clients: storage.clients,
+    tokens: storage.tokens,
+    nonces: storage.nonces,
+    clock,
+    site,
+  });
+  // A logged-in browser may read the API (anyRead, userRead); writes stay OAuth-only.
+  const authenticator = new OAuthRequestAuthenticator({
+    verifier,
+    site,
+    sessionUser: (req) => security.webSession.userOf(req),
+  });
+  const api: Feature[] = [
+    clientRegistrationFeature({ registerClient: useCases.oauth.registerClient }),
+    oauthFeature({
+      ...useCases.oauth,
+      verifier,
+      templates,
+      logger,
+      // A logged-in browser goes straight to the consent form, and the login form logs the browser in.
+      browser: security.webSession,
+    }),
+    discoveryFeature({ resolveResource: useCases.resolveResource }),
+    activitiesWriteFeature({
+      ...useCases.activities,
+      authenticator,
+      site,
+      repositories: storage,
+      postActivity: publishing.postActivity,
+    }),
+    usersFeature({
+      ...useCases.users,
+      authenticator,
+      site,
+      registerUser: publishing.registerUser,
+      updateProfile: publishing.updateProfile,
+    }),
+    readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading }),
+  ];
+  if (config.noweb) return api;
+  const session = security.webSession;
+  return [
+    ...api,
+    adminDeliveriesFeature({
+      session,
+      templates,
+      siteName: config.site,
+      admins: config.admins,
+      listDeliveries: useCases.deliveries.list,
+      requeueDeliveries: useCases.deliveries.requeue,
+    }),
+    webFeature({
+      session,
+      site,
+      siteName: config.site,
+      templates,
+      repositories: storage,
+      passwords: ports.passwords,
+      sanitizer,
+      logger: ports.logger.child({ component: 'web' }),
+      registerUser: publishing.registerUser,
+      updateProfile: publishing.updateProfile,
+      updateUser: useCases.users.updateUser,
+      postActivity: publishing.postActivity,
+      reading: useCases.reading,
+      publicDir: PUBLIC_DIR,
+    }),
+  ];
+}

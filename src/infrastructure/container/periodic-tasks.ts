@@ -1,0 +1,66 @@
+import { hostname } from 'node:os';
+
+import { sweepExpiredNonces } from '../../adapters/auth/oauth/oauth-request-verifier';
+import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
+import { sweepStaleRequestTokens } from '../../application/oauth/request-token-rules';
+import type { BackgroundTask } from '../background/background-tasks';
+import type { Ports } from './ports';
+import type { UseCases } from './use-cases';
+
+/**
+ * How often a process looks for distribution jobs nobody finished: requests fan out themselves, so these are only
+ * the ones a crash interrupted.
+ */
+const DISTRIBUTION_POLL_MS = 5_000;
+
+/** How often a process looks for due remote deliveries (new ones, retries, paused hosts whose pause ended). */
+const DELIVERY_POLL_MS = 5_000;
+
+/**
+ * The periodic work of a server process: distribution jobs a crash left behind, due remote deliveries, and the
+ * sweeps of everything that grows with anonymous traffic (nonces, sessions, request tokens, rate limits).
+ */
+export function buildPeriodicTasks(
+  ports: Ports,
+  useCases: UseCases,
+  security: WebSecurity,
+): BackgroundTask[] {
+  const { storage, clock, config } = ports;
+  const distribution = useCases.publishing.runner;
+  const deliveries = useCases.deliveries.runner;
+  // Every worker of every machine may take a job; the holder name says which process has it.
+  const holder = `${hostname()}:${process.pid}`;
+  return [
+    {
+      name: 'distribute',
+      intervalMs: DISTRIBUTION_POLL_MS,
+      run: async () => void (await distribution.runDue(holder)),
+    },
+    {
+      name: 'deliver',
+      intervalMs: DELIVERY_POLL_MS,
+      run: async () => void (await deliveries.runDue(holder)),
+    },
+    {
+      name: 'sweep-nonces',
+      intervalMs: config.cleanupNonce,
+      run: async () => void (await sweepExpiredNonces({ nonces: storage.nonces, clock })),
+    },
+    {
+      name: 'sweep-sessions',
+      intervalMs: config.cleanupSession,
+      run: async () => void (await security.sweepSessions()),
+    },
+    // Request tokens never exchanged and rate limit counters grow with anonymous traffic as nonces do.
+    {
+      name: 'sweep-request-tokens',
+      intervalMs: config.cleanupNonce,
+      run: async () => void (await sweepStaleRequestTokens({ tokens: storage.tokens, clock })),
+    },
+    {
+      name: 'sweep-rate-limits',
+      intervalMs: config.cleanupNonce,
+      run: async () => void (await security.sweepRateLimits()),
+    },
+  ];
+}

@@ -1,0 +1,126 @@
+import { AddToList } from '../../application/activities/add-to-list.use-case';
+import { DeleteObject } from '../../application/activities/delete-object.use-case';
+import { DeleteActivity, UpdateActivity } from '../../application/activities/modify-activity.use-cases';
+import { UpdateObject } from '../../application/activities/update-object.use-case';
+import { ListDeliveries, RequeueDeliveries } from '../../application/delivery/delivery-operations';
+import { DeliveryRunner } from '../../application/delivery/delivery-runner';
+import { ResolveResource } from '../../application/discovery/resolve-resource.use-case';
+import { AuthorizeRequestToken } from '../../application/oauth/authorize-request-token.use-case';
+import { BeginAuthorization } from '../../application/oauth/begin-authorization.use-case';
+import { ExchangeRequestToken } from '../../application/oauth/exchange-request-token.use-case';
+import { IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
+import { LogInToAuthorize } from '../../application/oauth/log-in-to-authorize.use-case';
+import { RegisterClient } from '../../application/oauth/register-client.use-case';
+import { ReadActivity } from '../../application/reading/read-activity.use-case';
+import { ReadObjectCollection } from '../../application/reading/read-object-collection.use-case';
+import { ReadObject } from '../../application/reading/read-object.use-case';
+import { ReadUserStream } from '../../application/reading/read-user-stream.use-case';
+import { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
+import { DeleteUser } from '../../application/users/delete-user.use-case';
+import { ListUsers } from '../../application/users/list-users.use-case';
+import { ReadUser } from '../../application/users/read-user.use-case';
+import { UpdateUser } from '../../application/users/update-user.use-case';
+import { NoTransportYetDelivery } from '../../adapters/delivery/no-transport-yet.delivery';
+import type { ReadingUseCases } from '../../adapters/http/reading/reading.router';
+import { MathRandomSource } from '../../adapters/system/math-random-source';
+import type { Ports } from './ports';
+import { buildPublishing, type Publishing } from './publishing';
+
+/**
+ * Every use case and application service of the server, each built ONCE from the ports and handed to the
+ * features, the periodic tasks and the account seeder that need it (ARCHITECTURE.md §4b).
+ */
+export interface UseCases {
+  readonly publishing: Publishing;
+  readonly reading: ReadingUseCases;
+  readonly users: {
+    readonly listUsers: ListUsers;
+    readonly readUser: ReadUser;
+    readonly updateUser: UpdateUser;
+    readonly deleteUser: DeleteUser;
+  };
+  readonly activities: {
+    readonly updateObject: UpdateObject;
+    readonly deleteObject: DeleteObject;
+    readonly addToList: AddToList;
+    readonly updateActivity: UpdateActivity;
+    readonly deleteActivity: DeleteActivity;
+  };
+  readonly oauth: {
+    readonly registerClient: RegisterClient;
+    readonly issueRequestToken: IssueRequestToken;
+    readonly exchangeRequestToken: ExchangeRequestToken;
+    readonly beginAuthorization: BeginAuthorization;
+    readonly logInToAuthorize: LogInToAuthorize;
+    readonly authorizeRequestToken: AuthorizeRequestToken;
+  };
+  readonly resolveResource: ResolveResource;
+  readonly deliveries: {
+    readonly list: ListDeliveries;
+    readonly requeue: RequeueDeliveries;
+    /** Runs due remote deliveries (the periodic task). */
+    readonly runner: DeliveryRunner;
+  };
+  /** The `clients` and `users` settings, created at start. */
+  readonly seedAccounts: SeedAccounts;
+}
+
+/** The token of {@link UseCases}, bound once (a singleton) by the app module. */
+export const UseCasesToken = Symbol('UseCases');
+
+/** Builds {@link UseCases}; the container calls it once. */
+export function buildUseCases(ports: Ports): UseCases {
+  const { storage, clock, ids, site, sanitizer, passwords } = ports;
+  const publishing = buildPublishing(ports);
+  const { postActivity } = publishing;
+  return {
+    publishing,
+    reading: {
+      readObject: new ReadObject(storage, site),
+      readActivity: new ReadActivity(storage, site),
+      readUserStream: new ReadUserStream(storage, site),
+      readObjectCollection: new ReadObjectCollection(storage, site),
+    },
+    users: {
+      listUsers: new ListUsers(storage, site),
+      readUser: new ReadUser(storage, site),
+      updateUser: new UpdateUser(storage, passwords, clock, site, sanitizer),
+      deleteUser: new DeleteUser(storage),
+    },
+    activities: {
+      updateObject: new UpdateObject(postActivity, storage.objects, site),
+      deleteObject: new DeleteObject(postActivity, storage.objects, site),
+      addToList: new AddToList(postActivity, storage.objects, site),
+      updateActivity: new UpdateActivity(storage, clock, site, sanitizer),
+      deleteActivity: new DeleteActivity(storage, clock, site),
+    },
+    oauth: {
+      registerClient: new RegisterClient(storage.clients, ids, clock),
+      issueRequestToken: new IssueRequestToken(storage.tokens, ids, clock),
+      exchangeRequestToken: new ExchangeRequestToken(storage, ids, clock),
+      beginAuthorization: new BeginAuthorization(storage.tokens, storage.clients, clock),
+      logInToAuthorize: new LogInToAuthorize(
+        storage.tokens,
+        storage.clients,
+        storage.users,
+        passwords,
+        clock,
+      ),
+      authorizeRequestToken: new AuthorizeRequestToken(storage.tokens, ids, clock),
+    },
+    resolveResource: new ResolveResource(storage, site),
+    deliveries: {
+      list: new ListDeliveries(storage.jobs),
+      requeue: new RequeueDeliveries(storage.jobs),
+      // Until federation brings the HTTP transports, deliveries wait in the queue (see NoTransportYetDelivery).
+      runner: new DeliveryRunner(
+        storage.jobs,
+        new NoTransportYetDelivery(),
+        clock,
+        new MathRandomSource(),
+        ports.logger.child({ component: 'delivery' }),
+      ),
+    },
+    seedAccounts: new SeedAccounts(storage, passwords, clock, site, ports.logger.child({ component: 'api' })),
+  };
+}
