@@ -32,6 +32,9 @@ function feature(
 
 const reads = feature('reads', (routes) => {
   routes.where({ type: (type) => type !== 'user' }).get('/api/:type/:uuid', answer('reads'));
+});
+// Also matches `/api/:type/:uuid` of the reads: the more specific path owns the request, listed first or not.
+const activities = feature('activities', (routes) => {
   routes.get('/api/activity/:uuid', answer('reads activity'));
 });
 const writes = feature('writes', (routes) => {
@@ -61,7 +64,7 @@ const pages = feature(
 );
 
 describe('features assembled by their paths', () => {
-  const app = appWith([pages, writes, reads, users]);
+  const app = appWith([pages, writes, reads, activities, users]);
 
   it('lists the methods of every feature that serves the path', async () => {
     const options = await request(app).options('/api/activity/abc');
@@ -104,11 +107,12 @@ describe('features assembled by their paths', () => {
       }
       return answers;
     };
-    const expected = await answersOf([pages, writes, reads, users]);
+    const expected = await answersOf([pages, writes, reads, activities, users]);
     expect(expected).toContain('GET /api/user/alice 200  {"who":"users"}');
     expect(expected).toContain('GET /main/boom 418  page error: DomainError: boom');
-    expect(await answersOf([users, reads, writes, pages])).toEqual(expected);
-    expect(await answersOf([reads, pages, users, writes])).toEqual(expected);
+    expect(expected).toContain('GET /api/activity/abc 200  {"who":"reads activity"}');
+    expect(await answersOf([users, activities, reads, writes, pages])).toEqual(expected);
+    expect(await answersOf([reads, pages, users, activities, writes])).toEqual(expected);
   });
 
   it('keeps a feature error handler to the errors of its own routes', async () => {

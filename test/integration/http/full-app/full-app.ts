@@ -10,7 +10,7 @@ import request from 'supertest';
 
 import { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
 import { loadConfig } from '../../../../src/infrastructure/config/config.loader';
-import { createContainer } from '../../../../src/infrastructure/container/container';
+import { type ContainerOverrides, createContainer } from '../../../../src/infrastructure/container/container';
 import { HttpApp } from '../../../../src/infrastructure/container/tokens';
 import { RecordingLogger } from '../recording-logger';
 
@@ -54,7 +54,11 @@ export interface FullApp {
  * answered through supertest: fast, and every router, guard and error handler is the real one. bcrypt cost 4.
  */
 export function startFullApp(
-  options: { driver?: 'memory' | 'sqlite'; settings?: Record<string, unknown> } = {},
+  options: {
+    driver?: 'memory' | 'sqlite';
+    settings?: Record<string, unknown>;
+    arrangeFeatures?: ContainerOverrides['arrangeFeatures'];
+  } = {},
 ): FullApp {
   const cwd = mkdtempSync(join(tmpdir(), 'pumphouse-full-app-'));
   const driver = options.driver ?? 'memory';
@@ -66,7 +70,7 @@ export function startFullApp(
     cwd,
   });
   const logger = new RecordingLogger();
-  const container = createContainer(config, { logger });
+  const container = createContainer(config, { logger, arrangeFeatures: options.arrangeFeatures });
   const storage = container.get<Storage>(Storage);
   const app = container.get<Express>(HttpApp);
   const send = (method: string, path: string): request.Test =>
