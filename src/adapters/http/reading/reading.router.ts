@@ -47,10 +47,11 @@ const READ_FEEDS = USER_FEEDS.filter((feed) => feed !== 'uploads');
  * The GET side of the client API (pumpio-protocol.md §4.7, §4.5, §5.1): objects, activities, user feeds and
  * object feeds, as AS1 JSON. HEAD follows GET.
  *
- * Invariants: only GET routes are defined, so other routers keep PUT/DELETE/POST on the same paths; a first path
- * segment that is not an object endpoint type (`user`, `users`, `whoami`, `client`, `health`, `lrdd`, ...) is
- * passed on untouched, before any authentication, so this router never swallows another's route; inboxes ask
- * for `userRead`, everything else for `anyRead`; every answer is `application/json; charset=utf-8`.
+ * Invariants: only GET routes are declared, so other features keep PUT/DELETE/POST on the same paths; the
+ * `/api/:type/...` routes hold only where `type` is an object endpoint type (not `user`, `users`, `whoami`,
+ * `client`, `health`, `lrdd`, ...), checked before any authentication, so this feature never takes another's
+ * route; inboxes ask for `userRead`, everything else for `anyRead`; every answer is
+ * `application/json; charset=utf-8`.
  */
 export function readingFeature(deps: ReadingRouterDependencies): Feature {
   const { authenticator, site, repositories, useCases } = deps;
