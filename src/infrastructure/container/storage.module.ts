@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-
 import { ContainerModule } from 'inversify';
 
 import { Clock } from '../../application/ports/clock.port';
@@ -16,6 +14,7 @@ import { Storage, UnitOfWork, type Repositories } from '../../application/ports/
 import { UserRepository } from '../../application/ports/storage/user-repository.port';
 import { createMemoryStorage } from '../../adapters/storage/memory/memory-storage';
 import { openSqliteStorage } from '../../adapters/storage/sqlite/sqlite-storage';
+import { ensureDataFolder } from '../config/data-folder';
 import { PumphouseConfig } from '../config/pumphouse-config';
 import { StartupError } from './startup-error';
 
@@ -30,7 +29,7 @@ export function openStorage(config: PumphouseConfig, clock: Clock): Storage {
       return createMemoryStorage({ clock });
     case 'sqlite':
       try {
-        mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+        ensureDataFolder(config.dataDir);
         return openSqliteStorage({ file: config.databaseFile, clock });
       } catch (error) {
         throw new StartupError(
