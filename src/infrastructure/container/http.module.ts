@@ -4,7 +4,6 @@ import { ContainerModule, type ResolutionContext } from 'inversify';
 import { Clock } from '../../application/ports/clock.port';
 import { Logger } from '../../application/ports/logger.port';
 import { Storage } from '../../application/ports/storage/unit-of-work.port';
-import { UserRepository } from '../../application/ports/storage/user-repository.port';
 import { createHttpApp } from '../../adapters/http/http-app.factory';
 import { webErrorPages } from '../../adapters/http/web/web-error.renderer';
 import { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
@@ -50,7 +49,7 @@ export function httpModule(): ContainerModule {
       return createHttpApp({
         publicBaseUrl: config.publicBaseUrl,
         logger: context.get<Logger>(Logger).child({ component: 'web' }),
-        users: context.get<UserRepository>(UserRepository),
+        store: context.get<Storage>(Storage),
         routers: context.get<Router[]>(FeatureRouters),
         security: context.get<WebSecurity>(Security),
         errorPages: config.noweb
