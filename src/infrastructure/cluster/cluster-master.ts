@@ -91,6 +91,7 @@ export async function runMaster(options: MasterOptions): Promise<void> {
     {
       workers: config.workers,
       stopTimeoutMs: config.restartTimeout,
+      heartbeatTimeoutMs: config.heartbeatTimeout,
       startedEpoch: STARTED_EPOCH,
       readEpoch: readEpochOnDisk,
       masterPid: lifecycle.pid,

@@ -91,6 +91,7 @@ export class ConfigSchema {
   /** pump.io's name for `workers`; 0 means automatic, as in pump.io. */
   @IsOptional() @IsInt() @Min(0) @Max(64) children?: number;
   @IsOptional() @IsInt() @Min(1000) @Max(600000) restartTimeout?: number;
+  @IsOptional() @IsInt() @Min(1000) @Max(600000) heartbeatTimeout?: number;
   @IsOptional()
   @NonEmptyString()
   @Matches(/\D/, { message: '$property must be a socket file path, not a port number' })

@@ -51,6 +51,7 @@ export const SETTING_KINDS: Readonly<Record<SettingName, SettingKind>> = {
   workers: 'integer',
   children: 'integer',
   restartTimeout: 'integer',
+  heartbeatTimeout: 'integer',
   controlSocket: 'string',
   enableUploads: 'boolean',
   disableRegistration: 'boolean',

@@ -56,6 +56,7 @@ describe('loadConfig defaults', () => {
       workers: 2,
       bouncePort: 80,
       restartTimeout: 30000,
+      heartbeatTimeout: 20000,
       controlSocket: join(cwd, 'data', 'pumphouse.sock'),
       smtpfrom: 'no-reply@localhost',
     });
