@@ -45,9 +45,13 @@ describe('pumphouse start', () => {
   it('serves host-meta, keeps its data in dataDir, and stops with exit code 0 on SIGTERM', async () => {
     const port = await freePort();
     const dataDir = join(work, 'data');
-    const config = writeConfig({ port, address: '127.0.0.1', dataDir, bcryptCost: 4 });
+    // requireEmail is accepted from a pump.io.json but does nothing yet: the admin is told, once for all workers.
+    const config = writeConfig({ port, address: '127.0.0.1', dataDir, bcryptCost: 4, requireEmail: true });
     running = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
     await waitUntilHealthy(port, running);
+    expect(running.stderr().match(/warning: requireEmail is accepted but has no effect yet/g)).toHaveLength(
+      1,
+    );
 
     const xrd = await httpGet(port, '/.well-known/host-meta');
     expect(xrd.status).toBe(200);
@@ -115,10 +119,12 @@ describe('pumphouse start', () => {
 
   it('refuses an unknown key in the config file: exit 1, the key on stderr, nothing listening', async () => {
     const port = await freePort();
-    const config = writeConfig({ port, dataDir: join(work, 'data'), colour: 'blue' });
+    const config = writeConfig({ port, dataDir: join(work, 'data'), colour: 'blue', driver: 'mongodb' });
     running = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
     expect(await exitWithin(running, 15_000)).toBe(1);
+    // Every problem in one report, printed once (by the master, before any worker exists).
     expect(running.stderr()).toContain(`colour: is not a known setting (config file ${config})`);
+    expect(running.stderr().match(/driver: "mongodb" is not supported; use "sqlite"/g)).toHaveLength(1);
     expect(running.stderr()).not.toContain('listening');
     await expect(httpGet(port, '/api/health')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });

@@ -19,7 +19,7 @@ import { IsHost, IsHostOrFalse, IsHstsSetting } from './config-validators';
 import { RateLimitsSchema } from './rate-limits.schema';
 import { SeedClientSchema, SeedUserSchema } from './seed-accounts.schema';
 
-export const DRIVERS = ['sqlite', 'memory', 'mongodb'] as const;
+export const DRIVERS = ['sqlite', 'memory'] as const;
 export type Driver = (typeof DRIVERS)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;

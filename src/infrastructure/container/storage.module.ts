@@ -20,8 +20,8 @@ import { StartupError } from './startup-error';
 
 /**
  * Opens the store the `driver` setting names: `sqlite` creates the data folder and opens
- * `<dataDir>/pumphouse.sqlite`; `memory` keeps everything in this process; `mongodb` is refused until its adapter
- * exists. Failures are StartupErrors that say what to do.
+ * `<dataDir>/pumphouse.sqlite`; `memory` keeps everything in this process (the config refuses any other driver).
+ * Failures are StartupErrors that say what to do.
  */
 export function openStorage(config: PumphouseConfig, clock: Clock): Storage {
   switch (config.driver) {
@@ -39,10 +39,6 @@ export function openStorage(config: PumphouseConfig, clock: Clock): Storage {
           },
         );
       }
-    case 'mongodb':
-      throw new StartupError(
-        'driver "mongodb" is not available in this version of Pumphouse yet; use "sqlite" (the default) or "memory"',
-      );
   }
 }
 

@@ -247,10 +247,11 @@ describe('refusals', () => {
 
   it('reports every problem at once', () => {
     const configFile = writeConfig({ port: 'x', bogus: 1 });
-    // Unknown keys stop before type checks, so the admin first sees what is not a setting at all.
+    // What is not a setting at all comes first, then the values; each key once.
     expect(refusal({ configFile, env: { PUMPIO_BOUNCE: 'on' } }).problems).toEqual([
       'bounce|environment variable PUMPIO_BOUNCE',
       `bogus|config file ${configFile}`,
+      `port|config file ${configFile}`,
     ]);
   });
 
