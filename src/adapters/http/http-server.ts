@@ -64,10 +64,7 @@ interface ConnectionState {
  * (see {@link DEFAULT_RELEASE_SPACING_MS}).
  */
 export async function startHttpServer(
-  options: HttpServerOptions & {
-    readonly idleGraceMs?: number;
-    readonly releaseSpacingMs?: number;
-  },
+  options: HttpServerOptions & { readonly idleGraceMs?: number; readonly releaseSpacingMs?: number },
 ): Promise<RunningHttpServer> {
   let closing = false;
   // While closing: the spacing between two connections ended (set by close), whether this event-loop turn
