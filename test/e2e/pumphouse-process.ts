@@ -87,6 +87,21 @@ export function httpGet(
   });
 }
 
+/** A plain HTTP POST of a JSON body. */
+export function httpPost(port: number, path: string, json: unknown): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify(json);
+    const headers = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) };
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Resolves when `/api/health` answers 200; rejects at the deadline or when the process ends first. */
 export async function waitUntilHealthy(
   port: number,

@@ -8,6 +8,7 @@ import {
   exitWithin,
   freePort,
   httpGet,
+  httpPost,
   spawnPumphouse,
   waitUntilHealthy,
   type PumphouseProcess,
@@ -44,9 +45,13 @@ describe('pumphouse start', () => {
   it('serves host-meta, keeps its data in dataDir, and stops with exit code 0 on SIGTERM', async () => {
     const port = await freePort();
     const dataDir = join(work, 'data');
-    const config = writeConfig({ port, address: '127.0.0.1', dataDir, bcryptCost: 4 });
+    // requireEmail is accepted from a pump.io.json but does nothing yet: the admin is told, once for all workers.
+    const config = writeConfig({ port, address: '127.0.0.1', dataDir, bcryptCost: 4, requireEmail: true });
     running = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
     await waitUntilHealthy(port, running);
+    expect(running.stderr().match(/warning: requireEmail is accepted but has no effect yet/g)).toHaveLength(
+      1,
+    );
 
     const xrd = await httpGet(port, '/.well-known/host-meta');
     expect(xrd.status).toBe(200);
@@ -78,12 +83,48 @@ describe('pumphouse start', () => {
     await expect(httpGet(port, '/api/health')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
+  // With a log file inside the data folder, the logger is the first to open something in it.
+  it.each([
+    ['logging to stderr', false],
+    ['logging into the data folder', true],
+  ])(
+    'starts with a secret set and a data folder that does not exist yet, owner-only (%s)',
+    async (_, log) => {
+      const port = await freePort();
+      const dataDir = join(work, 'fresh', 'data');
+      const config = writeConfig({
+        port,
+        address: '127.0.0.1',
+        dataDir,
+        secret: 'a-configured-secret-of-enough-length-1234',
+        bcryptCost: 4,
+        ...(log ? { logfile: join(dataDir, 'pumphouse.log') } : {}),
+      });
+      running = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
+      await waitUntilHealthy(port, running);
+      // A write, so that SQLite's -wal and -shm files exist.
+      const registered = await httpPost(port, '/api/client/register', { type: 'client_associate' });
+      expect(registered.status).toBe(200);
+
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      const files = readdirSync(dataDir).filter((name) => name.startsWith('pumphouse.sqlite'));
+      expect(files.sort()).toEqual(['pumphouse.sqlite', 'pumphouse.sqlite-shm', 'pumphouse.sqlite-wal']);
+      for (const name of [...files, 'pumphouse.sock', ...(log ? ['pumphouse.log'] : [])]) {
+        expect(`${name}: ${(statSync(join(dataDir, name)).mode & 0o777).toString(8)}`).toBe(`${name}: 600`);
+      }
+      running.child.kill('SIGTERM');
+      expect(await exitWithin(running, 15_000)).toBe(0);
+    },
+  );
+
   it('refuses an unknown key in the config file: exit 1, the key on stderr, nothing listening', async () => {
     const port = await freePort();
-    const config = writeConfig({ port, dataDir: join(work, 'data'), colour: 'blue' });
+    const config = writeConfig({ port, dataDir: join(work, 'data'), colour: 'blue', driver: 'mongodb' });
     running = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
     expect(await exitWithin(running, 15_000)).toBe(1);
+    // Every problem in one report, printed once (by the master, before any worker exists).
     expect(running.stderr()).toContain(`colour: is not a known setting (config file ${config})`);
+    expect(running.stderr().match(/driver: "mongodb" is not supported; use "sqlite"/g)).toHaveLength(1);
     expect(running.stderr()).not.toContain('listening');
     await expect(httpGet(port, '/api/health')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });

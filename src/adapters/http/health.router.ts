@@ -1,19 +1,19 @@
 import { Router } from 'express';
 
 import type { Logger } from '../../application/ports/logger.port';
-import type { UserRepository } from '../../application/ports/storage/user-repository.port';
+import type { Storage } from '../../application/ports/storage/unit-of-work.port';
 
 /** Options of {@link healthRouter}. */
 export interface HealthOptions {
-  /** Any cheap read of the store proves it answers; counting users is one. */
-  readonly users: Pick<UserRepository, 'count'>;
+  /** A node that cannot write cannot serve (every post would fail), so health is a write probe, not a read. */
+  readonly store: Pick<Storage, 'probeWrite'>;
   readonly logger: Logger;
   /** How long the store may take before the server reports itself unavailable. */
   readonly timeoutMs: number;
 }
 
 /**
- * `GET /api/health`: 200 `{"status":"ok"}` when the store answers a read in time, else 503
+ * `GET /api/health`: 200 `{"status":"ok"}` when the store commits a probe write in time, else 503
  * `{"status":"unavailable"}`, so a load balancer or a restart orchestrator can tell a working worker from a stuck
  * one. It says nothing about what is stored and needs no authentication.
  */
@@ -28,10 +28,10 @@ export function healthRouter(options: HealthOptions): Router {
       );
     });
     try {
-      await Promise.race([options.users.count(), deadline]);
+      await Promise.race([options.store.probeWrite(), deadline]);
       res.set('Cache-Control', 'no-store').json({ status: 'ok' });
     } catch (error) {
-      options.logger.warn({ err: error }, 'health check: storage does not answer');
+      options.logger.warn({ err: error }, 'health check: storage cannot write');
       res.status(503).set('Cache-Control', 'no-store').json({ status: 'unavailable' });
     } finally {
       clearTimeout(timer);

@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 
 import type { Logger } from '../../application/ports/logger.port';
-import type { UserRepository } from '../../application/ports/storage/user-repository.port';
+import type { Storage } from '../../application/ports/storage/unit-of-work.port';
 import { canonicalHostRedirect, type CanonicalHostOptions } from './canonical-host.middleware';
 import { errorHandler, noRouteHandler } from './error-handler.middleware';
 import type { Feature } from './feature-routes';
@@ -17,7 +17,8 @@ export interface HttpAppDependencies {
   /** Scheme, host, port and path prefix of every generated URL, without a trailing slash. */
   readonly publicBaseUrl: string;
   readonly logger: Logger;
-  readonly users: Pick<UserRepository, 'count'>;
+  /** What `/api/health` probes. */
+  readonly store: Pick<Storage, 'probeWrite'>;
   /** How long `/api/health` waits for the store; 2 seconds when absent. */
   readonly healthTimeoutMs?: number;
   /**
@@ -56,7 +57,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.use(rejectDeepJson);
 
   app.use(hostMetaRouter(deps.publicBaseUrl));
-  app.use(healthRouter({ users: deps.users, logger: deps.logger, timeoutMs: deps.healthTimeoutMs ?? 2000 }));
+  app.use(healthRouter({ store: deps.store, logger: deps.logger, timeoutMs: deps.healthTimeoutMs ?? 2000 }));
   // After health, so a load balancer probing by IP address is answered rather than redirected.
   if (deps.canonicalHost !== undefined) app.use(canonicalHostRedirect(deps.canonicalHost));
   // After the parsers (the login limit and the CSRF check read the form) and before every route.

@@ -48,7 +48,10 @@ const SWEEP_MS = 100;
 
 interface ConnectionState {
   active: number;
+  /** When its last response ended (or it opened); never before the start of the drain once closing. */
   idleSince: number;
+  /** `socket.bytesRead` then: more means the next request has begun to arrive, even if its head is incomplete. */
+  bytesReadWhenIdle: number;
 }
 
 /**
@@ -88,6 +91,7 @@ export async function startHttpServer(
       if (state !== undefined) {
         state.active -= 1;
         state.idleSince = Date.now();
+        state.bytesReadWhenIdle = req.socket.bytesRead;
       }
     });
     // A request that arrives on a kept-alive socket while closing is served; the socket may end afterwards.
@@ -98,7 +102,7 @@ export async function startHttpServer(
     options.tls === null ? createHttpServer(listener) : createHttpsServer({ ...options.tls }, listener);
   const connectionEvent = options.tls === null ? 'connection' : 'secureConnection';
   server.on(connectionEvent, (socket: Socket) => {
-    connections.set(socket, { active: 0, idleSince: Date.now() });
+    connections.set(socket, { active: 0, idleSince: Date.now(), bytesReadWhenIdle: socket.bytesRead });
     socket.once('close', () => connections.delete(socket));
   });
 
@@ -115,11 +119,22 @@ export async function startHttpServer(
   const idleGraceMs = options.idleGraceMs ?? DEFAULT_IDLE_GRACE_MS;
   let closed: Promise<void> | undefined;
 
+  /**
+   * Ends the connections idle for `idleGraceMs`. A connection on which bytes arrived since its last response is
+   * not idle: a request whose head is still incomplete has not reached the listener yet, and ending the
+   * connection would lose it (the grace period still bounds it).
+   */
   const closeIdle = (): void => {
-    const now = Date.now();
+    const at = Date.now();
     for (const [socket, state] of connections) {
-      if (state.active === 0 && now - state.idleSince >= idleGraceMs) socket.destroy();
+      const requestArriving = socket.bytesRead !== state.bytesReadWhenIdle;
+      if (state.active === 0 && !requestArriving && at - state.idleSince >= idleGraceMs) socket.destroy();
     }
+  };
+  // Called from a timer. On a busy machine the timer can come due while a request already sits unread in a
+  // socket's buffer; the event loop's poll phase, which reads it, runs after the timers and before the immediates.
+  const sweepAfterPendingReads = (): void => {
+    setImmediate(closeIdle);
   };
 
   return {
@@ -128,13 +143,17 @@ export async function startHttpServer(
     close(graceMs: number): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         closing = true;
+        // Idleness counts from the drain at the earliest: a client that was merely slow before it has not been
+        // told `Connection: close` yet, and its next request may be on the way.
+        const drainStartedAt = Date.now();
+        for (const state of connections.values()) state.idleSince = Math.max(state.idleSince, drainStartedAt);
         // Spaced out, but every open connection can still be ended within half the grace period.
         releaseSpacingMs = Math.min(
           options.releaseSpacingMs ?? DEFAULT_RELEASE_SPACING_MS,
           Math.floor(graceMs / 2 / (connections.size + 1)),
         );
         for (const res of inFlight) release(res);
-        const sweep = setInterval(closeIdle, Math.min(SWEEP_MS, Math.max(idleGraceMs, 1)));
+        const sweep = setInterval(sweepAfterPendingReads, Math.min(SWEEP_MS, Math.max(idleGraceMs, 1)));
         const deadline = setTimeout(() => {
           for (const socket of connections.keys()) socket.destroy();
           server.closeAllConnections();
@@ -145,7 +164,6 @@ export async function startHttpServer(
           clearTimeout(deadline);
           resolve();
         });
-        closeIdle();
       });
       return closed;
     },

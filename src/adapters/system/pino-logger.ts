@@ -56,7 +56,7 @@ export class PinoLogger implements Logger {
         ? options.destination.stream
         : pino.destination(
             options.destination.kind === 'file'
-              ? { dest: options.destination.path, append: true, mkdir: true, sync: true }
+              ? { dest: options.destination.path, append: true, mkdir: true, sync: true, mode: 0o600 }
               : { dest: 2, sync: true },
           );
     return new PinoLogger(

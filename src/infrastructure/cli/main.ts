@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { runMaster } from '../cluster/cluster-master';
 import { ConfigError } from '../config/config-error';
-import { loadConfig } from '../config/config.loader';
+import { loadConfigWithWarnings } from '../config/config.loader';
 import type { PumphouseConfig } from '../config/pumphouse-config';
 import { type ClusterLifecycle, NodeProcessLifecycle } from '../process/process-lifecycle';
 import { runCtl } from './ctl.command';
@@ -43,11 +43,17 @@ function nodeIo(): CliIo {
   };
 }
 
-/** `start`: loads the config once to check it, then runs the master, which forks workers that load it again. */
+/**
+ * `start`: loads the config once to check it, then runs the master, which forks workers that load it again. The
+ * master alone prints the warnings, so each appears once however many workers there are.
+ */
 async function start(configFile: string | undefined, io: CliIo): Promise<void> {
   let config: PumphouseConfig;
   try {
-    config = loadConfig({ configFile, env: io.env, cwd: io.cwd });
+    const loaded = loadConfigWithWarnings({ configFile, env: io.env, cwd: io.cwd });
+    config = loaded.config;
+    for (const { key, message, source } of loaded.warnings)
+      io.stderr.write(`pumphouse: warning: ${key} ${message} (${source})\n`);
   } catch (error) {
     const message = error instanceof ConfigError ? error.message : String(error);
     io.stderr.write(`pumphouse: ${message}\n`);

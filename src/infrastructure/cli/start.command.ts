@@ -85,6 +85,8 @@ export async function startServer(options: StartOptions): Promise<void> {
   options.master?.onMessage((raw) => {
     const message = parseMasterMessage(raw);
     if (message === null) log.current?.warn({}, 'ignoring an unexpected message from the master');
+    // The heartbeat: answered from the event loop, so a stopped or stuck worker does not answer.
+    else if (message.pumphouse === 'ping') options.master?.send({ pumphouse: 'pong', seq: message.seq });
     else if (message.pumphouse === 'shutdown')
       stop({ reason: 'the master asked this worker to leave the pool' });
     else if (log.current instanceof AdjustableLevelLogger) log.current.setLevel(message.level);

@@ -1,3 +1,4 @@
+import { ensureDataFolder } from '../config/data-folder';
 import type { PumphouseConfig } from '../config/pumphouse-config';
 import type { ControlRequest, ControlResponse } from '../control/control-protocol';
 import { type RunningControlServer, startControlServer } from '../control/control-server';
@@ -25,6 +26,16 @@ export interface MasterOptions {
  */
 export async function runMaster(options: MasterOptions): Promise<void> {
   const { config, lifecycle } = options;
+  // Before the logger: a log file inside the data folder must not be what creates the folder.
+  try {
+    ensureDataFolder(config.dataDir);
+  } catch (error) {
+    options.stderr.write(
+      `pumphouse: cannot create the data folder ${config.dataDir}: ${(error as Error).message}\n`,
+    );
+    lifecycle.exit(1);
+    return;
+  }
   const logger = createProcessLogger(config, 'master');
   // Filled once the control socket listens; until then SIGUSR2 finds it empty.
   const running: { orchestrator?: RestartOrchestrator } = {};
@@ -80,6 +91,7 @@ export async function runMaster(options: MasterOptions): Promise<void> {
     {
       workers: config.workers,
       stopTimeoutMs: config.restartTimeout,
+      heartbeatTimeoutMs: config.heartbeatTimeout,
       startedEpoch: STARTED_EPOCH,
       readEpoch: readEpochOnDisk,
       masterPid: lifecycle.pid,

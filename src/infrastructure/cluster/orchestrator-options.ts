@@ -10,6 +10,8 @@ export interface OrchestratorOptions {
   readonly readEpoch: () => number;
   readonly masterPid: number;
   readonly respawnLimits?: RespawnLimits;
+  /** How long a ready worker may leave the master's pings unanswered before it is killed and replaced. */
+  readonly heartbeatTimeoutMs?: number;
 }
 
 /** What the master must act on: the cluster cannot run any more. */

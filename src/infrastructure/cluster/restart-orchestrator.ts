@@ -4,6 +4,7 @@ import { parseWorkerMessage } from './cluster-messages';
 import type { ClusterProcess, ClusterClock, Timer, WorkerExit } from './cluster-process.port';
 import type { ClusterStatus, WorkerStatus } from './cluster-status';
 import { CrashRespawner } from './crash-respawner';
+import { DEFAULT_HEARTBEAT_TIMEOUT_MS, HeartbeatMonitor } from './heartbeat-monitor';
 import type { OrchestratorEvents, OrchestratorOptions, RestartAnswer } from './orchestrator-options';
 import { decideRestart } from './restart-policy';
 
@@ -39,6 +40,7 @@ interface RestartRun {
 export class RestartOrchestrator {
   private readonly workers = new Map<number, WorkerRecord>();
   private readonly respawner: CrashRespawner;
+  private readonly heartbeat: HeartbeatMonitor;
   private starting = true;
   private stopping: { resolve: () => void; promise: Promise<void> } | null = null;
   private restart: RestartRun | null = null;
@@ -54,6 +56,9 @@ export class RestartOrchestrator {
     private readonly options: OrchestratorOptions,
   ) {
     this.respawner = new CrashRespawner(clock, logger, options.respawnLimits);
+    // A worker that stops answering is killed; its exit is then handled as a crash (replaced with the backoff).
+    const heartbeatMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
+    this.heartbeat = new HeartbeatMonitor(cluster, clock, logger, heartbeatMs, (id) => cluster.kill(id));
     cluster.onMessage((id, message) => this.onMessage(id, message));
     cluster.onExit((id, exit) => this.onExit(id, exit));
   }
@@ -111,6 +116,7 @@ export class RestartOrchestrator {
     const promise = new Promise<void>((done) => (resolve = done));
     this.stopping = { resolve, promise };
     this.respawner.cancelAll();
+    this.heartbeat.stop();
     this.restart?.timer?.cancel();
     this.restart = null;
     for (const worker of this.workers.values()) {
@@ -191,8 +197,13 @@ export class RestartOrchestrator {
       else if (this.starting) this.events.startupFailed(message.reason);
       return;
     }
+    if (message.pumphouse === 'pong') {
+      this.heartbeat.answered(id);
+      return;
+    }
     if (worker.state !== 'starting') return;
     worker.state = 'ready';
+    this.heartbeat.watch(id);
     this.logger.info({ worker: id, pid: worker.pid }, 'worker ready');
     if (this.logLevel !== null) this.cluster.send(id, { pumphouse: 'log-level', level: this.logLevel });
     if (this.starting && this.inState('ready').length >= this.options.workers) {
@@ -218,6 +229,8 @@ export class RestartOrchestrator {
       if (worker?.state !== 'ready') continue;
       if (!this.cluster.send(id, { pumphouse: 'shutdown' })) continue;
       worker.state = 'stopping';
+      // Its stop has a deadline of its own; a worker draining its last requests may answer pings late.
+      this.heartbeat.unwatch(id);
       run.old = id;
       run.stepStartedAt = this.clock.now();
       run.timer = this.clock.schedule(this.options.stopTimeoutMs, () =>
@@ -248,6 +261,7 @@ export class RestartOrchestrator {
     const worker = this.workers.get(id);
     if (worker === undefined) return;
     this.workers.delete(id);
+    this.heartbeat.unwatch(id);
     const fields = { worker: id, pid: worker.pid, code: exit.code, signal: exit.signal };
     if (this.stopping !== null) {
       if (this.workers.size === 0) this.stopping.resolve();

@@ -6,7 +6,8 @@ import { validateSync, type ValidationError } from 'class-validator';
 
 import type { ConfigProblem } from './config-error';
 import { ConfigSchema } from './config.schema';
-import { REFUSED_SETTINGS, SETTING_KINDS, isSettingName } from './setting-kinds';
+import { DRIVERS } from './config.schema';
+import { INERT_SETTINGS, REFUSED_SETTINGS, SETTING_KINDS, isSettingName } from './setting-kinds';
 
 /** Where a value at a dotted key path came from; the longest recorded prefix wins. */
 export type SourceOf = (path: string) => string;
@@ -32,6 +33,39 @@ export function checkKeyNames(
     }
   }
   return problems;
+}
+
+/**
+ * Refuses a storage driver other than Pumphouse's own, explaining the way out: pump.io's databank drivers (`disk`,
+ * `mongodb`, `redis`...) are not supported, and pump.io's data is not read.
+ */
+export function checkDriver(values: Readonly<Record<string, unknown>>, sourceOf: SourceOf): ConfigProblem[] {
+  const driver = values.driver;
+  if (typeof driver !== 'string' || (DRIVERS as readonly string[]).includes(driver)) return [];
+  return [
+    {
+      key: 'driver',
+      message:
+        `"${driver}" is not supported; use "sqlite" (the default: remove "driver" and "params"), which keeps ` +
+        'everything in <dataDir>/pumphouse.sqlite for every worker. Pumphouse starts with an empty database: ' +
+        "pump.io's data is not read",
+      source: sourceOf('driver'),
+    },
+  ];
+}
+
+/** The accepted pump.io keys that do nothing yet ({@link INERT_SETTINGS}), set to anything but `false`. */
+export function inertSettingWarnings(
+  values: Readonly<Record<string, unknown>>,
+  sourceOf: SourceOf,
+): ConfigProblem[] {
+  return Object.entries(INERT_SETTINGS)
+    .filter(([key]) => Object.hasOwn(values, key) && values[key] !== false)
+    .map(([key, meaning]) => ({
+      key,
+      message: `is accepted but has no effect yet: ${meaning}`,
+      source: sourceOf(key),
+    }));
 }
 
 function describe(error: ValidationError, parent: string, sourceOf: SourceOf): ConfigProblem[] {

@@ -28,6 +28,7 @@ export const DEFAULTS = {
   workers: 2, // pump.io: CPUs - 1, which gives one worker (no restarts) on a 2-core machine
   bouncePort: 80, // pump.io: hard-coded 80
   restartTimeout: 30000, // pump.io: hard-coded 30 s
+  heartbeatTimeout: 20000, // pump.io: none (a stopped worker kept its connections)
 } as const;
 
 /** The control socket's file name inside the data folder when `controlSocket` is not set. */
@@ -105,6 +106,7 @@ export function resolveSettings(
     serverUser: s.serverUser ?? null,
     workers: resolveWorkers(s),
     restartTimeout: s.restartTimeout ?? DEFAULTS.restartTimeout,
+    heartbeatTimeout: s.heartbeatTimeout ?? DEFAULTS.heartbeatTimeout,
     controlSocket: path(s.controlSocket) ?? join(context.dataDir, CONTROL_SOCKET_FILE_NAME),
     enableUploads: s.enableUploads ?? false,
     disableRegistration: s.disableRegistration ?? false,

@@ -2,7 +2,15 @@ import { resolve } from 'node:path';
 
 import { ConfigError, fileSource, type ConfigProblem } from './config-error';
 import { readConfigFile } from './config-file.source';
-import { checkCombinations, checkKeyNames, validateSettings, type SourceOf } from './config.checks';
+import {
+  checkCombinations,
+  checkDriver,
+  checkKeyNames,
+  inertSettingWarnings,
+  validateSettings,
+  type SourceOf,
+} from './config.checks';
+import type { ConfigSchema } from './config.schema';
 import { resolveSettings } from './config.defaults';
 import { readEnvironment } from './environment.source';
 import type { PumphouseConfig } from './pumphouse-config';
@@ -53,12 +61,24 @@ function failIfAny(problems: readonly ConfigProblem[]): void {
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
+/** A usable configuration, and what the admin should know about it (accepted keys that do nothing yet). */
+export interface LoadedConfig {
+  readonly config: PumphouseConfig;
+  readonly warnings: readonly ConfigProblem[];
+}
+
+/** {@link loadConfigWithWarnings} for whoever does not print the warnings (workers, `ctl`). */
+export function loadConfig(sources: ConfigSources): PumphouseConfig {
+  return loadConfigWithWarnings(sources).config;
+}
+
 /**
  * Builds the configuration from, highest first: the environment, the `-c` file, the defaults. Throws a ConfigError
- * listing every problem (unknown or internal keys, wrong types, bad combinations), each with its key and source.
- * When no secret is configured, it is generated once into `<dataDir>/secret` (which creates the data folder).
+ * listing every problem at once (unknown or internal keys, an unsupported driver, wrong types, bad combinations),
+ * each once, with its key and source. When no secret is configured, it is generated once into `<dataDir>/secret`
+ * (which creates the data folder).
  */
-export function loadConfig(sources: ConfigSources): PumphouseConfig {
+export function loadConfigWithWarnings(sources: ConfigSources): LoadedConfig {
   const configFile = sources.configFile === undefined ? undefined : resolve(sources.cwd, sources.configFile);
   const file: Json = configFile === undefined ? {} : readConfigFile(configFile);
   const environment = readEnvironment(sources.env);
@@ -74,13 +94,25 @@ export function loadConfig(sources: ConfigSources): PumphouseConfig {
   const merged = Object.fromEntries(
     Object.entries(merge(file, environment.values)).filter(([, value]) => value !== null),
   );
-  failIfAny([...environment.problems, ...checkKeyNames(merged, sourceOf)]);
-
-  const { settings, problems } = validateSettings(merged, sourceOf);
-  failIfAny(problems);
-  failIfAny(checkCombinations(settings, sourceOf, sources.cwd));
+  // Each stage sees only what the stages before found no fault with, so every key is reported once.
+  const refused = [...checkKeyNames(merged, sourceOf), ...checkDriver(merged, sourceOf)];
+  const { settings, problems } = validateSettings(withoutKeys(merged, refused), sourceOf);
+  const valid = withoutKeys(settings as unknown as Json, problems) as ConfigSchema;
+  failIfAny([
+    ...environment.problems,
+    ...refused,
+    ...problems,
+    ...checkCombinations(valid, sourceOf, sources.cwd),
+  ]);
 
   const dataDir = resolve(sources.cwd, settings.dataDir ?? settings.datadir ?? 'data');
   const secret = settings.secret ?? loadOrCreateSecret(dataDir);
-  return resolveSettings(settings, { cwd: sources.cwd, dataDir, secret });
+  const config = resolveSettings(settings, { cwd: sources.cwd, dataDir, secret });
+  return { config, warnings: inertSettingWarnings(merged, sourceOf) };
+}
+
+/** `values` without the top-level keys that have a problem. */
+function withoutKeys(values: Json, problems: readonly ConfigProblem[]): Json {
+  const faulty = new Set(problems.map((problem) => problem.key.split('.')[0]));
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !faulty.has(key)));
 }

@@ -19,7 +19,7 @@ import { IsHost, IsHostOrFalse, IsHstsSetting } from './config-validators';
 import { RateLimitsSchema } from './rate-limits.schema';
 import { SeedClientSchema, SeedUserSchema } from './seed-accounts.schema';
 
-export const DRIVERS = ['sqlite', 'memory', 'mongodb'] as const;
+export const DRIVERS = ['sqlite', 'memory'] as const;
 export type Driver = (typeof DRIVERS)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -91,6 +91,7 @@ export class ConfigSchema {
   /** pump.io's name for `workers`; 0 means automatic, as in pump.io. */
   @IsOptional() @IsInt() @Min(0) @Max(64) children?: number;
   @IsOptional() @IsInt() @Min(1000) @Max(600000) restartTimeout?: number;
+  @IsOptional() @IsInt() @Min(1000) @Max(600000) heartbeatTimeout?: number;
   @IsOptional()
   @NonEmptyString()
   @Matches(/\D/, { message: '$property must be a socket file path, not a port number' })

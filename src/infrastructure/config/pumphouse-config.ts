@@ -71,6 +71,8 @@ export interface PumphouseConfig {
   readonly workers: number;
   /** Milliseconds a worker asked to stop may take before it is killed, and a new one to become ready. */
   readonly restartTimeout: number;
+  /** Milliseconds a ready worker may leave the master's pings unanswered before it is killed and replaced. */
+  readonly heartbeatTimeout: number;
   /** Absolute path of the control socket (`pumphouse ctl`); `<dataDir>/pumphouse.sock` by default. */
   readonly controlSocket: string;
 

@@ -4,7 +4,6 @@ import {
   fchmodSync,
   fsyncSync,
   linkSync,
-  mkdirSync,
   openSync,
   readFileSync,
   unlinkSync,
@@ -13,6 +12,7 @@ import {
 import { join } from 'node:path';
 
 import { ConfigError } from './config-error';
+import { ensureDataFolder } from './data-folder';
 
 /** The file name of the generated secret inside the data folder. */
 export const SECRET_FILE_NAME = 'secret';
@@ -70,7 +70,7 @@ function publishSecret(path: string, candidate: string): void {
 export function loadOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, SECRET_FILE_NAME);
   try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    ensureDataFolder(dataDir);
     const existing = readSecret(path);
     if (existing !== null) return existing;
     publishSecret(path, randomBytes(32).toString('base64url'));

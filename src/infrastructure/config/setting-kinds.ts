@@ -51,6 +51,7 @@ export const SETTING_KINDS: Readonly<Record<SettingName, SettingKind>> = {
   workers: 'integer',
   children: 'integer',
   restartTimeout: 'integer',
+  heartbeatTimeout: 'integer',
   controlSocket: 'string',
   enableUploads: 'boolean',
   disableRegistration: 'boolean',
@@ -93,6 +94,41 @@ export const REFUSED_SETTINGS: Readonly<Record<string, string>> = {
   canUpload: 'is internal and cannot be set; use "enableUploads"',
   haveEmail: 'is internal and cannot be set; it follows "smtpserver"',
   uploaddir: 'is no longer supported (pump.io 3.x); set "datadir" and "enableUploads" instead',
+};
+
+/**
+ * pump.io settings that are accepted, so that a pump.io.json starts as it is, but do nothing yet in Pumphouse;
+ * each is named in a warning at start (when set to anything but `false`) with what it means for the admin.
+ */
+export const INERT_SETTINGS: Readonly<Partial<Record<SettingName, string>>> = {
+  params: 'it configures the databank drivers, which Pumphouse does not use',
+  compress: 'answers are not compressed',
+  owner: 'the pages name no owner',
+  ownerURL: 'the pages name no owner',
+  mainImage: 'the front page shows no image',
+  appendFooter: 'nothing is added to the footer',
+  favicon: 'the built-in icon is served',
+  noCDN: 'every script is served by this server anyway',
+  debugClient: 'the client scripts are served as they are',
+  sockjs: 'pages are not updated live',
+  scripts: 'no script is added to the pages',
+  serverUser: 'the server keeps running as the user that started it',
+  enableUploads: 'uploads are refused',
+  requireEmail: 'registration asks for no email address',
+  smtpserver: 'no email is sent',
+  smtpport: 'no email is sent',
+  smtpuser: 'no email is sent',
+  smtppass: 'no email is sent',
+  smtpusetls: 'no email is sent',
+  smtpusessl: 'no email is sent',
+  smtpfrom: 'no email is sent',
+  smtptimeout: 'no email is sent',
+  firehose: 'nothing is sent to a firehose',
+  spamhost: 'nothing is checked for spam',
+  spamclientid: 'nothing is checked for spam',
+  spamclientsecret: 'nothing is checked for spam',
+  plugins: 'no plugin is loaded',
+  proxyWhitelist: 'remote images are not proxied',
 };
 
 /** True when `name` is a setting ConfigSchema knows. */

@@ -50,7 +50,7 @@ export function buildHttpApp(ports: Ports, security: WebSecurity, features: read
   return createHttpApp({
     publicBaseUrl: config.publicBaseUrl,
     logger,
-    users: ports.storage.users,
+    store: ports.storage,
     features,
     security,
     errorPages: config.noweb

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-
 import { ContainerModule } from 'inversify';
 
 import { Clock } from '../../application/ports/clock.port';
@@ -16,13 +14,14 @@ import { Storage, UnitOfWork, type Repositories } from '../../application/ports/
 import { UserRepository } from '../../application/ports/storage/user-repository.port';
 import { createMemoryStorage } from '../../adapters/storage/memory/memory-storage';
 import { openSqliteStorage } from '../../adapters/storage/sqlite/sqlite-storage';
+import { ensureDataFolder } from '../config/data-folder';
 import { PumphouseConfig } from '../config/pumphouse-config';
 import { StartupError } from './startup-error';
 
 /**
  * Opens the store the `driver` setting names: `sqlite` creates the data folder and opens
- * `<dataDir>/pumphouse.sqlite`; `memory` keeps everything in this process; `mongodb` is refused until its adapter
- * exists. Failures are StartupErrors that say what to do.
+ * `<dataDir>/pumphouse.sqlite`; `memory` keeps everything in this process (the config refuses any other driver).
+ * Failures are StartupErrors that say what to do.
  */
 export function openStorage(config: PumphouseConfig, clock: Clock): Storage {
   switch (config.driver) {
@@ -30,7 +29,7 @@ export function openStorage(config: PumphouseConfig, clock: Clock): Storage {
       return createMemoryStorage({ clock });
     case 'sqlite':
       try {
-        mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+        ensureDataFolder(config.dataDir);
         return openSqliteStorage({ file: config.databaseFile, clock });
       } catch (error) {
         throw new StartupError(
@@ -40,10 +39,6 @@ export function openStorage(config: PumphouseConfig, clock: Clock): Storage {
           },
         );
       }
-    case 'mongodb':
-      throw new StartupError(
-        'driver "mongodb" is not available in this version of Pumphouse yet; use "sqlite" (the default) or "memory"',
-      );
   }
 }
 

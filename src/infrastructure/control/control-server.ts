@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
+import { dirname } from 'node:path';
 
 import type { Logger } from '../../application/ports/logger.port';
 import { StartupError } from '../container/startup-error';
@@ -89,6 +90,8 @@ export async function startControlServer(
   }
   const server = createServer((socket) => serve(socket, handle, logger));
   await new Promise<void>((resolve, reject) => {
+    // Its folder may not exist yet (a fresh data folder: nothing else has opened it before the master).
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     server.once('error', reject);
     server.listen(path, () => {
       server.off('error', reject);

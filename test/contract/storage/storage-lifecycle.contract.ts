@@ -25,6 +25,16 @@ export function describeStorageLifecycleContract(
       await expect(storage.run((tx) => tx.users.count())).rejects.toThrow();
     });
 
+    it('probes a write without changing any data, and the probe fails once the store is closed', async () => {
+      const { storage } = store();
+      await storage.users.create(aUser('alice'));
+      await expect(storage.probeWrite()).resolves.toBeUndefined();
+      await expect(storage.probeWrite()).resolves.toBeUndefined();
+      expect(await storage.users.count()).toBe(1);
+      await storage.close();
+      await expect(storage.probeWrite()).rejects.toThrow();
+    });
+
     it('lets a unit of work already running finish before it closes', async () => {
       const { storage } = store();
       const unit = storage.run(async (tx) => {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
 import type { ClusterStatus } from '../../../src/infrastructure/cluster/cluster-status';
@@ -7,7 +7,8 @@ import { PumpClient } from '../support/pump-client';
 import { newTally, runApiLoad, SignedAgent } from './cluster-load';
 import { type ClusterNode, startClusterNode } from './cluster-node';
 
-jest.setTimeout(120_000);
+// Generous: under deliberate CPU contention (npm run test:restart-under-load) a run takes two minutes or more.
+jest.setTimeout(300_000);
 
 const BIN = join(__dirname, '..', '..', '..', 'bin', 'pumphouse.js');
 const CONNECTIONS = 24;
@@ -16,14 +17,26 @@ const MAX_REQUESTS = 40_000;
 
 const pids = (status: ClusterStatus): number[] => status.workers.map((worker) => worker.pid).sort();
 
-/** `pumphouse ctl ...` against the node's config; answers the exit code and what it printed. */
-function ctl(node: ClusterNode, ...args: string[]): { code: number | null; out: string; err: string } {
-  const run = spawnSync(process.execPath, [BIN, 'ctl', ...args, '-c', node.configFile], {
-    env: cleanEnv(),
-    encoding: 'utf8',
-    timeout: 15_000,
+/**
+ * `pumphouse ctl ...` against the node's config; answers the exit code and what it printed. Asynchronous on
+ * purpose: a synchronous spawn would freeze the load loops of this process while the CLI starts (over a second
+ * on a busy machine), and the frozen clients would look like slow ones to the server.
+ */
+function ctl(
+  node: ClusterNode,
+  ...args: string[]
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, 'ctl', ...args, '-c', node.configFile],
+      { env: cleanEnv(), encoding: 'utf8', timeout: 15_000 },
+      (error, out, err) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ code, out, err });
+      },
+    );
   });
-  return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
 describe('zero-downtime restarts under load (2 workers, SQLite)', () => {
@@ -50,19 +63,16 @@ describe('zero-downtime restarts under load (2 workers, SQLite)', () => {
         await new Promise((r) => setTimeout(r, 20));
     };
     const seen: number[][] = [pids(await running.status())];
-    const triggers: Array<() => void> = [
-      () => running.process.child.kill('SIGUSR2'),
-      () => {
-        const answer = ctl(running, 'restart');
-        expect(answer).toMatchObject({ code: 0, out: 'restart started\n' });
-      },
-      () => running.process.child.kill('SIGUSR2'),
+    const triggers: Array<() => Promise<unknown>> = [
+      async () => running.process.child.kill('SIGUSR2'),
+      async () => expect(await ctl(running, 'restart')).toMatchObject({ code: 0, out: 'restart started\n' }),
+      async () => running.process.child.kill('SIGUSR2'),
     ];
     try {
       for (const trigger of triggers) {
         await waitRequests(tally.requests + 300);
         const before = (await running.status()).lastRestart?.at ?? 0;
-        trigger();
+        await trigger();
         const after = await running.waitForStatus(
           (s) =>
             !s.restart.inProgress &&
@@ -101,7 +111,7 @@ describe('zero-downtime restarts under load (2 workers, SQLite)', () => {
     expect(missing).toEqual([]);
     api.agent.destroy();
 
-    const status = ctl(running, 'status');
+    const status = await ctl(running, 'status');
     expect(status.code).toBe(0);
     expect(status.out).toContain('2/2 workers');
     expect(status.out).toContain('last failure: none');
@@ -110,11 +120,11 @@ describe('zero-downtime restarts under load (2 workers, SQLite)', () => {
 
   it('refuses a restart with one worker, with the reason, and never exits on junk from the control socket', async () => {
     node = await startClusterNode({ workers: 1 });
-    const refused = ctl(node, 'restart');
+    const refused = await ctl(node, 'restart');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('only one worker');
-    expect(ctl(node, 'loglevel', 'debug')).toMatchObject({ code: 0, out: 'log level set to debug\n' });
-    expect(ctl(node, 'status').out).toContain('log level: debug');
+    expect(await ctl(node, 'loglevel', 'debug')).toMatchObject({ code: 0, out: 'log level set to debug\n' });
+    expect((await ctl(node, 'status')).out).toContain('log level: debug');
     expect(node.process.child.exitCode).toBeNull();
   });
 });

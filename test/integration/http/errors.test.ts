@@ -81,7 +81,7 @@ describe('unknown routes', () => {
   const app = createHttpApp({
     publicBaseUrl: 'http://localhost:31337',
     logger: new RecordingLogger(),
-    users: { count: async () => 0 },
+    store: { probeWrite: async () => undefined },
   });
 
   it.each(['/api/nope', '/api'])('answer 404 JSON under %s', async (path) => {

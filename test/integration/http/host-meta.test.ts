@@ -7,7 +7,7 @@ const BASE = 'https://pump.example/social';
 const app = createHttpApp({
   publicBaseUrl: BASE,
   logger: new RecordingLogger(),
-  users: { count: async () => 0 },
+  store: { probeWrite: async () => undefined },
 });
 
 const EXPECTED_LINKS = [

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect, type Socket } from 'node:net';
 
 import { startHttpServer, type RunningHttpServer } from '../../../src/adapters/http/http-server';
 
@@ -28,6 +29,41 @@ function get(port: number, agent: Agent | false = false) {
     req.on('error', reject);
     req.end();
   });
+}
+
+/** A raw keep-alive client: one socket, every answer read as it comes. */
+async function rawClient(port: number) {
+  const socket: Socket = connect(port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let received = '';
+  let ended: string | undefined;
+  const waiters: Array<() => void> = [];
+  const wake = () => waiters.splice(0).forEach((waiter) => waiter());
+  socket.on('data', (chunk: Buffer) => ((received += chunk.toString()), wake()));
+  socket.on('error', (error: NodeJS.ErrnoException) => ((ended = error.code ?? error.message), wake()));
+  socket.on('close', () => ((ended ??= 'closed'), wake()));
+  const request = 'GET / HTTP/1.1\r\nHost: localhost\r\n\r\n';
+  return {
+    socket,
+    request,
+    /** Resolves with everything received once `count` answers have come; rejects if the connection ends first. */
+    async answers(count: number): Promise<string> {
+      while ((received.match(/HTTP\/1\.1 /g) ?? []).length < count || !received.endsWith('ok')) {
+        if (ended !== undefined)
+          throw new Error(`connection ended (${ended}) after: ${JSON.stringify(received)}`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+      return received;
+    },
+  };
+}
+
+/** Keeps this process (the server's too) busy for `ms`, as a loaded machine would: nothing else runs meanwhile. */
+function hogTheEventLoop(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // Busy on purpose.
+  }
 }
 
 describe('startHttpServer', () => {
@@ -158,6 +194,83 @@ describe('startHttpServer', () => {
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
       keepAlive.destroy();
+    }
+  });
+
+  it('while closing, counts idleness from the start of the drain, not from a last answer that predates it', async () => {
+    server = await startHttpServer({
+      listener: (_req, res) => res.end('ok'),
+      address: '127.0.0.1',
+      port: 0,
+      tls: null,
+      idleGraceMs: 200,
+    });
+    const client = await rawClient(server.port);
+    try {
+      client.socket.write(client.request);
+      await client.answers(1);
+      // The client is slow (or frozen) for longer than the grace before the drain; nobody told it to go.
+      hogTheEventLoop(400);
+      const closing = server.close(10_000);
+      client.socket.write(client.request);
+      const both = await client.answers(2);
+      expect(both.toLowerCase()).toContain('connection: close');
+      await closing;
+    } finally {
+      client.socket.destroy();
+    }
+  });
+
+  it('while closing, serves a request that arrived while the process was too busy to read it', async () => {
+    server = await startHttpServer({
+      listener: (_req, res) => res.end('ok'),
+      address: '127.0.0.1',
+      port: 0,
+      tls: null,
+      idleGraceMs: 20,
+    });
+    const client = await rawClient(server.port);
+    try {
+      client.socket.write(client.request);
+      await client.answers(1);
+      const closing = server.close(10_000);
+      // The request reaches the server's socket buffer at once (loopback), but the process is busy past the idle
+      // grace and the sweep's period: when it wakes up, the sweep is due and the request is still unread.
+      client.socket.write(client.request);
+      hogTheEventLoop(300);
+      const both = await client.answers(2);
+      expect(both.toLowerCase()).toContain('connection: close');
+      await closing;
+    } finally {
+      client.socket.destroy();
+    }
+  });
+
+  it('while closing, spares a connection whose request head is still arriving', async () => {
+    server = await startHttpServer({
+      listener: (_req, res) => res.end('ok'),
+      address: '127.0.0.1',
+      port: 0,
+      tls: null,
+      idleGraceMs: 20,
+    });
+    const client = await rawClient(server.port);
+    try {
+      client.socket.write(client.request);
+      await client.answers(1);
+      const closing = server.close(10_000);
+      // Half a request head, read by the server (the poll phase of the next event-loop turn), then a stall past
+      // the grace: the bytes read show the connection is in use.
+      client.socket.write('GET / HTTP/1.1\r\n');
+      for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      hogTheEventLoop(300);
+      for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      client.socket.write('Host: localhost\r\n\r\n');
+      const both = await client.answers(2);
+      expect(both.toLowerCase()).toContain('connection: close');
+      await closing;
+    } finally {
+      client.socket.destroy();
     }
   });
 });

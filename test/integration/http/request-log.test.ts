@@ -9,7 +9,7 @@ describe('the request log', () => {
     const app = createHttpApp({
       publicBaseUrl: 'http://localhost:31337',
       logger,
-      users: { count: async () => 0 },
+      store: { probeWrite: async () => undefined },
     });
     await request(app)
       .get('/api/health?oauth_token=leaky')

@@ -81,6 +81,11 @@ class MemoryStorage implements Storage {
     });
   }
 
+  /** Memory never fills up short of the process dying; only a closed store refuses. */
+  probeWrite(): Promise<void> {
+    return this.runPlain(() => undefined);
+  }
+
   async close(): Promise<void> {
     this.refuseInsideWork('close the store');
     await this.lock.runExclusive(() => {

@@ -1,3 +1,5 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
+
 import Database from 'better-sqlite3';
 import { retryWhileBusy } from './sqlite-busy-retry';
 import { migrateSqliteSchema } from './sqlite-migrator';
@@ -15,6 +17,7 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
  * on; the schema is current when this returns. On failure the connection is closed again.
  */
 export function openSqliteConnection(file: string, busyTimeoutMs: number): Database.Database {
+  restrictToOwner(file);
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
     // An in-memory database cannot use WAL (it answers 'memory'); nothing else shares it anyway.
@@ -26,5 +29,25 @@ export function openSqliteConnection(file: string, busyTimeoutMs: number): Datab
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/** The store file and the files SQLite keeps beside it in WAL mode (https://sqlite.org/wal.html). */
+const COMPANION_SUFFIXES = ['', '-wal', '-shm'];
+
+/**
+ * Makes the store file owner-only (0600) before SQLite opens it, creating it empty if needed (an empty file is an
+ * empty database). SQLite creates its -wal and -shm files with the mode of the database file, so they follow;
+ * existing ones, left readable by all by earlier versions, are made owner-only as well. `:memory:` has no file.
+ */
+function restrictToOwner(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  closeSync(openSync(file, 'a', 0o600));
+  for (const suffix of COMPANION_SUFFIXES) {
+    try {
+      chmodSync(`${file}${suffix}`, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }

@@ -16,6 +16,9 @@ export interface SqliteStorageOptions {
   busyTimeoutMs?: number;
 }
 
+/** "Pump" in ASCII: marks the file as a Pumphouse store for tools that read the header (file(1)). */
+const PUMPHOUSE_APPLICATION_ID = 0x50756d70;
+
 /**
  * Opens the embedded SQLite store, migrating its schema first; every cluster worker of a machine may open the
  * same file at once.
@@ -71,6 +74,16 @@ class SqliteStorage implements Storage {
 
   run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     return this.unitOfWork.run(work);
+  }
+
+  /**
+   * Sets the file header's application id (https://sqlite.org/pragma.html#pragma_application_id) to the value it
+   * already has: a committed one-page write, which fails with SQLITE_FULL on a full disk, as every real write would.
+   */
+  probeWrite(): Promise<void> {
+    return this.gate.execute(() => {
+      this.db.pragma(`application_id = ${PUMPHOUSE_APPLICATION_ID}`);
+    });
   }
 
   async close(): Promise<void> {

@@ -39,6 +39,12 @@ export const UnitOfWork = Symbol('UnitOfWork');
 
 /** An opened store: the repositories, units of work over them, and the way to close it. */
 export interface Storage extends Repositories, UnitOfWork {
+  /**
+   * Commits the smallest durable write the store can make, changing no data, and resolves; rejects when the store
+   * cannot write now (disk full, read-only, closed). What a health check asks: a read, or a write rolled back
+   * before it reaches the disk, would still succeed on a full disk.
+   */
+  probeWrite(): Promise<void>;
   /** Flushes and closes; later calls fail. Safe to call twice. */
   close(): Promise<void>;
 }

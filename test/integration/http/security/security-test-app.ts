@@ -79,7 +79,7 @@ export function securityWorld(
   const app = createHttpApp({
     publicBaseUrl,
     logger: new RecordingLogger(),
-    users: storage.users,
+    store: storage,
     features: [{ name: 'pages', routes: pages.routes }],
     security,
   });

@@ -12,6 +12,8 @@ import type {
 export class FakeCluster implements ClusterProcess {
   readonly alive = new Map<number, { pid: number; inbox: MasterMessage[] }>();
   readonly killed: number[] = [];
+  /** Workers that no longer answer anything (stopped with SIGSTOP, or stuck); the others answer pings at once. */
+  readonly frozen = new Set<number>();
   /** Every id in fork order. */
   readonly forked: number[] = [];
   private nextId = 1;
@@ -27,6 +29,8 @@ export class FakeCluster implements ClusterProcess {
   send(id: number, message: MasterMessage): boolean {
     const worker = this.alive.get(id);
     worker?.inbox.push(message);
+    if (worker !== undefined && message.pumphouse === 'ping' && !this.frozen.has(id))
+      this.say(id, { pumphouse: 'pong', seq: message.seq });
     return worker !== undefined;
   }
   kill(id: number): void {

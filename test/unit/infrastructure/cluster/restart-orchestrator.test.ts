@@ -254,6 +254,37 @@ describe('RestartOrchestrator zero-downtime restart', () => {
     expect(cluster.alive.get(3)?.inbox).toEqual([{ pumphouse: 'log-level', level: 'debug' }]);
   });
 
+  it('kills a ready worker that stops answering pings, and replaces it as after a crash', () => {
+    const { cluster, clock, orchestrator, allReady, logger } = setup({ heartbeatTimeoutMs: 1_000 });
+    allReady();
+    cluster.frozen.add(1);
+    clock.advance(999);
+    expect(cluster.killed).toEqual([]);
+    expect(cluster.alive.get(1)?.inbox.some((m) => m.pumphouse === 'ping')).toBe(true);
+    clock.advance(300);
+    // Worker 2 answers every ping: it stays, whatever the time.
+    expect(cluster.killed).toEqual([1]);
+    expect(logger.messages('error')).toContain('worker stopped answering the master');
+    cluster.exit(1, null, 'SIGKILL');
+    clock.advance(0);
+    expect(cluster.ids()).toEqual([2, 3]);
+    cluster.ready(3);
+    clock.advance(60_000);
+    expect(cluster.killed).toEqual([1]);
+    expect(orchestrator.status().workers.map((w) => w.state)).toEqual(['ready', 'ready']);
+  });
+
+  it('leaves a worker that is asked to leave the pool to its stop deadline, not to the heartbeat', () => {
+    const { cluster, clock, orchestrator, allReady } = setup({ heartbeatTimeoutMs: 1_000 });
+    allReady();
+    orchestrator.requestRestart('ctl');
+    cluster.frozen.add(1);
+    clock.advance(TIMEOUT - 1);
+    expect(cluster.killed).toEqual([]);
+    clock.advance(1);
+    expect(cluster.killed).toEqual([1]);
+  });
+
   it('stops every worker and resolves when all have exited', async () => {
     const { cluster, orchestrator, allReady } = setup();
     allReady();

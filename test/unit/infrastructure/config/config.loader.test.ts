@@ -56,6 +56,7 @@ describe('loadConfig defaults', () => {
       workers: 2,
       bouncePort: 80,
       restartTimeout: 30000,
+      heartbeatTimeout: 20000,
       controlSocket: join(cwd, 'data', 'pumphouse.sock'),
       smtpfrom: 'no-reply@localhost',
     });
@@ -246,10 +247,11 @@ describe('refusals', () => {
 
   it('reports every problem at once', () => {
     const configFile = writeConfig({ port: 'x', bogus: 1 });
-    // Unknown keys stop before type checks, so the admin first sees what is not a setting at all.
+    // What is not a setting at all comes first, then the values; each key once.
     expect(refusal({ configFile, env: { PUMPIO_BOUNCE: 'on' } }).problems).toEqual([
       'bounce|environment variable PUMPIO_BOUNCE',
       `bogus|config file ${configFile}`,
+      `port|config file ${configFile}`,
     ]);
   });
 

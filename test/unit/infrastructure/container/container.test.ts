@@ -17,10 +17,10 @@ import { SessionRepository } from '../../../../src/application/ports/storage/ses
 import { StreamRepository } from '../../../../src/application/ports/storage/stream-repository.port';
 import { Storage, UnitOfWork } from '../../../../src/application/ports/storage/unit-of-work.port';
 import { UserRepository } from '../../../../src/application/ports/storage/user-repository.port';
+import { ConfigError } from '../../../../src/infrastructure/config/config-error';
 import { loadConfig } from '../../../../src/infrastructure/config/config.loader';
 import { PumphouseConfig } from '../../../../src/infrastructure/config/pumphouse-config';
 import { createContainer } from '../../../../src/infrastructure/container/container';
-import { StartupError } from '../../../../src/infrastructure/container/startup-error';
 import type { BackgroundTask } from '../../../../src/infrastructure/background/background-tasks';
 import { HttpApp, PeriodicTasks } from '../../../../src/infrastructure/container/tokens';
 import { RecordingLogger } from '../../../integration/http/recording-logger';
@@ -88,12 +88,9 @@ describe('the composition root', () => {
     }
   });
 
-  it('refuses mongodb with a message that says what to use instead', () => {
-    const container = createContainer(config({ PUMPHOUSE_DRIVER: 'mongodb' }), {
-      logger: new RecordingLogger(),
-    });
-    expect(() => container.get(Storage)).toThrow(StartupError);
-    expect(() => container.get(Storage)).toThrow(/mongodb.*sqlite/);
+  it('is never handed mongodb: the configuration refuses it first, saying what to use instead', () => {
+    expect(() => config({ PUMPHOUSE_DRIVER: 'mongodb' })).toThrow(ConfigError);
+    expect(() => config({ PUMPHOUSE_DRIVER: 'mongodb' })).toThrow(/"mongodb" is not supported; use "sqlite"/);
   });
 
   it('sweeps every table that grows with anonymous traffic: nonces, sessions, request tokens, rate limits', async () => {

@@ -49,6 +49,13 @@ function raw(path: string, text: string): Promise<string> {
 }
 
 describe('control socket', () => {
+  it('creates its folder, owner-only, when it does not exist yet', async () => {
+    const path = join(folder, 'fresh', 'data', 'pumphouse.sock');
+    server = await startControlServer(path, handle, new ListLogger());
+    expect(statSync(join(folder, 'fresh', 'data')).mode & 0o777).toBe(0o700);
+    expect(await sendControlRequest(path, { command: 'status' })).toMatchObject({ ok: true });
+  });
+
   it('is owner-only and answers one JSON line per request', async () => {
     const path = join(folder, 'pumphouse.sock');
     server = await startControlServer(path, handle, new ListLogger());
