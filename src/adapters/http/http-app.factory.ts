@@ -30,6 +30,11 @@ export interface HttpAppDependencies {
   readonly canonicalHost?: CanonicalHostOptions;
   /** The largest request body accepted, in bytes; larger ones answer 413. 1 MiB when absent. */
   readonly bodyLimitBytes?: number;
+  /**
+   * express's `trust proxy`: the proxies whose `X-Forwarded-For` is believed, so `req.ip` (and every per-address
+   * rate limit) is the real client's address behind them. False when absent: the header is ignored.
+   */
+  readonly trustProxy?: boolean | readonly string[];
   /** Renders errors as HTML pages for browsers on non-API paths, before the JSON/text handler; none when absent. */
   readonly errorPages?: ErrorRequestHandler;
   /** Security headers, sessions, CSRF and rate limits (src/adapters/http/security); none when absent. */
@@ -45,6 +50,7 @@ export interface HttpAppDependencies {
 export function createHttpApp(deps: HttpAppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy === undefined ? false : deps.trustProxy);
   // First, so every answer carries the headers: parser errors, redirects, 404s and 500s included.
   if (deps.security !== undefined) app.use(deps.security.headers);
   app.use(requestLog(deps.logger));

@@ -33,6 +33,39 @@ export function IsHostOrFalse(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/** Names express (proxy-addr) accepts for whole address ranges in `trust proxy`. */
+const TRUSTED_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (TRUSTED_RANGE_NAMES.has(value)) return true;
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address) ? (address.includes(':') ? 6 : 4) : 0;
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Accepts `trustProxy`: a boolean, or a list (at most 50) of addresses, CIDR ranges and express's range names
+ * (`loopback`, `linklocal`, `uniquelocal`): the proxies whose `X-Forwarded-For` names the real client.
+ */
+export function IsTrustProxy(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isTrustProxy',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'boolean' ||
+          (Array.isArray(value) && value.length <= 50 && value.every(isAddressOrRange)),
+        defaultMessage: () =>
+          '$property must be false, true, or a list of proxy addresses or CIDR ranges ("loopback", "10.0.0.0/8", ...)',
+      },
+    },
+    options,
+  );
+}
+
 const HSTS_OPTION_CHECKS: Record<string, (value: unknown) => boolean> = {
   maxAge: (value) => Number.isSafeInteger(value) && (value as number) >= 0,
   includeSubDomains: (value) => typeof value === 'boolean',

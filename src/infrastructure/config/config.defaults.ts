@@ -88,6 +88,7 @@ export function resolveSettings(
     redirectAddressToCanonical: s.redirectAddressToCanonical ?? false,
     hsts: resolveHsts(s.hsts),
     compress: s.compress ?? true,
+    trustProxy: s.trustProxy ?? false,
     secret: context.secret,
     bcryptCost: s.bcryptCost ?? DEFAULTS.bcryptCost,
     noweb: s.noweb ?? false,

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { IsHost, IsHostOrFalse, IsHstsSetting } from './config-validators';
+import { IsHost, IsHostOrFalse, IsHstsSetting, IsTrustProxy } from './config-validators';
 import { RateLimitsSchema } from './rate-limits.schema';
 import { SeedClientSchema, SeedUserSchema } from './seed-accounts.schema';
 
@@ -62,6 +62,7 @@ export class ConfigSchema {
   @IsOptional() @NonEmptyString() cert?: string;
   @IsOptional() @IsHstsSetting() hsts?: boolean | Record<string, unknown>;
   @IsOptional() @IsBoolean() compress?: boolean;
+  @IsOptional() @IsTrustProxy() trustProxy?: boolean | string[];
 
   @IsOptional() @NonEmptyString() secret?: string;
   @IsOptional() @NonEmptyString() dataDir?: string;

@@ -44,6 +44,11 @@ export interface PumphouseConfig {
   readonly redirectAddressToCanonical: boolean;
   readonly hsts: HstsOptions | null;
   readonly compress: boolean;
+  /**
+   * Ours (pump.io had none): which proxies in front may say who the client is (`X-Forwarded-For`), as express's
+   * `trust proxy`. Off by default: then every per-address limit counts the proxy's address, site-wide.
+   */
+  readonly trustProxy: boolean | readonly string[];
 
   /** Configured, or generated once into `<dataDir>/secret`. */
   readonly secret: string;

@@ -29,6 +29,7 @@ export const SETTING_KINDS: Readonly<Record<SettingName, SettingKind>> = {
   cert: 'string',
   hsts: 'hsts',
   compress: 'boolean',
+  trustProxy: 'json',
   secret: 'string',
   dataDir: 'string',
   datadir: 'string',

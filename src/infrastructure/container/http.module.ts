@@ -51,6 +51,7 @@ export function buildHttpApp(ports: Ports, security: WebSecurity, features: read
     publicBaseUrl: config.publicBaseUrl,
     logger,
     store: ports.storage,
+    trustProxy: config.trustProxy,
     features,
     security,
     errorPages: config.noweb
