@@ -20,7 +20,7 @@ export interface ResolvedRecipients {
 
 // Followers and members are read in pages of this size, so no single read grows with the audience; large enough
 // that a post to 10,000 followers takes ten reads, not twenty (the bench:api delivery-planning figure).
-export const RECIPIENT_PAGE = 1000;
+const RECIPIENT_PAGE = 1000;
 
 /**
  * Resolves the addresses of an activity (pumpio-protocol.md §6.2): Public and the actor's followers collection
