@@ -4,7 +4,7 @@ import { inboxAddressOf } from '../../domain/delivery/inbox-address';
 import type { ObjectRepository } from '../ports/storage/object-repository.port';
 
 // Objects are read in batches of this size, so no single read grows with the audience.
-const BATCH = 500;
+const BATCH = 1000;
 
 /**
  * The remote persons and groups of an activity with the inbox address each is known by: the one its stored object

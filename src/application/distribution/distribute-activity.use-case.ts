@@ -66,9 +66,7 @@ export class DistributeActivity {
       const newStreamEntries = await tx.streams.appendToMany(plan.localStreams, activity.id);
       const remote = await remoteRecipientsOf(tx.objects, [...plan.remotePersons, ...plan.remoteGroups]);
       const deliveries = planDeliveries(activity.id, remote);
-      for (const delivery of deliveries.deliveries) {
-        await tx.jobs.enqueue(deliveryJob(delivery));
-      }
+      await tx.jobs.enqueueMany(deliveries.deliveries.map(deliveryJob));
       if (deliveries.unroutable.length > 0) {
         this.logger.warn(
           { activityId: activity.id, recipients: deliveries.unroutable },

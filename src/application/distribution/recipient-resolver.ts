@@ -18,8 +18,9 @@ export interface ResolvedRecipients {
   readonly remoteRecipients: AsObject[];
 }
 
-// Followers and members are read in pages of this size, so no single read grows with the audience.
-const PAGE = 500;
+// Followers and members are read in pages of this size, so no single read grows with the audience; large enough
+// that a post to 10,000 followers takes ten reads, not twenty (the bench:api delivery-planning figure).
+const RECIPIENT_PAGE = 1000;
 
 /**
  * Resolves the addresses of an activity (pumpio-protocol.md §6.2): Public and the actor's followers collection
@@ -63,20 +64,36 @@ export class RecipientResolver {
 
   private async addPeople(ids: readonly string[], trusted: boolean): Promise<void> {
     for (const id of ids) {
-      await this.addPerson(id, trusted);
+      const unchecked = this.addPersonIfKnown(id, trusted);
+      if (unchecked !== null) await this.addIfAccountExists(unchecked, id);
     }
   }
 
-  private async addPerson(id: string, trusted: boolean): Promise<void> {
+  private addPerson(id: string, trusted: boolean): Promise<void> {
+    return this.addPeople([id], trusted);
+  }
+
+  /**
+   * Adds a remote person, or a local one when `trusted`, without any read, and answers null; answers the nickname
+   * of a local person whose account must be looked up first. Synchronous, so a page of 1,000 remote followers
+   * costs no promise per follower.
+   */
+  private addPersonIfKnown(id: string, trusted: boolean): string | null {
     const nickname = this.site.nicknameOfPersonId(id);
     if (nickname === null) {
       if (!this.site.isLocalId(id)) {
         this.result.remoteRecipients.push({ id, objectType: ObjectType.PERSON });
       }
-      return;
+      return null;
     }
-    if (trusted || (await this.accountExists(nickname))) {
-      this.result.localUsers.push({ nickname, personId: id });
+    if (!trusted) return nickname;
+    this.result.localUsers.push({ nickname, personId: id });
+    return null;
+  }
+
+  private async addIfAccountExists(nickname: string, personId: string): Promise<void> {
+    if (await this.accountExists(nickname)) {
+      this.result.localUsers.push({ nickname, personId });
     }
   }
 
@@ -142,9 +159,11 @@ export class RecipientResolver {
   ): Promise<void> {
     let before: string | undefined;
     for (;;) {
-      const ids = await read(before === undefined ? { count: PAGE } : { count: PAGE, before });
+      const ids = await read(
+        before === undefined ? { count: RECIPIENT_PAGE } : { count: RECIPIENT_PAGE, before },
+      );
       await handle(ids);
-      if (ids.length < PAGE) {
+      if (ids.length < RECIPIENT_PAGE) {
         return;
       }
       before = ids[ids.length - 1];

@@ -67,6 +67,19 @@ export function describeObjectRepositoryContract(open: OpenTestStore): void {
       expect(found.get(second.id)).toStrictEqual(second);
     });
 
+    it('finds 1,500 ids in one call, each keyed by its own id, whatever the order and the missing ones', async () => {
+      const stored = Array.from({ length: 1500 }, (_, n) =>
+        n % 3 === 0 ? `https://example.test/Note/${n}` : `https://example.test/note/${n}?é=${n}`,
+      );
+      await store().storage.run(async (tx) => {
+        for (const id of stored) await tx.objects.save(aNote(id, { content: id }));
+      });
+      const asked = [...stored].reverse().flatMap((id, n) => (n % 7 === 0 ? [`${id}/missing`, id] : [id]));
+      const found = await objects().findManyByIds(asked);
+      expect(found.size).toBe(stored.length);
+      for (const id of stored) expect(found.get(id)?.content).toBe(id);
+    });
+
     it('finds many of nothing as an empty map', async () => {
       expect((await objects().findManyByIds([])).size).toBe(0);
       expect((await objects().findManyByIds(['https://example.test/missing'])).size).toBe(0);

@@ -1,6 +1,7 @@
 import { describeActivityRepositoryContract } from './activity-repository.contract';
 import { describeFollowGraphContract } from './follow-graph.contract';
 import { describeJobQueueContract } from './job-queue.contract';
+import { describeJobQueueBatchesContract } from './job-queue-batches.contract';
 import { describeJobQueueGroupsContract } from './job-queue-groups.contract';
 import { describeNonceRepositoryContract } from './nonce-repository.contract';
 import { describeOAuthClientRepositoryContract } from './oauth-client-repository.contract';
@@ -34,6 +35,7 @@ export function describeStorageContract(
     describeSessionRepositoryContract(open);
     describeJobQueueContract(open);
     describeJobQueueGroupsContract(open);
+    describeJobQueueBatchesContract(open);
     describeUnitOfWorkContract(open);
     describeStorageLifecycleContract(open, options);
   });

@@ -70,32 +70,41 @@ export class MemoryJobQueue implements JobQueue {
     private readonly clock: Clock,
   ) {}
 
-  async enqueue(newJob: NewJob): Promise<string> {
-    if (newJob.runAt !== undefined) assertRunAt(newJob.runAt);
-    const payload = copyJson(newJob.payload);
-    const runAt = newJob.runAt === undefined ? undefined : new Date(newJob.runAt);
-    return this.gate.run((undo) => {
-      const dedupeKey =
-        newJob.dedupeKey === undefined ? undefined : JSON.stringify([newJob.queue, newJob.dedupeKey]);
-      const duplicate = dedupeKey === undefined ? undefined : this.tables.idByDedupeKey.get(dedupeKey);
-      if (duplicate !== undefined) return duplicate;
-      const now = this.clock.now();
-      const job: Job = {
-        id: randomUUID(),
-        queue: newJob.queue,
-        payload,
-        group: newJob.group ?? null,
-        state: 'pending',
-        runAt: runAt ?? now,
-        attempts: 0,
-        lastError: null,
-        created: now,
-        updated: now,
-      };
-      this.put({ job, sequence: this.tables.nextSequence(), lease: null }, undo);
-      if (dedupeKey !== undefined) this.tables.idByDedupeKey.set(dedupeKey, job.id, undo);
-      return job.id;
+  enqueue(newJob: NewJob): Promise<string> {
+    return this.enqueueMany([newJob]).then(([id]) => id);
+  }
+
+  async enqueueMany(newJobs: readonly NewJob[]): Promise<string[]> {
+    // Every job is checked and copied before anything is stored, so a refused one leaves the queue as it was.
+    const copies = newJobs.map((newJob) => {
+      if (newJob.runAt !== undefined) assertRunAt(newJob.runAt);
+      const runAt = newJob.runAt === undefined ? undefined : new Date(newJob.runAt);
+      return { ...newJob, payload: copyJson(newJob.payload), runAt };
     });
+    return this.gate.run((undo) => copies.map((copy) => this.insertOrFindDuplicate(copy, undo)));
+  }
+
+  private insertOrFindDuplicate(newJob: NewJob, undo: UndoLog): string {
+    const dedupeKey =
+      newJob.dedupeKey === undefined ? undefined : JSON.stringify([newJob.queue, newJob.dedupeKey]);
+    const duplicate = dedupeKey === undefined ? undefined : this.tables.idByDedupeKey.get(dedupeKey);
+    if (duplicate !== undefined) return duplicate;
+    const now = this.clock.now();
+    const job: Job = {
+      id: randomUUID(),
+      queue: newJob.queue,
+      payload: newJob.payload,
+      group: newJob.group ?? null,
+      state: 'pending',
+      runAt: newJob.runAt ?? now,
+      attempts: 0,
+      lastError: null,
+      created: now,
+      updated: now,
+    };
+    this.put({ job, sequence: this.tables.nextSequence(), lease: null }, undo);
+    if (dedupeKey !== undefined) this.tables.idByDedupeKey.set(dedupeKey, job.id, undo);
+    return job.id;
   }
 
   lease(

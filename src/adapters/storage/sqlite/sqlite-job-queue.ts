@@ -16,6 +16,7 @@ import { assertRunAt, jobListLimit } from '../storage-argument-checks';
 
 export const JOB_QUEUE_METHODS: PortMethods<JobQueue> = {
   enqueue: true,
+  enqueueMany: true,
   lease: true,
   complete: true,
   retry: true,
@@ -105,6 +106,7 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
   private readonly selectById: Database.Statement<[string], JobRow>;
   private readonly countByState: Database.Statement<[string], { state: JobState; n: number }>;
   private readonly enqueueTx: Database.Transaction<(job: NewJob) => string>;
+  private readonly enqueueManyTx: Database.Transaction<(jobs: readonly NewJob[]) => string[]>;
   private readonly leaseTx: Database.Transaction<
     (queue: string, holder: string, leaseMs: number, options: LeaseOptions) => JobLease | null
   >;
@@ -173,6 +175,9 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
     this.selectById = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`);
     this.countByState = db.prepare('SELECT state, count(*) AS n FROM jobs WHERE queue = ? GROUP BY state');
     this.enqueueTx = db.transaction((job: NewJob) => this.insertOrFindDuplicate(job));
+    this.enqueueManyTx = db.transaction((jobs: readonly NewJob[]) =>
+      jobs.map((job) => this.insertOrFindDuplicate(job)),
+    );
     this.leaseTx = db.transaction((queue: string, holder: string, leaseMs: number, options: LeaseOptions) =>
       this.leaseEarliestDue(queue, holder, leaseMs, options),
     );
@@ -180,6 +185,12 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
 
   enqueue(job: NewJob): string {
     return this.enqueueTx.immediate(job);
+  }
+
+  /** One transaction (a savepoint inside a unit of work) for the whole list: a refused job rolls all back. */
+  enqueueMany(jobs: readonly NewJob[]): string[] {
+    for (const job of jobs) if (job.runAt !== undefined) assertRunAt(job.runAt);
+    return jobs.length === 0 ? [] : this.enqueueManyTx.immediate(jobs);
   }
 
   lease(queue: string, holder: string, leaseMs: number, options: LeaseOptions = {}): JobLease | null {

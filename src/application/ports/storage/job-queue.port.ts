@@ -73,6 +73,8 @@ export type JobSelection = { readonly id: string } | { readonly group: string };
  *   jobs (held by anyone, across processes too); with `skipGroups` it passes over the jobs of those groups; jobs
  *   without a group are never passed over for either;
  * - `enqueue` of a `runAt` that is not a valid Date throws an `invalid` DomainError (`job.run-at-invalid`);
+ * - `enqueueMany` is `enqueue` of each job in order, done at once: all of them or, when one is refused, none; it
+ *   answers their ids in the order given (a duplicate dedupe key, also within the list, answers the first id);
  * - `complete`, `retry` and `fail` act only with the current lease (still current after its expiry while nobody
  *   has leased the job again): after someone else leased the job, they answer false and change nothing.
  *   `retry` puts the job back as pending at `runAt`; `fail` marks it failed for good; both keep the error for the
@@ -92,6 +94,8 @@ export type JobSelection = { readonly id: string } | { readonly group: string };
  */
 export interface JobQueue {
   enqueue(job: NewJob): Promise<string>;
+  /** Enqueues many jobs in one step (a post's deliveries): one store round trip, not one per job. */
+  enqueueMany(jobs: readonly NewJob[]): Promise<string[]>;
   lease(queue: string, holder: string, leaseMs: number, options?: LeaseOptions): Promise<JobLease | null>;
   complete(lease: JobLease): Promise<boolean>;
   retry(lease: JobLease, runAt: Date, error: string): Promise<boolean>;

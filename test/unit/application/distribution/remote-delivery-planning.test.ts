@@ -86,6 +86,25 @@ describe('DistributeActivity plans remote deliveries per inbox', () => {
     expect(await deliverJobs()).toHaveLength(3);
   });
 
+  it('reaches 2,345 remote followers behind 3 shared inboxes with 3 jobs, past every page and batch', async () => {
+    const hosts = ['s0.example', 's1.example', 's2.example'];
+    const followers: string[] = [];
+    for (let n = 0; n < 2345; n += 1) {
+      const host = hosts[n % hosts.length];
+      const id = `https://${host}/users/u${n}`;
+      await remotePerson(id, `${id}/inbox`, `https://${host}/inbox`);
+      followers.push(id);
+    }
+    const { activity } = await world.note('alice', 'to the crowd');
+    const crowd = (await deliverJobs()).filter((job) => hosts.includes(job.group ?? ''));
+    expect(crowd.map((job) => job.payload.inbox).sort()).toEqual(
+      hosts.map((host) => `https://${host}/inbox`),
+    );
+    const reached = crowd.flatMap((job) => job.payload.recipientIds as string[]);
+    expect(reached.sort()).toEqual(followers.sort());
+    expect(crowd.every((job) => job.payload.activityId === activity.id)).toBe(true);
+  });
+
   it('hands each planned job to the transport once, through the runner', async () => {
     const { activity } = await world.note('alice', 'delivered');
     const transport = new RecordingDelivery();

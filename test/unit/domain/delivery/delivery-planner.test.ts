@@ -130,6 +130,28 @@ describe('inboxAddressOf', () => {
     expect(inboxAddressOf({ id: 'https://r.example/ann', links: 'nonsense' })).toBeNull();
   });
 
+  it.each([
+    ['https://r.example/ann', 'https://r.example/i', true],
+    ['https://r.example/ann', 'https://r.example', true],
+    ['https://r.example/ann', 'https://r.example?i', true],
+    ['https://r.example/ann', 'https://R.Example/i', true],
+    ['https://r.example/ann', 'http://r.example/i', true],
+    ['https://r.example/ann', 'https://r.example:443/i', true],
+    ['https://r.example/ann', 'https://r.example.evil.example/i', false],
+    ['https://r.example/ann', 'https://r.example@evil.example/i', false],
+    ['https://r.example/ann', 'https://r.example:8443/i', false],
+    ['https://r.example/ann', 'https://r.examplex/i', false],
+    ['https://r.example:8443/ann', 'https://r.example/i', false],
+    ['https://r.example:8443/ann', 'https://r.example:8443/i', true],
+    ['https://user@r.example/ann', 'https://r.example/i', true],
+    ['acct:ann@r.example', 'https://r.example/i', true],
+    ['acct:ann@r.example', 'acct:ann@r.example', false],
+  ])('takes the inbox of %s at %s only on the same host (%s)', (id, inbox, taken) => {
+    const address = inboxAddressOf({ id, links: { 'activity-inbox': { href: inbox } } });
+    expect(address).toEqual(taken ? { inbox } : null);
+    expect(taken).toBe(hostOf(id) === hostOf(inbox) && !inbox.startsWith('acct:'));
+  });
+
   it('finds the host of http(s) and acct addresses only', () => {
     expect(hostOf('HTTPS://R.Example:8080/x')).toBe('r.example:8080');
     expect(hostOf('acct:a@b.example')).toBe('b.example');
