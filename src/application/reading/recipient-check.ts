@@ -20,7 +20,7 @@ import type { ReadingRepositories } from './reading-repositories';
 type CheckRepositories = Pick<ReadingRepositories, 'objects' | 'activities' | 'follows' | 'streams'>;
 
 /**
- * Answers "may this viewer see that?" for one request (pumpio-protocol.md §6.3), looking up the facts
+ * Answers "may this viewer see that?" for one request (docs/protocol.md §6.3), looking up the facts
  * {@link decideRecipientWithoutFacts} leaves open through the ports only when they are needed.
  *
  * Invariants: one instance serves one viewer; every lookup (follow edge, list or group membership, followers url)

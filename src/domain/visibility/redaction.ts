@@ -2,7 +2,7 @@ import type { Activity } from '../activity-streams/activity';
 import type { Viewer } from './visibility';
 
 /**
- * Blind copies stay blind (pumpio-protocol.md §6.4): bto and bcc are shown to the actor only, on single activities,
+ * Blind copies stay blind (docs/protocol.md §6.4): bto and bcc are shown to the actor only, on single activities,
  * in every stream (outboxes, inboxes, group inboxes) and never in remote deliveries.
  */
 

@@ -11,8 +11,8 @@ import {
 import { activity, collection, followersOf, group, H, note, person, remotePerson } from '../as-fixtures';
 
 /**
- * The visibility rule as a table (ARCHITECTURE.md §2b): (audience of the activity, relation of the viewer to it)
- * → visible or not, one row per addressing case of pumpio-protocol.md §6.3 and §6.4. The facts column is what
+ * The visibility rule as a table (docs/architecture.md §2b): (audience of the activity, relation of the viewer to it)
+ * → visible or not, one row per addressing case of docs/protocol.md §6.3 and §6.4. The facts column is what
  * the application looked up about the viewer (follows the actor, lists and groups holding them).
  */
 const alice = person('alice');
@@ -173,7 +173,7 @@ const TABLE: Row[] = [
   ['to Public', 'a 2-legged client (no user)', by({ to: [PUBLIC] }), null, none, true],
 ];
 
-describe('who may see an activity: the table of pumpio-protocol.md §6.3', () => {
+describe('who may see an activity: the table of docs/protocol.md §6.3', () => {
   it.each(TABLE)('%s, viewer %s', (_audience, _relation, addressed, viewer, facts, expected) => {
     expect(isRecipient(addressed, viewer, facts)).toBe(expected);
   });
