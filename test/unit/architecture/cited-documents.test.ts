@@ -35,7 +35,9 @@ function sections(document: string): ReadonlySet<string> | null {
     const inRepository = !path.relative(root, file).startsWith('..') && existsSync(file);
     sectionsOf.set(
       document,
-      inRepository ? new Set([...readFileSync(file, 'utf8').matchAll(HEADING)].map((match) => match[1])) : null,
+      inRepository
+        ? new Set([...readFileSync(file, 'utf8').matchAll(HEADING)].map((match) => match[1]))
+        : null,
     );
   }
   return sectionsOf.get(document) ?? null;
@@ -45,9 +47,12 @@ function sections(document: string): ReadonlySet<string> | null {
 function citationProblems(file: string, text: string): string[] {
   const problems: string[] = [];
   const tokens = [...text.matchAll(TOKEN)];
-  const cited = [...new Set(tokens.map((token) => token[1]).filter((name): name is string => name !== undefined))];
+  const cited = [
+    ...new Set(tokens.map((token) => token[1]).filter((name): name is string => name !== undefined)),
+  ];
   for (const document of cited) {
-    if (sections(document) === null) problems.push(`${file}: cites ${document}, which is not a file of the repository`);
+    if (sections(document) === null)
+      problems.push(`${file}: cites ${document}, which is not a file of the repository`);
   }
   let current: string | undefined; // the document or RFC the clause is about
   for (const token of tokens) {
@@ -57,10 +62,12 @@ function citationProblems(file: string, text: string): string[] {
     else if (section === undefined) current = undefined;
     else if (current === 'RFC') continue;
     else if (current !== undefined) {
-      if (sections(current)?.has(section) === false) problems.push(`${file}: ${current} has no section §${section}`);
+      if (sections(current)?.has(section) === false)
+        problems.push(`${file}: ${current} has no section §${section}`);
     } else {
       const owners = cited.map(sections).filter((set): set is ReadonlySet<string> => set !== null);
-      if (owners.length === 0) problems.push(`${file}: §${section} without a document (cite one in the file)`);
+      if (owners.length === 0)
+        problems.push(`${file}: §${section} without a document (cite one in the file)`);
       else if (!owners.some((set) => set.has(section))) {
         problems.push(`${file}: §${section} is a section of none of ${cited.join(', ')}`);
       }
@@ -72,7 +79,9 @@ function citationProblems(file: string, text: string): string[] {
 describe('cited documents', () => {
   it('are files of the repository, and every cited section is a heading of its document', () => {
     const files = [...SCANNED_DIRS.flatMap(sourceFiles), ...SCANNED_FILES].filter((file) => file !== SELF);
-    const problems = files.flatMap((file) => citationProblems(file, readFileSync(path.join(root, file), 'utf8')));
+    const problems = files.flatMap((file) =>
+      citationProblems(file, readFileSync(path.join(root, file), 'utf8')),
+    );
     expect(problems).toEqual([]);
   });
 
@@ -81,7 +90,9 @@ describe('cited documents', () => {
     expect(citationProblems('a.ts', `// (${outside} §6.1)`)).toEqual([
       `a.ts: cites ${outside}, which is not a file of the repository`,
     ]);
-    expect(citationProblems('b.ts', '// (README' + '.md §99.1)')).toEqual(['b.ts: README.md has no section §99.1']);
+    expect(citationProblems('b.ts', '// (README' + '.md §99.1)')).toEqual([
+      'b.ts: README.md has no section §99.1',
+    ]);
     expect(citationProblems('c.ts', '// the default recipients (§6.1)')).toEqual([
       'c.ts: §6.1 without a document (cite one in the file)',
     ]);
