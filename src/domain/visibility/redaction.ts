@@ -7,7 +7,7 @@ import type { Viewer } from './visibility';
  */
 
 /** The activity without bto and bcc; the input is left untouched. */
-export function withoutBlindRecipients<T extends Pick<Activity, 'bto' | 'bcc'>>(activity: T): T {
+function withoutBlindRecipients<T extends Pick<Activity, 'bto' | 'bcc'>>(activity: T): T {
   if (activity.bto === undefined && activity.bcc === undefined) {
     return activity;
   }
@@ -18,10 +18,7 @@ export function withoutBlindRecipients<T extends Pick<Activity, 'bto' | 'bcc'>>(
 }
 
 /** The activity as `viewer` may see it: unchanged for its actor, without bto and bcc for anyone else. */
-export function redactForViewer<T extends Pick<Activity, 'actor' | 'bto' | 'bcc'>>(
-  activity: T,
-  viewer: Viewer,
-): T {
+function redactForViewer<T extends Pick<Activity, 'actor' | 'bto' | 'bcc'>>(activity: T, viewer: Viewer): T {
   return viewer !== null && activity.actor?.id === viewer.id ? activity : withoutBlindRecipients(activity);
 }
 
