@@ -1,4 +1,4 @@
-// The dependency rule of ARCHITECTURE.md §1 lives here, so that a violation fails `npm test`.
+// The dependency rule of docs/architecture.md §1 lives here, so that a violation fails `npm test`.
 const { defineConfig } = require('eslint/config');
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
@@ -88,7 +88,7 @@ module.exports = defineConfig([
   { files: ['src/application/**/*.ts'], rules: { 'no-restricted-imports': ['error', applicationRule] } },
   { files: ['src/adapters/**/*.ts'], rules: { 'no-restricted-imports': ['error', adaptersRule] } },
   {
-    // Only the process-lifecycle adapters may touch process.on / process.exit (ARCHITECTURE.md §1).
+    // Only the process-lifecycle adapters may touch process.on / process.exit (docs/architecture.md §1).
     files: ['src/**/*.ts'],
     ignores: ['src/infrastructure/process/**'],
     rules: {

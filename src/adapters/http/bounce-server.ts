@@ -29,7 +29,7 @@ export function bounceLocation(
 }
 
 /**
- * The bounce server: plain HTTP that answers every request with a 301 to the HTTPS site (pumpio-runtime.md §3),
+ * The bounce server: plain HTTP that answers every request with a 301 to the HTTPS site (docs/runtime.md §2),
  * with an empty body. It drains like the main server when the worker leaves the pool.
  */
 export function startBounceServer(options: BounceServerOptions): Promise<RunningHttpServer> {

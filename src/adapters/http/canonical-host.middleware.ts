@@ -17,7 +17,7 @@ export interface CanonicalHostOptions {
 }
 
 /**
- * pump.io's canonical-host redirect (pumpio-protocol.md §0 step 2): a request whose `Host` header is neither the
+ * pump.io's canonical-host redirect (docs/protocol.md §0 step 2): a request whose `Host` header is neither the
  * public `hostname[:port]` nor (unless `redirectAddressToCanonical`) the listening `address[:port]` gets a 301 to
  * the same path and query on the public base URL. A request without a Host header passes, as in pump.io.
  * Hostnames compare case-insensitively; a default port may be written or left out.

@@ -1,6 +1,6 @@
 import type { ErrorKind } from '../../domain/errors/domain-error';
 
-/** The one table from domain error kinds to HTTP statuses (ARCHITECTURE.md §6). */
+/** The one table from domain error kinds to HTTP statuses (docs/architecture.md §6). */
 export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   invalid: 400,
   unauthenticated: 401,

@@ -7,7 +7,7 @@ export interface HostMetaLink {
 }
 
 /**
- * The eight host-meta links of pumpio-protocol.md §1.1, in the order pump.io's tests check. A remote pump.io
+ * The eight host-meta links of docs/protocol.md §1.1, in the order pump.io's tests check. A remote pump.io
  * registers this server as a host only if all of registration_endpoint, request_token, authorize, access_token
  * and whoami are present.
  */

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { hostMetaLinks, renderXrd } from './host-meta.presenter';
 
 /**
- * `GET /.well-known/host-meta` and `/.well-known/host-meta.json` (pumpio-protocol.md §1.1). host-meta answers
+ * `GET /.well-known/host-meta` and `/.well-known/host-meta.json` (docs/protocol.md §1.1). host-meta answers
  * JSON only when the request has an Accept header that accepts application/json (`*\/*` does, as in pump.io);
  * without an Accept header it is XRD. host-meta.json is always JSON.
  */

@@ -26,7 +26,7 @@ export interface HttpAppDependencies {
    * a request follows from the paths, not from the order of this list (src/adapters/http/route-assembly.ts).
    */
   readonly features?: readonly Feature[];
-  /** The canonical-host redirect (pumpio-protocol.md §0); none when absent. */
+  /** The canonical-host redirect (docs/protocol.md §0); none when absent. */
   readonly canonicalHost?: CanonicalHostOptions;
   /** The largest request body accepted, in bytes; larger ones answer 413. 1 MiB when absent. */
   readonly bodyLimitBytes?: number;
@@ -45,7 +45,7 @@ export interface HttpAppDependencies {
  * Builds the express application: security headers, request log, body parsers, discovery and health, the
  * security guards (rate limits, session, CSRF), the features' routes and their fallbacks, then the 404 and error
  * handlers, which stay last by construction.
- * No `X-Powered-By` header (pumpio-runtime.md §8.24).
+ * No `X-Powered-By` header (docs/runtime.md §3.1).
  */
 export function createHttpApp(deps: HttpAppDependencies): Express {
   const app = express();

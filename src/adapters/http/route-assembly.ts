@@ -93,7 +93,7 @@ function onlyWhere(conditions: ParamConditions): RequestHandler {
 
 /**
  * Answers `OPTIONS` for every path some declared route serves, with `Allow` listing the methods of all of them
- * together (pumpio-protocol.md §0: `/api/activity/:uuid` lists GET, PUT and DELETE although reads and writes are
+ * together (docs/protocol.md §0: `/api/activity/:uuid` lists GET, PUT and DELETE although reads and writes are
  * different features). A route counts only where its parameter conditions hold. Paths no route serves, and
  * routes that take every method, are left to the routes and the 404.
  */

@@ -132,7 +132,7 @@ function unescapeText(text: string): string {
 const PLAIN_TEXT_ROUNDS = 4;
 
 /**
- * {@link HtmlSanitizer} over sanitize-html 2.17.5 (LIBRARIES.md §6): parses with htmlparser2 and writes back only
+ * {@link HtmlSanitizer} over sanitize-html 2.17.5 (docs/runtime.md §5.4): parses with htmlparser2 and writes back only
  * the allowlisted elements and attributes, so what comes out is re-serialised markup, never the input's bytes.
  *
  * Invariants: links always carry `rel="noopener noreferrer nofollow"`; `href` is http, https or mailto and `src`

@@ -13,7 +13,7 @@ export interface AddToListCommand {
 }
 
 /**
- * `POST /api/collection/<uuid>/members` (pumpio-protocol.md §4.2 shortcuts): the list's author posts an `add`
+ * `POST /api/collection/<uuid>/members` (docs/protocol.md §4.2 shortcuts): the list's author posts an `add`
  * activity with the body as object and the list as target.
  *
  * Invariants: 404 for an unknown list, 410 for a deleted one, 403 for anyone but its author; the list's member

@@ -31,7 +31,7 @@ export interface ClientActor {
 }
 
 /**
- * Turns a local user's checked activity into the one to store (pumpio-protocol.md §4.2 steps 5 to 8): the
+ * Turns a local user's checked activity into the one to store (docs/protocol.md §4.2 steps 5 to 8): the
  * recipients (the activity's own, or the default ones of §6.1), the verb's side effects (§4.3), and the activity
  * with its server-formed properties (id, actor and objects as references, generator, content, times, links).
  *

@@ -1,13 +1,13 @@
 import { isPlainObject } from '../../domain/activity-streams/json-guards';
 import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 
-/** Properties of an activity that hold an object whose HTML is cleaned (pumpio-protocol.md §4.6). */
+/** Properties of an activity that hold an object whose HTML is cleaned (docs/protocol.md §4.6). */
 const ACTIVITY_OBJECT_FIELDS = ['actor', 'object', 'target', 'generator', 'provider', 'context', 'source'];
 /** The address lists; every entry is an object. */
 const AUDIENCE_FIELDS = ['to', 'cc', 'bto', 'bcc'];
 /** HTML properties: cleaned to the allowlist. `title` is HTML in ActivityStreams 1.0 as well. */
 const HTML_FIELDS = ['content', 'summary', 'title'];
-/** Plain-text properties: every tag removed (pump.io left them alone, pumpio-runtime.md §8.25). */
+/** Plain-text properties: every tag removed (pump.io left them alone, docs/runtime.md §3.5). */
 const TEXT_FIELDS = ['displayName'];
 /** Objects nested in an object that are cleaned the same way. */
 const NESTED_OBJECT_FIELDS = ['author', 'location', 'inReplyTo'];
@@ -54,7 +54,7 @@ function scrubNested(object: Json, sanitizer: HtmlSanitizer, depth: number): Jso
 /**
  * A copy of an object as a client or a remote server sent it, its HTML cleaned: `content`, `summary` and `title`
  * to the allowlist, `displayName` to plain text, and the same in `author`, `location`, `inReplyTo` and every
- * entry of `attachments` and `tags`, recursively (pumpio-protocol.md §4.6).
+ * entry of `attachments` and `tags`, recursively (docs/protocol.md §4.6).
  *
  * Invariants: the input is untouched; only string values of those properties change, so the shape validation
  * that follows sees what was sent; values of other types are kept for validation to refuse.
@@ -66,7 +66,7 @@ export function scrubObject<T>(object: T, sanitizer: HtmlSanitizer): T {
 /**
  * A copy of an incoming activity, its HTML cleaned: its own `content`, `summary`, `title` and `displayName`, then
  * {@link scrubObject} on actor, object, target, generator, provider, context and source, and on every entry of
- * to, cc, bto and bcc (pumpio-protocol.md §4.6).
+ * to, cc, bto and bcc (docs/protocol.md §4.6).
  *
  * Invariants: as {@link scrubObject}.
  */

@@ -11,7 +11,7 @@ export interface DeleteObjectCommand {
 }
 
 /**
- * `DELETE /api/<type>/<uuid>` (pumpio-protocol.md §4.2 shortcuts, §4.7): the author posts a `delete` activity;
+ * `DELETE /api/<type>/<uuid>` (docs/protocol.md §4.2 shortcuts, §4.7): the author posts a `delete` activity;
  * the object becomes a tombstone (410 from then on) and recipients default to those of its creation.
  *
  * Invariants: 404/410/403 as {@link ownObject}; everything else is {@link PostActivity}'s.

@@ -23,7 +23,7 @@ export interface CheckedIncoming {
 }
 
 /**
- * Reads a client's activity (pumpio-protocol.md §4.2 steps 1 to 4): drops every `_`-prefixed key at every level,
+ * Reads a client's activity (docs/protocol.md §4.2 steps 1 to 4): drops every `_`-prefixed key at every level,
  * cleans its HTML with `sanitizer` ({@link scrubActivity}, §4.6) before anything else reads it, validates the
  * shape, refuses an actor other than `actorId` (400 "Invalid actor"), defaults the verb to post and an address's
  * objectType to person, and refuses a minor activity on `feed/major` and a major one on `feed/minor`.

@@ -64,13 +64,13 @@ async function ownActivity(
 }
 
 /**
- * `PUT /api/activity/<uuid>` (pumpio-protocol.md §4.5): the body is shallow-merged into the stored activity and
+ * `PUT /api/activity/<uuid>` (docs/protocol.md §4.5): the body is shallow-merged into the stored activity and
  * `updated` refreshed. No side effects and no new distribution.
  *
  * Invariants: actor only (403); identity, verb, actor/object/target and history are kept, and a body naming another
  * actor is refused (400 "Invalid actor", as a post is) rather than silently kept; addresses sent are
  * validated and stored as `{id, objectType}` references, like a posted activity's; HTML is cleaned as a posted
- * activity's is (pumpio-protocol.md §4.6).
+ * activity's is (docs/protocol.md §4.6).
  */
 export class UpdateActivity {
   constructor(
@@ -107,7 +107,7 @@ export class UpdateActivity {
 }
 
 /**
- * `DELETE /api/activity/<uuid>` (pumpio-protocol.md §4.5): the activity is reduced to
+ * `DELETE /api/activity/<uuid>` (docs/protocol.md §4.5): the activity is reduced to
  * `actor, object, id, published, updated, deleted`; reads answer 410 from then on. No side effects.
  *
  * Invariants: actor only (403); an unknown activity is 404 and a deleted one 410.

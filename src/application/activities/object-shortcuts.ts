@@ -21,7 +21,7 @@ export function actingUser(principal: Principal): AuthenticatedUser {
 }
 
 /**
- * The live object at `address` that `user` authored (pumpio-protocol.md §4.7): 404 "Unknown type: x" or 404 for an
+ * The live object at `address` that `user` authored (docs/protocol.md §4.7): 404 "Unknown type: x" or 404 for an
  * unknown object, 410 for a deleted one, 403 "Only the author can modify this object." for anyone else.
  */
 export async function ownObject(

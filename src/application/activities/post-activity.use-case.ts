@@ -19,7 +19,7 @@ import { checkIncoming, type FeedKind } from './incoming-activity';
  * Where an activity comes from, which decides what is checked before it is published:
  * - `local`: a local user through the API or the web UI; the principal must be that user.
  * - `remote`: another server's activity, handed over by an inbound federation adapter AFTER it verified that the
- *   sender speaks for `actorId` (the actor's origin, ARCHITECTURE.md §2c). The activity keeps its own id, which
+ *   sender speaks for `actorId` (the actor's origin, docs/architecture.md §2c). The activity keeps its own id, which
  *   makes a replay (the same delivery twice) a no-op.
  */
 export type ActivityOrigin =
@@ -63,11 +63,11 @@ export interface PostActivityOptions {
 }
 
 /**
- * The one way an activity is published (ARCHITECTURE.md §2): the API's feeds and shortcuts, the web UI's forms,
+ * The one way an activity is published (docs/architecture.md §2): the API's feeds and shortcuts, the web UI's forms,
  * profile updates and registrations all come here, and so will activities from other servers.
  *
  * Invariants:
- * - a local user's activity (`POST /api/user/:nick/feed`, pumpio-protocol.md §4.2): only that user may post
+ * - a local user's activity (`POST /api/user/:nick/feed`, docs/protocol.md §4.2): only that user may post
  *   (401 "Not authorized"); the body is checked and cleaned, its side effects applied (§4.3);
  * - in ONE unit of work: the side effects (or the composing use case's writes), the activity, the actor's outbox
  *   entries and a durable `distribute` job (deduplicated by activity id); any failure, a 4xx included, leaves

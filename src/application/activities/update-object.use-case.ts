@@ -12,7 +12,7 @@ export interface UpdateObjectCommand {
 }
 
 /**
- * `PUT /api/<type>/<uuid>` (pumpio-protocol.md §4.2 shortcuts, §4.7): the author posts an `update` activity whose
+ * `PUT /api/<type>/<uuid>` (docs/protocol.md §4.2 shortcuts, §4.7): the author posts an `update` activity whose
  * object is the body merged into the stored object; recipients default to those of the object's creation.
  *
  * Invariants: 404/410/403 as {@link ownObject}; everything else is {@link PostActivity}'s (one unit of work, a

@@ -4,12 +4,12 @@ import type { Viewer } from '../../domain/visibility/visibility';
 /** A local user acting through an access token or a browser session. */
 export interface AuthenticatedUser {
   readonly nickname: string;
-  /** The user's person id as the site forms it (pumpio-protocol.md §1.3). */
+  /** The user's person id as the site forms it (docs/protocol.md §1.3). */
   readonly personId: string;
 }
 
 /**
- * Who makes a request, as the authentication adapter established it (pumpio-protocol.md §2.3). Use cases take it
+ * Who makes a request, as the authentication adapter established it (docs/protocol.md §2.3). Use cases take it
  * as given: they decide what it may do, never how it was proven.
  */
 export interface Principal {

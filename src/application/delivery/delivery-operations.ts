@@ -37,7 +37,7 @@ export type RequeueDeliveriesCommand = { readonly id: string } | { readonly host
 const normalHost = (host: string): string => host.trim().toLowerCase();
 
 /**
- * Lists the remote deliveries that are not done (ARCHITECTURE.md §2 step 5: every outcome is recorded so an admin
+ * Lists the remote deliveries that are not done (docs/architecture.md §2 step 5: every outcome is recorded so an admin
  * can see failed deliveries), earliest next attempt first, dead letters with their last error and attempt count.
  */
 export class ListDeliveries {

@@ -28,7 +28,7 @@ export interface DeliveryRunnerOptions {
 }
 
 /**
- * Runs the durable `deliver` jobs (ARCHITECTURE.md §2 step 5 and §2c): leases due jobs, at most `perHostLimit`
+ * Runs the durable `deliver` jobs (docs/architecture.md §2 step 5 and §2c): leases due jobs, at most `perHostLimit`
  * per host across every process and none for a host whose circuit is open, hands each to the ActivityDelivery
  * port, and settles it: done when delivered; a dead letter (failed, with its last error and attempt count) after
  * a permanent failure or the last attempt of the retry schedule; otherwise retried later with backoff and

@@ -12,7 +12,7 @@ const API_OBJECT_PATH = /^\/api\/(\w+)\//;
 const URL_PARTS = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i;
 
 /**
- * What `/.well-known/webfinger` and `/api/lrdd` answer for a resource (pumpio-protocol.md §1.2).
+ * What `/.well-known/webfinger` and `/api/lrdd` answer for a resource (docs/protocol.md §1.2).
  *
  * Invariants, in pump.io's order: no (or a repeated) `resource` → 400 "No resource parameter"; a value without `:`
  * but with `@` gets `acct:` prepended; a host other than the site's (ports ignored), or none at all (an empty

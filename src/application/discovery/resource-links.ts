@@ -8,7 +8,7 @@ export interface DiscoveryLink {
   readonly href: string;
 }
 
-/** The nine links of a local user, exactly pump.io's and in its order (pumpio-protocol.md §1.2). */
+/** The nine links of a local user, exactly pump.io's and in its order (docs/protocol.md §1.2). */
 export function userLinks(site: SiteUrls, nickname: string): DiscoveryLink[] {
   return [
     { rel: 'http://webfinger.net/rel/profile-page', type: 'text/html', href: site.profilePageUrl(nickname) },

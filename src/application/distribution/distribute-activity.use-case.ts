@@ -24,7 +24,7 @@ export type DistributionResult =
   | { readonly outcome: 'already-distributed' | 'missing' | 'deleted' };
 
 /**
- * Distributes a stored activity (ARCHITECTURE.md §2 step 3, pumpio-protocol.md §6.2 and §6.5): resolves its
+ * Distributes a stored activity (docs/architecture.md §2 step 3, docs/protocol.md §6.2 and §6.5): resolves its
  * recipients, asks the domain planner which streams each local recipient gets (the actor's outbox and own inbox
  * included), appends the activity id to all of them, and queues one durable `deliver` job per remote inbox, as
  * the domain's delivery planner groups the remote persons and groups (the DeliveryRunner sends them).

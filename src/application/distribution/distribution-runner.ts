@@ -19,7 +19,7 @@ export interface DistributionRunnerOptions {
 }
 
 /**
- * Runs the durable `distribute` jobs (ARCHITECTURE.md §2 step 4): the ones a request did not get to (the process
+ * Runs the durable `distribute` jobs (docs/architecture.md §2 step 4): the ones a request did not get to (the process
  * died between posting and distributing), the ones that failed, and the ones the request already did, which are
  * completed at little cost since {@link DistributeActivity} then finds nothing to do.
  *

@@ -23,7 +23,7 @@ export interface ResolvedRecipients {
 const RECIPIENT_PAGE = 1000;
 
 /**
- * Resolves the addresses of an activity (pumpio-protocol.md §6.2): Public and the actor's followers collection
+ * Resolves the addresses of an activity (docs/protocol.md §6.2): Public and the actor's followers collection
  * become the actor's followers (from the follow graph); a list authored by the actor becomes its members,
  * recursively; a person is a local user (if the account exists) or a remote person; a local group gives its inbox
  * and its members, a remote group is delivered to remotely. Anything else is ignored.

@@ -18,7 +18,7 @@ export type AuthorizationOutcome =
   | { readonly finish: 'page'; readonly token: string; readonly verifier: string };
 
 /**
- * Completes the consent step (pumpio-protocol.md §2.2): the user agrees, a fresh verifier is issued, and the
+ * Completes the consent step (docs/protocol.md §2.2): the user agrees, a fresh verifier is issued, and the
  * browser is sent back to the client with it.
  *
  * Invariants: this is the only way a request token gets authorized. The poster must be a logged-in session

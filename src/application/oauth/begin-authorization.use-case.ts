@@ -17,7 +17,7 @@ export interface BeginAuthorizationCommand {
 }
 
 /**
- * Starts the authorization of a request token (pumpio-protocol.md §2.2): the login step, or the consent step when
+ * Starts the authorization of a request token (docs/protocol.md §2.2): the login step, or the consent step when
  * the browser already has a user.
  *
  * Invariants: it only reads (a GET, which any page can make a browser send, changes nothing: stricter than

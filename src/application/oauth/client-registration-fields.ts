@@ -1,6 +1,6 @@
 import { invalid } from '../../domain/errors/domain-error';
 
-/** What a registration request may set on a client (pumpio-protocol.md §2.1), validated. */
+/** What a registration request may set on a client (docs/protocol.md §2.1), validated. */
 export interface ClientRegistrationFields {
   readonly title?: string;
   readonly type: 'web' | 'native' | null;

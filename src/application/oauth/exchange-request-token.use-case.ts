@@ -17,7 +17,7 @@ const TOKEN_BYTES = 16;
 const SECRET_BYTES = 32;
 
 /**
- * Exchanges an authorized request token for an access token (RFC 5849 §2.3, pumpio-protocol.md §2.2).
+ * Exchanges an authorized request token for an access token (RFC 5849 §2.3, docs/protocol.md §2.2).
  *
  * Invariants: the request token is consumed in the same unit of work that stores the access token, so it is
  * exchanged at most once and a refused exchange keeps it; it must belong to the consumer, be live, be authorized

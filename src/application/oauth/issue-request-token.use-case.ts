@@ -13,7 +13,7 @@ export interface IssueRequestTokenCommand {
 }
 
 /**
- * Issues a temporary credential (RFC 5849 §2.1, pumpio-protocol.md §2.2): a 16-byte token and a 32-byte secret,
+ * Issues a temporary credential (RFC 5849 §2.1, docs/protocol.md §2.2): a 16-byte token and a 32-byte secret,
  * not yet tied to a user and with no verifier (the user's consent issues a 16-byte one).
  *
  * Invariants: a callback other than `oob` or an absolute http(s) URL (without a fragment, at most 2048

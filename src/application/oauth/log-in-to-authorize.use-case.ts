@@ -31,7 +31,7 @@ export interface LoggedIn extends ConsentStep {
 
 /**
  * Checks a user's password during authorization and, when it is right, binds the request token to that user and
- * answers the consent step; the caller logs the browser in as that user (pumpio-protocol.md §2.2: "the session
+ * answers the consent step; the caller logs the browser in as that user (docs/protocol.md §2.2: "the session
  * principal is set"), so that the consent is posted by a session of the user the token is bound to.
  *
  * Invariants: an unknown, stale or missing token is `invalid`; wrong credentials (unknown user or wrong password,

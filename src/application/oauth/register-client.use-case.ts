@@ -22,7 +22,7 @@ const CLIENT_ID_BYTES = 16;
 const CLIENT_SECRET_BYTES = 32;
 
 /**
- * Dynamic client registration (pumpio-protocol.md §2.1): `client_associate` creates a client with fresh
+ * Dynamic client registration (docs/protocol.md §2.1): `client_associate` creates a client with fresh
  * credentials, `client_update` changes the fields of an existing one after checking its secret.
  *
  * Invariants: every rejected request changes nothing; `client_id`/`client_secret` are accepted only with

@@ -21,7 +21,7 @@ export type DeliveryAttempt =
   | { readonly outcome: 'not-sent'; readonly reason: string };
 
 /**
- * Sends activities to remote inboxes (ARCHITECTURE.md §2c): a pump.io or ActivityPub transport over the guarded
+ * Sends activities to remote inboxes (docs/architecture.md §2c): a pump.io or ActivityPub transport over the guarded
  * HTTP client.
  *
  * Every adapter honours: a failed delivery is answered as `failed`, never thrown (a throw is taken as a network

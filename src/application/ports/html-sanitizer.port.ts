@@ -1,6 +1,6 @@
 /**
- * Cleans HTML that users and remote servers send before it is stored (pumpio-protocol.md §4.6, pumpio-runtime.md
- * §8.25).
+ * Cleans HTML that users and remote servers send before it is stored (docs/protocol.md §4.6, docs/runtime.md
+ * §3.5).
  *
  * Every adapter honours:
  * - `html` keeps only the allowlisted formatting (paragraphs, links, emphasis, lists, images...): its answer holds

@@ -4,7 +4,7 @@ import type { ObjectRepository } from '../ports/storage/object-repository.port';
 import type { RecipientCheck } from './recipient-check';
 
 /**
- * The stored objects a response may embed for one viewer (ARCHITECTURE.md §2b): the one filter every expansion of
+ * The stored objects a response may embed for one viewer (docs/architecture.md §2b): the one filter every expansion of
  * a reference goes through (an activity's actor, object and target, an object's author and inReplyTo, addresses,
  * inline items), whatever the format (AS1 JSON, the HTML pages, the answer to a write).
  *

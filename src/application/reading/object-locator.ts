@@ -5,7 +5,7 @@ import type { SiteUrls } from '../../domain/site/site-urls';
 import type { ReadingRepositories } from './reading-repositories';
 
 /**
- * How a request names an object (pumpio-protocol.md §4.7): `/api/<type>/<uuid>` for a local id, or
+ * How a request names an object (docs/protocol.md §4.7): `/api/<type>/<uuid>` for a local id, or
  * `/api/<type>?id=<id>` for an object stored under a foreign (client-supplied or remote) id.
  */
 export type ObjectLocator = { type: string; uuid: string } | { type: string; id: string };

@@ -12,7 +12,7 @@ export interface ReadActivityCommand {
 }
 
 /**
- * `GET /api/activity/<uuid>` (pumpio-protocol.md §4.5): the stored activity, for its actor or a recipient (§6.3).
+ * `GET /api/activity/<uuid>` (docs/protocol.md §4.5): the stored activity, for its actor or a recipient (§6.3).
  *
  * Invariants: 404 for an unknown activity, 410 "Deleted" for a deleted one, 403 for anyone who is neither actor
  * nor recipient. The activity is returned as the viewer may see it (bto/bcc only for its actor, §6.4).

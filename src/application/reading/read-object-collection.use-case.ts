@@ -36,7 +36,7 @@ interface FeedPlan {
 }
 
 /**
- * The feeds of an object (pumpio-protocol.md §4.7, §5.1): likes, replies and shares of any object; the members
+ * The feeds of an object (docs/protocol.md §4.7, §5.1): likes, replies and shares of any object; the members
  * of a list; the members, inbox and documents of a local group.
  *
  * Invariants: the object's own access rule applies first (404 unknown, 410 deleted, 403 unless author or

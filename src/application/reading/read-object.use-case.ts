@@ -13,7 +13,7 @@ export interface ReadObjectCommand {
 }
 
 /**
- * `GET /api/<type>/<uuid>` and `GET /api/<type>?id=` (pumpio-protocol.md §4.7): the stored object, for its author
+ * `GET /api/<type>/<uuid>` and `GET /api/<type>?id=` (docs/protocol.md §4.7): the stored object, for its author
  * or a recipient of its creation activity.
  *
  * Invariants: 404 for an unknown type or object, 410 for a deleted one (before any access check, as pump.io),

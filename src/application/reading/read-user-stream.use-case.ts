@@ -27,7 +27,7 @@ export type UserStreamPage = StreamPage & {
 };
 
 /**
- * The streams of a local user (pumpio-protocol.md §5.1): the outbox (`feed`, `feed/major`, `feed/minor`), the
+ * The streams of a local user (docs/protocol.md §5.1): the outbox (`feed`, `feed/major`, `feed/minor`), the
  * inboxes, followers, following (from the follow graph), favorites and `lists/<type>`.
  *
  * Invariants:

@@ -9,6 +9,7 @@ import { Verb } from '../../domain/activity-streams/verbs';
 import {
   canReference,
   canSeeEmbedded,
+  canSeeObject,
   type CheckedActivity,
   decideRecipientWithoutFacts,
   isRecipient,
@@ -20,7 +21,7 @@ import type { ReadingRepositories } from './reading-repositories';
 type CheckRepositories = Pick<ReadingRepositories, 'objects' | 'activities' | 'follows' | 'streams'>;
 
 /**
- * Answers "may this viewer see that?" for one request (pumpio-protocol.md §6.3), looking up the facts
+ * Answers "may this viewer see that?" for one request (docs/protocol.md §6.3), looking up the facts
  * {@link decideRecipientWithoutFacts} leaves open through the ports only when they are needed.
  *
  * Invariants: one instance serves one viewer; every lookup (follow edge, list or group membership, followers url)
@@ -38,23 +39,22 @@ export class RecipientCheck {
 
   /** Whether the viewer is the actor or a recipient of `activity`. */
   async canSeeActivity(activity: CheckedActivity): Promise<boolean> {
-    const decided = decideRecipientWithoutFacts(activity, this.viewer);
-    if (decided !== undefined || this.viewer === null) {
-      return decided ?? false;
-    }
-    return isRecipient(activity, this.viewer, await this.factsFor(activity, this.viewer.id));
+    return isRecipient(activity, this.viewer, await this.factsNeededFor(activity));
   }
 
   /**
-   * Whether the viewer may see an object: its author always may; anyone else must be a recipient of the object's
-   * creation activity, and an object that was never posted is its author's only (§6.3).
+   * Whether the viewer may see an object, by the domain's `canSeeObject`: its author always may (no lookup);
+   * anyone else must be a recipient of the object's creation activity, and an object that was never posted is its
+   * author's only (§6.3).
    */
   async canSeeObject(object: Pick<AsObject, 'id' | 'author'>): Promise<boolean> {
-    if (this.viewer !== null && object.author?.id === this.viewer.id) {
+    if (canSeeObject(object, null, this.viewer)) {
       return true;
     }
     const creation = await this.creationOf(object.id);
-    return creation !== null && this.canSeeActivity(creation);
+    return (
+      creation !== null && canSeeObject(object, creation, this.viewer, await this.factsNeededFor(creation))
+    );
   }
 
   /**
@@ -98,6 +98,14 @@ export class RecipientCheck {
   /** The object's creation (post/create) activity, looked up once per object. */
   private creationOf(objectId: string): Promise<Activity | null> {
     return this.once(`creation:${objectId}`, () => this.repositories.activities.findCreation(objectId));
+  }
+
+  /** The facts the rule needs for `activity`: none when {@link decideRecipientWithoutFacts} decides alone. */
+  private async factsNeededFor(activity: CheckedActivity): Promise<RecipientFacts> {
+    if (this.viewer === null || decideRecipientWithoutFacts(activity, this.viewer) !== undefined) {
+      return {};
+    }
+    return this.factsFor(activity, this.viewer.id);
   }
 
   private async factsFor(activity: CheckedActivity, viewerId: string): Promise<RecipientFacts> {

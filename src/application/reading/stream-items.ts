@@ -47,7 +47,7 @@ export async function readStreamItems(
       const visible = source.unfiltered
         ? loaded
         : await keepVisible(loaded, (activity) => check.canSeeActivity(activity));
-      // Even the owner of a stream sees others' activities in it without their blind copies (§6.4).
+      // Even the owner of a stream sees others' activities in it without their blind copies (docs/protocol.md §6.4).
       return visible.map((activity: Activity) => viewActivity(activity, check.viewer));
     };
     return { itemKind: 'activity', items: await pageOf(source, range, select) };

@@ -13,13 +13,13 @@ import { readVisiblePage } from './visible-page';
 declare const seenByViewer: unique symbol;
 
 /**
- * An activity as one viewer may see it (ARCHITECTURE.md §2b): bto and bcc gone unless the viewer is its actor,
+ * An activity as one viewer may see it (docs/architecture.md §2b): bto and bcc gone unless the viewer is its actor,
  * the internal `received` list gone. Presenters take only this type, so an activity reaches a wire format only
  * after the application applied the rule: they need not, and cannot forget to.
  */
 export type ViewedActivity = Activity & { readonly [seenByViewer]: true };
 
-/** `activity` as `viewer` may see it (pumpio-protocol.md §6.4); the stored activity is left untouched. */
+/** `activity` as `viewer` may see it (docs/protocol.md §6.4); the stored activity is left untouched. */
 export function viewActivity(activity: Activity, viewer: Viewer): ViewedActivity {
   return activitySeenBy(activity, viewer) as ViewedActivity;
 }

@@ -51,7 +51,7 @@ export interface SeedReport {
 }
 
 /**
- * Creates the configured clients and users at start, as pump.io does for its tests (pumpio-protocol.md §3.1:
+ * Creates the configured clients and users at start, as pump.io does for its tests (docs/protocol.md §3.1:
  * "Users created through config get none of this"): a user gets a record and a person, no streams, no lists, no
  * activities, and is not listed in `/api/users`.
  *

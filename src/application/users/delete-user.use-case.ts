@@ -11,7 +11,7 @@ export interface DeleteUserCommand {
 }
 
 /**
- * `DELETE /api/user/:nickname` (pumpio-protocol.md §3.3): in one unit of work, removes the user record, takes the
+ * `DELETE /api/user/:nickname` (docs/protocol.md §3.3): in one unit of work, removes the user record, takes the
  * nickname out of `user:all` and revokes every access token of the user, so no client can act for them again.
  *
  * Invariants: unknown user → 404, then anyone but that user → 401 "Not authorized"; the person, activities and

@@ -19,7 +19,7 @@ export interface UsersPage {
 }
 
 /**
- * `GET /api/users` (pumpio-protocol.md §3.2): the users registered through the API, newest first, paged by
+ * `GET /api/users` (docs/protocol.md §3.2): the users registered through the API, newest first, paged by
  * offset or by nickname (`since`/`before`).
  *
  * Invariants: config-seeded users are not in `user:all`, so they are not listed (as in pump.io); a nickname in

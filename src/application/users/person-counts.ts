@@ -1,7 +1,7 @@
 import { userStreamName } from '../../domain/distribution/stream-names';
 import type { Repositories } from '../ports/storage/unit-of-work.port';
 
-/** The totalItems of a local person's feeds, as the user and profile endpoints expand them (§3.6). */
+/** The totalItems of a local person's feeds, as the user and profile endpoints expand them (docs/protocol.md §3.6). */
 export interface PersonFeedCounts {
   readonly followers: number;
   readonly following: number;

@@ -19,7 +19,7 @@ export async function findUserOrFail(users: Repositories['users'], nickname: str
 }
 
 /**
- * `GET /api/user/:nickname` and `GET /api/user/:nickname/profile` (pumpio-protocol.md §3.3, §3.4): the user and
+ * `GET /api/user/:nickname` and `GET /api/user/:nickname/profile` (docs/protocol.md §3.3, §3.4): the user and
  * their person with feed counts. Unknown user → 404. Anyone authenticated may read; what the viewer may see of
  * the record (email, settings) is the presenter's business, driven by `isSelf`.
  */

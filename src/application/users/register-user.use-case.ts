@@ -42,7 +42,7 @@ const TOKEN_BYTES = 16;
 const TOKEN_SECRET_BYTES = 32;
 
 /**
- * `POST /api/users` (pumpio-protocol.md §3.1): checks the nickname and password, hashes the password, then in ONE
+ * `POST /api/users` (docs/protocol.md §3.1): checks the nickname and password, hashes the password, then in ONE
  * unit of work creates the user record, the person, the lists and collections, appends the nickname to `user:all`,
  * gives the registering client an access token, and publishes the join/welcome/list activities through the
  * publish use case, which distributes them (the new user's inbox has them) before the call returns.

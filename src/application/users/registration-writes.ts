@@ -16,7 +16,7 @@ export interface RegistrationContext {
   readonly uuid: () => string;
 }
 
-/** Everything a registration writes besides the user record and the person (pumpio-protocol.md §3.1). */
+/** Everything a registration writes besides the user record and the person (docs/protocol.md §3.1). */
 export interface RegistrationWrites {
   /** Objects to save: the service, the lists, the followers/following collections and the welcome note. */
   readonly objects: readonly AsObject[];

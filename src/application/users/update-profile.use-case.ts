@@ -52,7 +52,7 @@ const SERVER_FORMED: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * `PUT /api/user/:nickname/profile` (pumpio-protocol.md §3.4): the body is merged into the person, which is saved
+ * `PUT /api/user/:nickname/profile` (docs/protocol.md §3.4): the body is merged into the person, which is saved
  * with a fresh `updated`, and an `update` activity (actor = the user, object = the person, cc = their followers,
  * generator = the client) is published through the publish use case: the person, the activity, its outbox entry
  * and its job in one unit of work, and the user's local followers have it when the call returns.

@@ -23,7 +23,7 @@ export interface UpdateUserCommand {
 }
 
 /**
- * `PUT /api/user/:nickname` (pumpio-protocol.md §3.3): the user changes their password, email and extra
+ * `PUT /api/user/:nickname` (docs/protocol.md §3.3): the user changes their password, email and extra
  * properties.
  *
  * Invariants: unknown user → 404, then anyone but that user → 401 "Not authorized"; the body must repeat the

@@ -61,7 +61,7 @@ function describe(object: Describable): string {
 }
 
 /**
- * The HTML `content` pump.io generates for an activity that came without one (§4.2 step 7), e.g.
+ * The HTML `content` pump.io generates for an activity that came without one (docs/protocol.md §4.2 step 7), e.g.
  * `<a href='…'>alice</a> posted <a href='…'>a note</a>`, with ` to <a …>the list</a>` when there is a target.
  * Every interpolated value is escaped, so names and URLs chosen by a client cannot inject markup.
  */

@@ -1,6 +1,6 @@
 /**
  * ActivityStreams 1.0 as pump.io uses it. Objects are open documents: any property a client sends is kept and echoed
- * back (pumpio-protocol.md §4.4), so the model names the properties the rules read and lets the rest through.
+ * back (docs/protocol.md §4.4), so the model names the properties the rules read and lets the rest through.
  */
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };

@@ -8,7 +8,7 @@ const CREATION_VERBS: ReadonlySet<string> = new Set([Verb.POST, Verb.CREATE]);
 const MINOR_CREATION_TYPES: ReadonlySet<string> = new Set([ObjectType.COMMENT, ObjectType.COLLECTION]);
 
 /**
- * Whether an activity goes to the major or the minor sub-streams (pumpio-protocol.md §6.5): share and checkin are
+ * Whether an activity goes to the major or the minor sub-streams (docs/protocol.md §6.5): share and checkin are
  * always major; post and create are major unless the object is a comment or a collection; everything else is minor.
  */
 export function isMajor(activity: Pick<Activity, 'verb' | 'object'>): boolean {

@@ -1,5 +1,5 @@
 /**
- * The object types pump.io gives a class of their own (pumpio-protocol.md §4.1). Each has an endpoint
+ * The object types pump.io gives a class of their own (docs/protocol.md §4.1). Each has an endpoint
  * `/api/<type>/<uuid>`; every other objectType is stored as `other` and served under `/api/other/...`.
  * The comparison is case-sensitive, as in pump.io.
  */

@@ -4,7 +4,7 @@ import { assertWithinFieldLimits } from './field-limits';
 import { isPlainObject, isPresent, jsonTypeOf } from './json-guards';
 
 /**
- * Shape checks for incoming objects (pumpio-protocol.md §4.4 "Validation on create/update"). pump.io throws a
+ * Shape checks for incoming objects (docs/protocol.md §4.4 "Validation on create/update"). pump.io throws a
  * TypeError (a 500) for these; we throw an `invalid` DomainError whose message and `details.property` name the
  * offending property by its path (`object.author.id`, `object.attachments[2]`), so a client can fix its request.
  * Unknown properties are not checked: they are stored and echoed back.

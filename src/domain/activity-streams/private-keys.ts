@@ -2,7 +2,7 @@ import { isPlainObject } from './json-guards';
 
 /**
  * Properties whose name starts with `_` are the server's own bookkeeping (`_uuid`, ...): a client may never set
- * them and they are never emitted (pumpio-protocol.md §4.2 step 1, §4.6).
+ * them and they are never emitted (docs/protocol.md §4.2 step 1, §4.6).
  */
 export function isPrivateKey(key: string): boolean {
   return key.charCodeAt(0) === UNDERSCORE;

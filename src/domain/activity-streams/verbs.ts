@@ -1,5 +1,5 @@
 /**
- * The verbs pump.io recognises: the ActivityStreams 1.0 base schema set (pumpio-protocol.md §4.1). An activity
+ * The verbs pump.io recognises: the ActivityStreams 1.0 base schema set (docs/protocol.md §4.1). An activity
  * with a verb outside this list, or with a verb that has no handler, is stored and distributed with no side effect.
  * Comparison is case-sensitive.
  */
@@ -121,7 +121,7 @@ export const Verb = {
 /** The verb an activity gets when it arrives without one. */
 export const DEFAULT_VERB = Verb.POST;
 
-/** The verbs that change state beyond storing the activity (pumpio-protocol.md §4.3). */
+/** The verbs that change state beyond storing the activity (docs/protocol.md §4.3). */
 export const VERBS_WITH_SIDE_EFFECTS: readonly KnownVerb[] = [
   Verb.POST,
   Verb.CREATE,

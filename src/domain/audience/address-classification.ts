@@ -40,7 +40,7 @@ export function classifyAddress(address: AsObject, actorFollowersUrl: string | n
 
 /**
  * True when `collection` (as stored) is a list authored by `authorId`: only such a list expands into its members
- * when that author addresses it (pumpio-protocol.md §6.2).
+ * when that author addresses it (docs/protocol.md §6.2).
  */
 export function isListAuthoredBy(collection: AsObject, authorId: string): boolean {
   return collection.objectType === ObjectType.COLLECTION && collection.author?.id === authorId;

@@ -52,7 +52,7 @@ export function isAddressed(addressed: Addressed, id: string): boolean {
   return allAddresses(addressed).some((address) => address.id === id);
 }
 
-/** True when `personId` is addressed in to or bto: the activity is "direct" for that person (§6.5). */
+/** True when `personId` is addressed in to or bto: the activity is "direct" for them (docs/protocol.md §6.5). */
 export function isDirectlyAddressed(addressed: Addressed, personId: string): boolean {
   return DIRECT_FIELDS.some((field) =>
     addressesIn(addressed, field).some((address) => address.id === personId),

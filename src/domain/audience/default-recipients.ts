@@ -7,7 +7,7 @@ import { invalid } from '../errors/domain-error';
 import { type Addressed, addressesIn, type Audience, audienceOf, hasAddresses } from './audience';
 
 /**
- * Default recipients (pumpio-protocol.md §6.1): an activity that names none of to/cc/bto/bcc is addressed by the
+ * Default recipients (docs/protocol.md §6.1): an activity that names none of to/cc/bto/bcc is addressed by the
  * first of these rules that applies.
  */
 export type DefaultRecipientsRule =
@@ -137,7 +137,7 @@ export function defaultRecipients(input: DefaultRecipientsInput): Audience {
 
 /**
  * The to and cc of the original, for a response to it (a like, a reply). Its bto and bcc are never copied: they are
- * hidden from everyone but the original's actor (pumpio-protocol.md §6.4), and a response's addresses are shown
+ * hidden from everyone but the original's actor (docs/protocol.md §6.4), and a response's addresses are shown
  * to its own actor and its recipients, so copying them would reveal the blind recipients to the responder (and
  * reach them with a response they were never meant to know about). Stricter than pump.io, which copies all four.
  */

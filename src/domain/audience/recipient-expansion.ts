@@ -3,7 +3,7 @@ import { type AddressKind, classifyAddress } from './address-classification';
 import { type Addressed, allAddresses } from './audience';
 
 /**
- * What the application must resolve to distribute an activity (pumpio-protocol.md §6.2), from its addresses:
+ * What the application must resolve to distribute an activity (docs/protocol.md §6.2), from its addresses:
  * each address is counted once, by id, across to/cc/bto/bcc.
  */
 export interface RecipientExpansion {

@@ -30,7 +30,7 @@ export interface DeliveryPlan {
 }
 
 /**
- * Plans the remote deliveries of an activity (ARCHITECTURE.md §2 step 3 and §2c): recipients that share an inbox
+ * Plans the remote deliveries of an activity (docs/architecture.md §2 step 3 and §2c): recipients that share an inbox
  * get one delivery to it (a shared inbox takes every recipient of its server), the others one delivery each to
  * their own inbox, or to be discovered when it is unknown.
  *

@@ -46,7 +46,7 @@ function hostOfSimpleUrl([, scheme, name, port]: RegExpExecArray): string {
  * an ActivityPub actor may add `endpoints.sharedInbox`.
  *
  * Invariant: an inbox, shared or not, is taken only on the recipient's own host, since only the recipient's
- * origin may say where it receives (ARCHITECTURE.md §2c); anyone else could otherwise point our deliveries at
+ * origin may say where it receives (docs/architecture.md §2c); anyone else could otherwise point our deliveries at
  * another server. A shared inbox is never kept without the recipient's own inbox.
  */
 export function inboxAddressOf(recipient: Readonly<Record<string, unknown>>): InboxAddress | null {

@@ -57,7 +57,7 @@ export interface DistributionPlan {
 }
 
 /**
- * Decides where an activity goes (pumpio-protocol.md §6.2, §6.5 and §4.2 step 8): the actor's outbox (`outbox`
+ * Decides where an activity goes (docs/protocol.md §6.2, §6.5 and §4.2 step 8): the actor's outbox (`outbox`
  * plus major or minor) and own inbox, with the direct streams only if the actor is in to/bto; every local
  * recipient's inbox streams (main, major or minor, and the direct ones when their person id is in to/bto); the
  * inbox of every local group; and the remote persons and groups. Every user, group and remote recipient at most

@@ -1,7 +1,7 @@
 import type { UserFeed } from '../site/user-feeds';
 
 /**
- * The names of the streams the storage keeps (pumpio-runtime.md §7.3). A user's stream is `user:<nick>:<kind>`;
+ * The names of the streams the storage keeps (docs/runtime.md §4). A user's stream is `user:<nick>:<kind>`;
  * nicknames cannot contain `:`, so a name never collides with another user's. Object ids may contain `:`, which
  * is harmless because they always come last.
  */
@@ -40,7 +40,7 @@ export function outboxStreamNames(nickname: string, major: boolean): string[] {
 }
 
 /**
- * The streams an activity goes to in one user's inbox (pumpio-protocol.md §6.5): `inbox`, then `inbox:major` or
+ * The streams an activity goes to in one user's inbox (docs/protocol.md §6.5): `inbox`, then `inbox:major` or
  * `inbox:minor`; when `direct`, also `inbox:direct` and `inbox:direct:major` or `inbox:direct:minor`.
  */
 export function inboxStreamNames(nickname: string, major: boolean, direct: boolean): string[] {

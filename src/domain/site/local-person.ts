@@ -4,7 +4,7 @@ import type { SiteUrls } from './site-urls';
 import { PERSON_LISTS_FEED } from './user-feeds';
 
 /**
- * The person a local user presents to the world, as created with the account (pumpio-protocol.md §3.6): the id of
+ * The person a local user presents to the world, as created with the account (docs/protocol.md §3.6): the id of
  * §1.3, `preferredUsername` and `displayName` set to the nickname, the profile page as `url`, the self, inbox and
  * outbox links, and the followers, following, favorites and lists feeds. There is no `published` (a pump.io
  * quirk kept for compatibility) and no totalItems: counts are added when feeds are expanded for output.

@@ -1,6 +1,6 @@
 /**
  * The first path segments the site keeps for itself (`H/<word>/...`). Every other first segment is a person's
- * page, `H/<nickname>`, so no nickname may be one of these words (pumpio-protocol.md §3.1 computes its own
+ * page, `H/<nickname>`, so no nickname may be one of these words (docs/protocol.md §3.1 computes its own
  * blacklist from its routes the same way). Words compare without regard to ASCII case, as express matches
  * routes (`/API/users` is `/api/users`).
  *

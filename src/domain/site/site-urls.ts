@@ -72,7 +72,10 @@ export class SiteUrls {
     return `${this.base}/${relative.replace(/^\/+/, '')}`;
   }
 
-  /** True when persons are named `acct:<nick>@<host>`: the site answers on the standard port 80 or 443 (§1.3). */
+  /**
+   * True when persons are named `acct:<nick>@<host>`: the site answers on the standard port 80 or 443
+   * (docs/protocol.md §1.3).
+   */
   get usesAcctIds(): boolean {
     return this.port === 80 || this.port === 443;
   }

@@ -1,5 +1,5 @@
 /**
- * The feeds of a local user, as they appear in URLs: `H/api/user/<nick>/<feed>` (pumpio-protocol.md §5.1).
+ * The feeds of a local user, as they appear in URLs: `H/api/user/<nick>/<feed>` (docs/protocol.md §5.1).
  * `lists/<type>` exists for any type; `lists/person` is the one clients use.
  */
 export const USER_FEEDS = [

@@ -1,7 +1,7 @@
 import { invalid } from '../errors/domain-error';
 import { SITE_ROUTE_WORDS } from '../site/route-words';
 
-/** What a nickname may look like: 1 to 64 ASCII letters, digits, `-`, `_` or `.` (pumpio-protocol.md §3.1). */
+/** What a nickname may look like: 1 to 64 ASCII letters, digits, `-`, `_` or `.` (docs/protocol.md §3.1). */
 export const NICKNAME_PATTERN = /^[a-zA-Z0-9\-_.]{1,64}$/;
 
 /**

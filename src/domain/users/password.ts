@@ -1,7 +1,7 @@
 import { invalid } from '../errors/domain-error';
 import { commonPasswords } from './common-passwords';
 
-/** The shortest password accepted (pumpio-protocol.md §3.1). */
+/** The shortest password accepted (docs/protocol.md §3.1). */
 export const MIN_PASSWORD_LENGTH = 8;
 
 /** Why a password was refused; kept in the error details for logs and forms, never in the message. */

@@ -2,12 +2,12 @@ import type { Activity } from '../activity-streams/activity';
 import type { Viewer } from './visibility';
 
 /**
- * Blind copies stay blind (pumpio-protocol.md §6.4): bto and bcc are shown to the actor only, on single activities,
+ * Blind copies stay blind (docs/protocol.md §6.4): bto and bcc are shown to the actor only, on single activities,
  * in every stream (outboxes, inboxes, group inboxes) and never in remote deliveries.
  */
 
 /** The activity without bto and bcc; the input is left untouched. */
-export function withoutBlindRecipients<T extends Pick<Activity, 'bto' | 'bcc'>>(activity: T): T {
+function withoutBlindRecipients<T extends Pick<Activity, 'bto' | 'bcc'>>(activity: T): T {
   if (activity.bto === undefined && activity.bcc === undefined) {
     return activity;
   }
@@ -18,10 +18,7 @@ export function withoutBlindRecipients<T extends Pick<Activity, 'bto' | 'bcc'>>(
 }
 
 /** The activity as `viewer` may see it: unchanged for its actor, without bto and bcc for anyone else. */
-export function redactForViewer<T extends Pick<Activity, 'actor' | 'bto' | 'bcc'>>(
-  activity: T,
-  viewer: Viewer,
-): T {
+function redactForViewer<T extends Pick<Activity, 'actor' | 'bto' | 'bcc'>>(activity: T, viewer: Viewer): T {
   return viewer !== null && activity.actor?.id === viewer.id ? activity : withoutBlindRecipients(activity);
 }
 

@@ -25,7 +25,7 @@ export interface RecipientFacts {
 }
 
 /**
- * The checks of pumpio-protocol.md §6.3 that need no lookup: true or false when they decide, undefined when the
+ * The checks of docs/protocol.md §6.3 that need no lookup: true or false when they decide, undefined when the
  * answer depends on {@link RecipientFacts}. In order: Public is addressed → everyone; no viewer → no; the viewer
  * is the actor → yes; the viewer's id is a person address, or among the local users a remote activity was
  * received for → yes.
@@ -50,7 +50,7 @@ export function decideRecipientWithoutFacts(activity: CheckedActivity, viewer: V
 }
 
 /**
- * Whether `viewer` may see `activity` (pumpio-protocol.md §6.3, `checkRecipient`): the checks of
+ * Whether `viewer` may see `activity` (docs/protocol.md §6.3, `checkRecipient`): the checks of
  * {@link decideRecipientWithoutFacts}, then any of: an addressed collection is a list containing the viewer; the
  * actor is a person, their followers collection is addressed and the viewer follows them; an addressed group has
  * the viewer as a member. Otherwise false.
@@ -82,7 +82,7 @@ export function isRecipient(activity: CheckedActivity, viewer: Viewer, facts: Re
 }
 
 /**
- * Whether `viewer` may see an object (pumpio-protocol.md §6.3 and §4.7): its author always may; otherwise the
+ * Whether `viewer` may see an object (docs/protocol.md §6.3 and §4.7): its author always may; otherwise the
  * viewer must be a recipient of the object's creation (post/create) activity, and an object that was never posted
  * is visible to its author only.
  */
@@ -101,8 +101,8 @@ export function canSeeObject(
 /**
  * Whether `viewer` may see `object` where it is embedded in something else: an activity's object or target, a
  * reply's `inReplyTo`, an address. The rule of a direct read ({@link canSeeObject}), so nothing is shown by
- * reference that a direct read would refuse (ARCHITECTURE.md §2b); persons excepted, because every profile is
- * readable by anyone (pumpio-protocol.md §3.4, no recipient check).
+ * reference that a direct read would refuse (docs/architecture.md §2b); persons excepted, because every profile is
+ * readable by anyone (docs/protocol.md §3.4, no recipient check).
  */
 export function canSeeEmbedded(
   object: Pick<AsObject, 'objectType' | 'author'>,

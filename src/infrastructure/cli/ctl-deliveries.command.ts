@@ -59,8 +59,8 @@ interface Output {
 
 /**
  * Runs `ctl deliveries` against the store itself, not through the master's control socket. Why: the master holds
- * no database by design (ARCHITECTURE.md §5), so it would have to relay to a worker and wait for it, and a list of
- * failing deliveries is wanted most when workers are unwell or the server is down; the SQLite store is made to be
+ * no database by design (docs/architecture.md §5), so it would have to relay to a worker and wait for it, and a
+ * list of failing deliveries is wanted most when workers are unwell or the server is down; the SQLite store is made to be
  * shared by several processes (WAL, every read-then-write in BEGIN IMMEDIATE), and a requeue is one guarded
  * UPDATE that a worker's lease sees at once. The memory driver keeps its data inside the worker, so it is refused
  * with a pointer to the admin page. Answers the exit code: 0 done, 1 refused.

@@ -111,7 +111,7 @@ function readable(path: string): boolean {
 
 /**
  * Rules that tie settings together or touch the file system. pump.io discovers most of these as a worker crash
- * loop (pumpio-runtime.md §8.20); here they stop the start with the key named.
+ * loop (docs/runtime.md §1.4); here they stop the start with the key named.
  */
 export function checkCombinations(settings: ConfigSchema, sourceOf: SourceOf, cwd: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];

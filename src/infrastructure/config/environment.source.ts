@@ -97,7 +97,7 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
 
 /**
  * Reads `PUMPIO_*` and `PUMPHOUSE_*` variables (PUMPHOUSE_ wins). `UPPER_SNAKE` maps to camelCase and `__`
- * separates nested keys (pumpio-runtime.md §4.1). Values are coerced strictly by the setting's kind: a value that
+ * separates nested keys (docs/runtime.md §1.1). Values are coerced strictly by the setting's kind: a value that
  * does not fit is a problem naming the variable, never a silent guess. Unknown names are kept so that the caller
  * refuses them with the variable named.
  */

@@ -18,7 +18,7 @@ export interface TlsFiles {
 /**
  * The validated configuration every part of the server reads. Every value is resolved (defaults applied, paths
  * absolute, derived values computed), so nothing downstream re-applies defaults. "Not set" is `null`. Keys keep
- * pump.io's names and meanings (pumpio-runtime.md §4.5) unless the README says otherwise.
+ * pump.io's names and meanings (docs/runtime.md §1.3) unless the README says otherwise.
  */
 export interface PumphouseConfig {
   readonly driver: Driver;

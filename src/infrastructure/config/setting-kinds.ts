@@ -87,7 +87,7 @@ export const HSTS_OPTION_KINDS: Readonly<Record<string, SettingKind>> = {
 };
 
 /**
- * Keys pump.io computes itself or no longer supports (pumpio-runtime.md §4.4). Setting one is refused with the
+ * Keys pump.io computes itself or no longer supports (docs/runtime.md §1.2). Setting one is refused with the
  * reason given here, rather than silently overriding internal state.
  */
 export const REFUSED_SETTINGS: Readonly<Record<string, string>> = {

@@ -18,7 +18,7 @@ export interface ContainerOverrides {
 /**
  * The composition root: one container per process, one module per area (config, system, storage, the application
  * and http). Every binding is a singleton, so the Storage is opened once and every repository token shares it,
- * and each use case, adapter and feature is built once (ARCHITECTURE.md §4b). Nothing is resolved here; the
+ * and each use case, adapter and feature is built once (docs/architecture.md §4b). Nothing is resolved here; the
  * caller resolves Storage first so a store that cannot open fails before anything listens.
  */
 export function createContainer(config: PumphouseConfig, overrides: ContainerOverrides = {}): Container {

@@ -7,10 +7,10 @@ import type { Ports } from './ports';
 
 /**
  * The publish use case and the use cases that publish through it, each built ONCE here and shared by the API
- * features, the web UI and the job runner (ARCHITECTURE.md §4b).
+ * features, the web UI and the job runner (docs/architecture.md §4b).
  */
 export interface Publishing {
-  /** The one way an activity is published (ARCHITECTURE.md §2). */
+  /** The one way an activity is published (docs/architecture.md §2). */
   readonly postActivity: PostActivity;
   /** The distribution it runs inline, and the runner runs for the jobs a crash left behind. */
   readonly distributeActivity: DistributeActivity;

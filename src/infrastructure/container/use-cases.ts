@@ -28,7 +28,7 @@ import { buildPublishing, type Publishing } from './publishing';
 
 /**
  * Every use case and application service of the server, each built ONCE from the ports and handed to the
- * features, the periodic tasks and the account seeder that need it (ARCHITECTURE.md §4b).
+ * features, the periodic tasks and the account seeder that need it (docs/architecture.md §4b).
  */
 export interface UseCases {
   readonly publishing: Publishing;

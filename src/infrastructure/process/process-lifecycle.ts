@@ -4,7 +4,7 @@ export type ShutdownSignal = 'SIGTERM' | 'SIGINT';
 /**
  * The process as the server sees it: how it learns that it should stop, and how it ends. Behind an interface so
  * the start sequence can be driven by a fake in tests, and so that exactly one place touches `process.on` and
- * `process.exit` (ARCHITECTURE.md §1).
+ * `process.exit` (docs/architecture.md §1).
  */
 export interface ProcessLifecycle {
   /**

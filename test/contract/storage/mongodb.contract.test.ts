@@ -1,6 +1,6 @@
 /**
  * The storage contract against MongoDB. It needs a server (none can be had on the build machines), so it runs
- * only when MONGODB_URL is set, and says plainly when it was skipped (ARCHITECTURE.md §4).
+ * only when MONGODB_URL is set, and says plainly when it was skipped (docs/architecture.md §4).
  */
 const mongodbUrl = process.env.MONGODB_URL;
 const SKIPPED = 'mongodb: skipped, set MONGODB_URL to run';

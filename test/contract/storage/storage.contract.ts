@@ -16,7 +16,7 @@ import { describeUserRepositoryContract } from './user-repository.contract';
 
 /**
  * Every storage contract suite, against one adapter: what a runner file calls. A behaviour every adapter must
- * have is added here first (ARCHITECTURE.md §4).
+ * have is added here first (docs/architecture.md §4).
  */
 export function describeStorageContract(
   adapter: string,

@@ -87,7 +87,7 @@ describe('groups', () => {
   });
 });
 
-describe('shortcuts (pumpio-protocol.md §4.2)', () => {
+describe('shortcuts (docs/protocol.md §4.2)', () => {
   it('follows through POST /following and favorites through POST /favorites, answering the object', async () => {
     const followed = await carol.send('/api/user/carol/following', { json: alice.ref });
     expectStatus(followed, 200);

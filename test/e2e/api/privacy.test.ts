@@ -56,7 +56,7 @@ const yes = { read: true, inbox: true };
 const readOnly = { read: true, inbox: false };
 const no = { read: false, inbox: false };
 
-describe('who sees what (pumpio-protocol.md §6)', () => {
+describe('who sees what (docs/protocol.md §6)', () => {
   it('public: everyone reads it; it reaches the followers', async () => {
     const activity = await alice.note('public', { to: [PUBLIC] });
     expect(await reach(activity)).toEqual({

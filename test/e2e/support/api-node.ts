@@ -43,7 +43,7 @@ export class Person {
     readonly token: AccessToken,
     private readonly node: { client: PumpClient; consumer: Consumer },
   ) {
-    // On a port other than 80/443, pump.io forms person ids from the profile URL (pumpio-protocol.md §1.3).
+    // On a port other than 80/443, pump.io forms person ids from the profile URL (docs/protocol.md §1.3).
     this.id = `${node.client.base}/api/user/${nickname}/profile`;
   }
 

@@ -7,8 +7,8 @@ import type { SiteUrls } from '../../../src/domain/site/site-urls';
 
 /**
  * A stand-in for OAuth in integration tests of routers: it believes the headers `X-Test-User: <nickname>` and
- * `X-Test-Client: <client id>` (default `test-client`), and applies the level rules of §2.3 to them, so a router
- * test proves its own rules without signing requests. Never used outside tests.
+ * `X-Test-Client: <client id>` (default `test-client`), and applies the level rules of docs/protocol.md §2.3 to
+ * them, so a router test proves its own rules without signing requests. Never used outside tests.
  */
 export class TrustingAuthenticator implements RequestAuthenticator {
   constructor(private readonly site: SiteUrls) {}

@@ -2,7 +2,7 @@ import { ESLint } from 'eslint';
 import path from 'node:path';
 
 /**
- * The dependency rule of ARCHITECTURE.md §1 is enforced by eslint.config.js. These tests lint deliberate
+ * The dependency rule of docs/architecture.md §1 is enforced by eslint.config.js. These tests lint deliberate
  * violations as if they stood in each layer, so a weakened config fails `npm test`.
  */
 const root = path.resolve(__dirname, '../../..');

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * ARCHITECTURE.md §4b: the composition root (src/infrastructure/container) builds each use case, application
+ * docs/architecture.md §4b: the composition root (src/infrastructure/container) builds each use case, application
  * service and adapter once and hands it to whoever needs it. This test reads the sources (no program runs) and
  * fails when one of those classes is constructed outside the composition root, or in more than one place.
  */

@@ -16,7 +16,7 @@ export function nameBasedUuid(name: string): string {
 }
 
 /**
- * What a client stands for when it acts without a user (pumpio-protocol.md §2.1 `Client.asActivityObject`):
+ * What a client stands for when it acts without a user (docs/protocol.md §2.1 `Client.asActivityObject`):
  * a webfinger client is the person `acct:<webfinger>`, a host client the service `http://<host>/`; an ordinary
  * client stands for nobody (null).
  */

@@ -4,7 +4,7 @@ import type { SiteUrls } from '../../../domain/site/site-urls';
 import { oauthPercentEncode } from './oauth-percent-encoding';
 import type { ParameterList } from './oauth-request-parameters';
 
-/** The signature methods this provider accepts (pumpio-protocol.md §2.2). */
+/** The signature methods this provider accepts (docs/protocol.md §2.2). */
 export type SignatureMethod = 'HMAC-SHA1' | 'PLAINTEXT';
 
 /**

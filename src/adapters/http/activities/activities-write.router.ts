@@ -53,7 +53,7 @@ const NOT_OBJECT_TYPES: ReadonlySet<string> = new Set(['user']);
 const OBJECT_PATHS = { type: (type: string) => !NOT_OBJECT_TYPES.has(type) };
 
 /**
- * The write routes of activities (pumpio-protocol.md §4.2, §4.5, §4.7): posting to a feed, the follow, favorite
+ * The write routes of activities (docs/protocol.md §4.2, §4.5, §4.7): posting to a feed, the follow, favorite
  * and list shortcuts, PUT/DELETE of objects and of activities. Every write is 3-legged (`user` level).
  *
  * Invariants: every activity is published by the publish use case, which answers only after the local fan-out (a

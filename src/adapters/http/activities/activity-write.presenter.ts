@@ -20,7 +20,7 @@ export type WritePresenterRepositories = Pick<
 >;
 
 /**
- * The AS1 JSON of what a write answers (pumpio-protocol.md §4.5): the activity with actor, object and target
+ * The AS1 JSON of what a write answers (docs/protocol.md §4.5): the activity with actor, object and target
  * expanded from storage (and the object's author and inReplyTo), every `_`-prefixed key dropped, and
  * `object.author` left out for `post`. It takes the activity as the application shaped it for the viewer
  * ({@link ViewedActivity}; the viewer of a write's answer is its actor, who sees bto/bcc).

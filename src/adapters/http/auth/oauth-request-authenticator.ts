@@ -23,7 +23,7 @@ export interface OAuthRequestAuthenticatorDeps {
 
 /**
  * The {@link RequestAuthenticator} of the API: OAuth 1.0a, 2-legged and 3-legged, at the levels of
- * pumpio-protocol.md §2.3. A request with no OAuth credentials at `anyRead` or `userRead` is the browser session's
+ * docs/protocol.md §2.3. A request with no OAuth credentials at `anyRead` or `userRead` is the browser session's
  * user when one is logged in; writes (`user`, `client`, `remoteWrite`) stay OAuth-only, so a cookie can never
  * write to the API. OAuth 2 bearer tokens come later.
  *

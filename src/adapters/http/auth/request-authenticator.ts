@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../../../application/auth/principal';
 
 /**
- * The authentication levels routes ask for (pumpio-protocol.md §2.3):
+ * The authentication levels routes ask for (docs/protocol.md §2.3):
  * - `client`: 2-legged OAuth, signed without a token (user registration, `noneWriteOAuth`);
  * - `user`: 3-legged OAuth with an access token (every API write, `userWriteOAuth`);
  * - `anyRead`: 3-legged, 2-legged or a session (most GETs);

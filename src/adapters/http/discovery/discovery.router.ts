@@ -13,7 +13,7 @@ export interface DiscoveryRouterDependencies {
 
 /**
  * `GET /.well-known/webfinger` (always JSON) and `GET /api/lrdd` (XRD unless the request has an Accept header
- * that accepts application/json, as host-meta decides) of pumpio-protocol.md §1.2. No authentication.
+ * that accepts application/json, as host-meta decides) of docs/protocol.md §1.2. No authentication.
  *
  * Invariants: the answer is `{links}` with no subject and no aliases; JSON is `application/json; charset=utf-8`
  * and XRD `application/xrd+xml`; webfinger errors are JSON `{"error": message}` too (the app-wide handler would

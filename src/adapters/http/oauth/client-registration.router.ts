@@ -10,7 +10,7 @@ export interface ClientRegistrationDeps {
 }
 
 /**
- * `POST /api/client/register` (pumpio-protocol.md §2.1): dynamic registration with a form or JSON body, no OAuth.
+ * `POST /api/client/register` (docs/protocol.md §2.1): dynamic registration with a form or JSON body, no OAuth.
  *
  * Invariants: a request carrying any `Authorization` header must pass Dialback, which is not built yet, so it is
  * refused with 401 text/plain and pump.io's (misspelt) `WWW-Authentication: Dialback`; OPTIONS lists POST.

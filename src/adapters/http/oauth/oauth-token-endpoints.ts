@@ -58,7 +58,7 @@ export function accessTokenHandler(deps: TokenEndpointDeps): RequestHandler {
 }
 
 /**
- * The token endpoints' errors are OAuth's (pumpio-protocol.md §2.2): the status of the DomainError with a plain
+ * The token endpoints' errors are OAuth's (docs/protocol.md §2.2): the status of the DomainError with a plain
  * text body and `WWW-Authenticate: OAuth realm="OAuth"`. The header is set here; the app's error handler answers.
  */
 export const oauthChallenge: ErrorRequestHandler = (error: unknown, _req, res, next) => {

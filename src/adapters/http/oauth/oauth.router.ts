@@ -36,7 +36,7 @@ const ACCESS_TOKEN_PATH = '/oauth/access_token';
 const AUTHORIZE_PATH = '/oauth/authorize';
 
 /**
- * The OAuth 1.0a provider (pumpio-protocol.md §2.2): `/oauth/request_token` and `/oauth/access_token` for any
+ * The OAuth 1.0a provider (docs/protocol.md §2.2): `/oauth/request_token` and `/oauth/access_token` for any
  * method, and the `/oauth/authorize` pages (GET shows, POST submits).
  *
  * Invariants: token endpoint errors are plain text with `WWW-Authenticate: OAuth realm="OAuth"`; authorize

@@ -1,7 +1,7 @@
 import type { StreamRange } from '../../../application/ports/storage/stream-repository.port';
 import { invalid } from '../../../domain/errors/domain-error';
 
-/** The default page size of every list GET (pumpio-protocol.md §5.3). */
+/** The default page size of every list GET (docs/protocol.md §5.3). */
 export const DEFAULT_COUNT = 20;
 /** The largest page a client may ask for. */
 export const MAX_COUNT = 200;
@@ -9,7 +9,7 @@ export const MAX_COUNT = 200;
 const WHOLE_NUMBER = /^\d+$/;
 
 /**
- * The {@link StreamRange} of a list GET from its query (pumpio-protocol.md §5.3): `count` (0..200, default 20),
+ * The {@link StreamRange} of a list GET from its query (docs/protocol.md §5.3): `count` (0..200, default 20),
  * then at most one of `offset`, `before`, `since`.
  *
  * Invariants: anything else is an `invalid` DomainError (400), never a 500: a repeated or empty parameter, a count

@@ -23,7 +23,7 @@ export type PresenterRepositories = Pick<
 >;
 
 /**
- * Writes stored objects as AS1 JSON (pumpio-protocol.md §4.4): `author` and `inReplyTo` expanded from the object
+ * Writes stored objects as AS1 JSON (docs/protocol.md §4.4): `author` and `inReplyTo` expanded from the object
  * repository; likes, replies and shares as `{url, totalItems}` (plus the first 4 items in `full` decoration);
  * per-viewer `liked`, `pump_io.shared` and, on followable objects, `pump_io.followed` (full decoration with a
  * viewer only); a local list's `members`; a local group's members, documents and `activity-inbox` link; local

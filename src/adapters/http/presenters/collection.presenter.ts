@@ -5,7 +5,7 @@ export interface CollectionLink {
   readonly href: string;
 }
 
-/** The paging links of an AS1 collection (pumpio-protocol.md §5.2). */
+/** The paging links of an AS1 collection (docs/protocol.md §5.2). */
 export interface CollectionLinks {
   readonly first: CollectionLink;
   readonly self: CollectionLink;

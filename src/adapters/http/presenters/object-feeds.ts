@@ -16,7 +16,7 @@ import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { ObjectFeed } from '../../../domain/site/user-feeds';
 import type { Viewer } from '../../../domain/visibility/visibility';
 
-/** How many items an object's likes, replies, shares and list members show inline (pumpio-protocol.md §4.4). */
+/** How many items an object's likes, replies, shares and list members show inline (docs/protocol.md §4.4). */
 export const INLINE_ITEMS = 4;
 
 /** A feed of an object as counted: its url, its size, and the ids of the first few items when they are shown. */

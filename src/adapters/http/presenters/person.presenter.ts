@@ -21,7 +21,7 @@ export interface PersonFacts {
 const COUNTED_FEEDS = ['followers', 'following', 'favorites', 'lists'] as const;
 
 /**
- * A person as AS1 JSON (pumpio-protocol.md §3.6): the stored document without `_`-prefixed keys, with
+ * A person as AS1 JSON (docs/protocol.md §3.6): the stored document without `_`-prefixed keys, with
  * `totalItems` added to the followers, following, favorites and lists feeds when counts are given, and
  * `pump_io.followed` when known. Never adds `published` (a pump.io quirk) and never mutates its input.
  */

@@ -2,7 +2,7 @@ import type { StreamRange } from '../../../application/ports/storage/stream-repo
 import type { JsonDocument } from '../presenters/object-lookup';
 
 /**
- * Which link set a collection carries (pumpio-protocol.md §5.2): activity streams and the lists feed have
+ * Which link set a collection carries (docs/protocol.md §5.2): activity streams and the lists feed have
  * first/self/prev/next; person feeds self (with offset and count), current, prev, next; object feeds only
  * first and self; list members first/self/prev/next with `type=` beside the cursor.
  */
@@ -24,7 +24,7 @@ export interface CollectionJsonInput {
 }
 
 /**
- * The AS1 collection JSON of one page (pumpio-protocol.md §5.2).
+ * The AS1 collection JSON of one page (docs/protocol.md §5.2).
  *
  * Invariants: `prev` (`?since=<first item>`) appears whenever there are items; `next` (`?before=<last item>`)
  * when there are items and more may follow: in offset mode when offset + items < totalItems, in before mode when

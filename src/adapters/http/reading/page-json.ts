@@ -24,8 +24,8 @@ const OBJECT_TYPES_OF: Record<StreamPage['itemKind'], string[] | undefined> = {
 };
 
 /**
- * The collection JSON of a user feed page (§5.2): the owner as `author` with feed counts; major streams decorate
- * each object fully (liked, shared, first items), the others only count feeds.
+ * The collection JSON of a user feed page (docs/protocol.md §5.2): the owner as `author` with feed counts; major
+ * streams decorate each object fully (liked, shared, first items), the others only count feeds.
  */
 export async function userStreamJson(
   presenters: PagePresenters,

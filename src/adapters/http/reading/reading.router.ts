@@ -44,7 +44,7 @@ export interface ReadingUseCases {
 const READ_FEEDS = USER_FEEDS.filter((feed) => feed !== 'uploads');
 
 /**
- * The GET side of the client API (pumpio-protocol.md §4.7, §4.5, §5.1): objects, activities, user feeds and
+ * The GET side of the client API (docs/protocol.md §4.7, §4.5, §5.1): objects, activities, user feeds and
  * object feeds, as AS1 JSON. HEAD follows GET.
  *
  * Invariants: only GET routes are declared, so other features keep PUT/DELETE/POST on the same paths; the
@@ -136,7 +136,7 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
 
 /**
  * The reading feature's fallback, after every route and before the 404 handler: a GET of `/api/<type>/<uuid>` whose type
- * no router knew answers 404 "Unknown type: <type>" (pumpio-protocol.md §4.7) instead of "No such route".
+ * no router knew answers 404 "Unknown type: <type>" (docs/protocol.md §4.7) instead of "No such route".
  */
 export const unknownObjectTypeHandler: RequestHandler = (req, _res, next) => {
   const match = /^\/api\/([^/]+)\/[^/]+\/?$/i.exec(req.path);

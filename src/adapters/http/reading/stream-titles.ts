@@ -16,7 +16,7 @@ const USER_FEED_TITLES: Record<string, (name: string) => string> = {
   favorites: (name) => `Things that ${name} has favorited`,
 };
 
-/** The displayName of a user feed (pumpio-protocol.md §5.2); `name` is the owner's displayName or nickname. */
+/** The displayName of a user feed (docs/protocol.md §5.2); `name` is the owner's displayName or nickname. */
 export function userFeedTitle(feed: UserFeed, name: string): string {
   const title = USER_FEED_TITLES[feed];
   if (title !== undefined) {

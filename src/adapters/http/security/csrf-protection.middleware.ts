@@ -69,7 +69,7 @@ interface SessionState {
 }
 
 /**
- * CSRF protection (pumpio-runtime.md §5.6, §8.26): csrf-sync's synchronizer token kept in the session for a
+ * CSRF protection (docs/runtime.md §3.2): csrf-sync's synchronizer token kept in the session for a
  * browser that has one, and for an anonymous visitor a signed double-submit token (OWASP's CSRF prevention cheat
  * sheet): the form carries HMAC(secret, cookie), the cookie is HttpOnly and SameSite=Lax, so another site can
  * neither read it nor make the matching token.

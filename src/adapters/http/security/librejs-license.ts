@@ -1,5 +1,5 @@
 /**
- * LibreJS (pumpio-runtime.md §5.10) runs a script only if it is free software it can recognise: a first comment
+ * LibreJS (docs/runtime.md §3.4) runs a script only if it is free software it can recognise: a first comment
  * `// @license magnet:?xt=urn:btih:<hash>&dn=<name> <SPDX id>` and a last one `// @license-end`.
  */
 const LICENSE_START = /^\s*(?:\/\/|\/\*)\s*@license\s+magnet:\?xt=urn:btih:[0-9a-f]{40}&dn=\S+\s+\S+/i;

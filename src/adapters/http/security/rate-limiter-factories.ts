@@ -11,7 +11,7 @@ export interface RateLimitRule {
 export interface RateLimiterStore {
   /**
    * Makes the limiter of one named rule, ready for use: the promise settles once its storage is usable (the
-   * SQLite limiter creates its table first, LIBRARIES.md §1: "Table is not created yet" otherwise).
+   * SQLite limiter creates its table first, docs/runtime.md §5.3: "Table is not created yet" otherwise).
    */
   limiter(name: string, rule: RateLimitRule): Promise<RateLimiterAbstract>;
   /** Removes the counters whose window ended before `now`, and answers how many; for a periodic task. */

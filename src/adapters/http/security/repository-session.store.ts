@@ -7,7 +7,7 @@ type Done = (error?: unknown) => void;
 
 /**
  * The express-session Store over the {@link SessionRepository} port, so every worker (and every machine on a
- * shared store) sees the same sessions (LIBRARIES.md §1: the default MemoryStore is per process).
+ * shared store) sees the same sessions (docs/runtime.md §5.1: the default MemoryStore is per process).
  *
  * Invariants: the expiry of a stored session is the store clock's now plus the cookie's maximum age, written on
  * every `set` and `touch` (a rolling expiry); the port never serves, nor revives through `touch`, a session

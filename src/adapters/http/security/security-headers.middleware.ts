@@ -23,7 +23,7 @@ export interface SecurityHeadersOptions {
 /** The OAuth authorize pages, whose consent form ends in a redirect to the client's callback. */
 const AUTHORIZE_PATH = '/oauth/authorize';
 
-/** Paths other sites' scripts and servers use: the API and discovery (LIBRARIES.md §1, helmet row). */
+/** Paths other sites' scripts and servers use: the API and discovery (docs/runtime.md §5.2). */
 function isCrossOriginResource(path: string): boolean {
   return isApiPath(path) || routesUnder(path, '/.well-known');
 }
@@ -33,7 +33,7 @@ function nonceSource(_req: IncomingMessage, res: ServerResponse): string {
 }
 
 /**
- * The Content-Security-Policy directives (pumpio-runtime.md §5.4, §8.24): scripts only from this site or with
+ * The Content-Security-Policy directives (docs/runtime.md §3.1): scripts only from this site or with
  * this response's nonce, never inline handlers or eval; styles only from this site; images from anywhere on the
  * web (remote avatars) or data: (small icons, which cannot run script in an <img>); no plugins, no framing, no
  * <base>. `form-action` is left out when `withFormAction` is false (see {@link securityHeaders}).
@@ -66,7 +66,7 @@ function helmetFor(options: SecurityHeadersOptions, withFormAction: boolean): Re
   const hsts = https ? options.hsts : null;
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives: directives(https, withFormAction) },
-    // pump.io sent HSTS on plain HTTP too (pumpio-runtime.md §5.4); a browser ignores it there, and a site still
+    // pump.io sent HSTS on plain HTTP too (docs/runtime.md §3.1); a browser ignores it there, and a site still
     // reached over http:// must not promise otherwise.
     strictTransportSecurity:
       hsts === null

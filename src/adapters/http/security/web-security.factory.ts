@@ -104,7 +104,7 @@ function withLocals(csrf: CsrfTokens, webSession: WebSession): RequestHandler {
 }
 
 /**
- * The security layer of the web UI and the API (issue #4, pumpio-runtime.md §5, §8.24 to §8.27): headers,
+ * The security layer of the web UI and the API (issue #4, docs/runtime.md §3): headers,
  * server-side sessions over the SessionRepository port, CSRF tokens, rate limits.
  *
  * Invariants: the session cookie is HttpOnly, SameSite=Lax, `Secure` when the public URL is https, signed with

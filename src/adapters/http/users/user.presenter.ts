@@ -3,7 +3,7 @@ import type { JsonDocument } from '../presenters/object-lookup';
 import { withoutPrivateKeys } from '../../../domain/activity-streams/private-keys';
 import { presentPerson } from '../presenters/person.presenter';
 
-/** Extra properties shown only to the user themself, as `email` is (pumpio-protocol.md §3.3). */
+/** Extra properties shown only to the user themself, as `email` is (docs/protocol.md §3.3). */
 const OWNER_ONLY_EXTRAS: ReadonlySet<string> = new Set(['settings']);
 
 /**

@@ -30,7 +30,7 @@ export interface UsersRouterDependencies {
 const nicknameOf = (req: Request): string => String(req.params.nickname);
 
 /**
- * The users API (pumpio-protocol.md §3): `/api/users` (GET anyRead, POST 2-legged registration),
+ * The users API (docs/protocol.md §3): `/api/users` (GET anyRead, POST 2-legged registration),
  * `/api/user/:nickname` (GET anyRead, PUT and DELETE by that user), `/api/user/:nickname/profile` (GET anyRead,
  * PUT by that user) and `/api/whoami` (userRead, 302 to the profile).
  *

@@ -25,7 +25,7 @@ export async function formOutcome<T>(work: Promise<T>): Promise<{ value: T } | {
 const WRONG_LOGIN = 'Wrong nickname or password.';
 
 /**
- * Registering, logging in and out, and the settings page (pumpio-protocol.md §8).
+ * Registering, logging in and out, and the settings page (docs/protocol.md §8).
  *
  * Invariants: a login checks the password only through the PasswordHasher port, and starts the session only
  * through {@link WebSession.logIn} (which rotates the session id); a refused form renders again with the

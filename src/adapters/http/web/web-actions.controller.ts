@@ -62,7 +62,8 @@ export function mountActionRoutes(router: FeatureRoutes, web: WebContext): void 
     if (content === '' || content.length > MAX_REPLY_CHARS) {
       throw invalid('web.reply-empty', `A reply needs between 1 and ${MAX_REPLY_CHARS} characters.`);
     }
-    // No audience: the default recipients of a reply are the parent's, plus the parent's author (§6.1 rule 6).
+    // No audience: the default recipients of a reply are the parent's, plus the parent's author
+    // (docs/protocol.md §6.1 rule 6).
     const object = { objectType: 'comment', content: textToHtml(content), inReplyTo: parent };
     await web.publish(user(req), { verb: 'post', object });
     redirectBack(req, res);

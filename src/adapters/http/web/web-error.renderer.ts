@@ -36,11 +36,11 @@ export function describeError(error: unknown): { status: number; message: string
 
 /**
  * Renders an error as the HTML error page (`views/web/error.pug`) with the status of the error table
- * (ARCHITECTURE.md §6). Exported for the app's error handler to use on non-API paths.
+ * (docs/architecture.md §6). Exported for the app's error handler to use on non-API paths.
  *
  * Invariants: the message shown is the DomainError's or the client error's, never a stack or an internal
  * message (500 shows the generic one, and the error is logged whole); an anonymous browser refused a page (401,
- * 403 on a GET) is sent to the login page instead, which brings it back (pumpio-protocol.md §8).
+ * 403 on a GET) is sent to the login page instead, which brings it back (docs/protocol.md §8).
  */
 export function renderErrorPage(
   pages: PageRenderer,

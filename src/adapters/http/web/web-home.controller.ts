@@ -18,7 +18,7 @@ type AudienceChoice = (typeof AUDIENCES)[number];
 const MAX_NOTE_CHARS = 20_000;
 
 /**
- * The landing page, the home page with the inbox and the composer, and posting a note (pumpio-protocol.md §8).
+ * The landing page, the home page with the inbox and the composer, and posting a note (docs/protocol.md §8).
  *
  * Invariants: the home page reads only the viewer's own inbox (major activities in the main column, minor ones
  * beside them), each paged on its own; a note is posted through PostActivity as the logged-in user and fanned

@@ -11,7 +11,7 @@ import { webRange } from './web-streams';
 
 /**
  * The page of one activity, of one object with its replies, likes and shares, and of one list with its members
- * (pumpio-protocol.md §8).
+ * (docs/protocol.md §8).
  *
  * Invariants: access is the API's (ReadActivity, ReadObject, ReadObjectCollection with the browser user as
  * viewer); an activity or object that exists but belongs to someone other than the nickname in the path is a

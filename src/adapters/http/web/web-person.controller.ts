@@ -22,7 +22,7 @@ export function param(req: Request, name: string): string {
 export const PERSON_PATHS = { nickname: isValidNickname, type: isEndpointType };
 
 /**
- * pumpio-protocol.md §8: `GET /:nickname` is the profile page for a browser (it asks for text/html) and the API
+ * docs/protocol.md §8: `GET /:nickname` is the profile page for a browser (it asks for text/html) and the API
  * profile for everyone else, including a request without an Accept header, which is left to the next route.
  */
 function wantsHtml(req: Request): boolean {
@@ -37,7 +37,7 @@ const PERSON_FEEDS = ['followers', 'following', 'favorites', 'lists'] as const;
 
 /**
  * A person's pages: their profile with their outbox (filtered for the viewer), and their followers, following,
- * favorites and lists (pumpio-protocol.md §8).
+ * favorites and lists (docs/protocol.md §8).
  *
  * Invariants: what a viewer sees is what the API would show them (the same reading use cases with the browser
  * user as viewer): no page reveals an item the viewer may not read; an unknown user is a 404 page.

@@ -11,7 +11,7 @@ import { staticFiles } from './static-files.middleware';
 export type { WebRouterDeps } from './web-context';
 
 /**
- * The web UI (pumpio-protocol.md §8): server-rendered pages that work without JavaScript, on the same use cases
+ * The web UI (docs/protocol.md §8): server-rendered pages that work without JavaScript, on the same use cases
  * as the API, as the browser user of the {@link WebSession}.
  *
  * Invariants: its `/:nickname/...` routes hold only for a first segment that is a nickname, so they never take an

@@ -23,7 +23,7 @@ import {
 const MAX_LISTS_CHECKED = 500;
 
 /**
- * post / create (pumpio-protocol.md §4.3): the actor becomes the author; a new object gets a local id, whatever id
+ * post / create (docs/protocol.md §4.3): the actor becomes the author; a new object gets a local id, whatever id
  * the client gave it; an object stored already may be posted once, by its author (an upload); a reply goes into its
  * parent's replies; a list the actor creates goes into the actor's lists; a target list or group receives it.
  */

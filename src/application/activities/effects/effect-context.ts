@@ -41,7 +41,10 @@ export function refOf(object: { id: string; objectType: string }): AsObject {
   return { id: object.id, objectType: object.objectType };
 }
 
-/** A side-effect failure: 400, as pump.io answers for AppError, NoSuchThing, AlreadyExists... (§4.2). */
+/**
+ * A side-effect failure: 400, as pump.io answers for AppError, NoSuchThing, AlreadyExists... (docs/protocol.md
+ * §4.2).
+ */
 export function refused(code: string, message: string): never {
   throw invalid(`activity.${code}`, message);
 }

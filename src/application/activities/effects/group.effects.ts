@@ -10,9 +10,9 @@ import {
 } from './effect-context';
 
 /**
- * join (§4.3): only a group has an effect. A local group admits the recipients of its creation activity (whoever
- * could see it being created); anyone else is answered as for an unknown group, by {@link storedOrSeen}'s
- * reference check; a remote group is taken at its word. The actor joins the members, once.
+ * join (docs/protocol.md §4.3): only a group has an effect. A local group admits the recipients of its creation
+ * activity (whoever could see it being created); anyone else is answered as for an unknown group, by
+ * {@link storedOrSeen}'s reference check; a remote group is taken at its word. The actor joins the members, once.
  */
 export async function applyJoin(context: EffectContext, incoming: NewAsObject): Promise<EffectOutcome> {
   const object = await storedOrSeen(context, incoming, 'join');

@@ -13,7 +13,7 @@ const IMMUTABLE_ON_UPDATE: ReadonlySet<string> = new Set([
   'links',
 ]);
 
-// What a tombstone keeps (pumpio-protocol.md §4.3), plus the private uuid that keys the object's streams.
+// What a tombstone keeps (docs/protocol.md §4.3), plus the private uuid that keys the object's streams.
 const KEPT_ON_DELETE = ['id', 'objectType', 'author', 'published', 'inReplyTo', '_uuid'] as const;
 
 /** The stored, live object the actor may change: its author, or the object itself for an author-less profile. */

@@ -63,7 +63,7 @@ async function applyRemove(context: EffectContext, incoming: NewAsObject, target
 }
 
 /**
- * Applies the side effects of an activity's verb (pumpio-protocol.md §4.3) through the unit of work in `context`,
+ * Applies the side effects of an activity's verb (docs/protocol.md §4.3) through the unit of work in `context`,
  * and answers the stored objects the activity refers to. A verb with side effects needs an object; a failure is an
  * `invalid` DomainError and, the work being one unit, leaves nothing changed. Verbs without side effects only get
  * their object and target stored (created with an id when new, never overwriting what is stored).

@@ -6,7 +6,7 @@ import {
 } from '../../../domain/distribution/stream-names';
 import { type EffectContext, type EffectOutcome, refused, storedOrSeen } from './effect-context';
 
-/** follow (§4.3): an edge actor → object in the follow graph; following twice is refused. */
+/** follow (docs/protocol.md §4.3): an edge actor → object in the follow graph; following twice is refused. */
 export async function applyFollow(context: EffectContext, incoming: NewAsObject): Promise<EffectOutcome> {
   const object = await storedOrSeen(context, incoming, 'follow');
   if (!(await context.tx.follows.follow(context.actor.id, object.id))) {

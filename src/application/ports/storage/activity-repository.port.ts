@@ -8,7 +8,7 @@ import type { Activity } from '../../../domain/activity-streams/activity';
  * Every adapter honours: `save` is an upsert of the whole document (a deleted activity is saved as its tombstone);
  * `findManyByIds` returns only the ids it found; `findCreation` returns the earliest saved activity whose verb is
  * `post` or `create` and whose `object.id` is the given id (the activity that decides who may see an object,
- * pumpio-protocol.md §6.3), or null.
+ * docs/protocol.md §6.3), or null.
  */
 export interface ActivityRepository {
   save(activity: Activity): Promise<void>;

@@ -1,4 +1,4 @@
-/** An OAuth 1.0a consumer registered dynamically (pumpio-protocol.md §2.1) or from the config file. */
+/** An OAuth 1.0a consumer registered dynamically (docs/protocol.md §2.1) or from the config file. */
 export interface OAuthClient {
   /** The consumer key; primary key. */
   id: string;

@@ -2,7 +2,7 @@ import request from 'supertest';
 
 import { authorization, createOAuthTestApp, type KeyPair, type OAuthTestApp } from '../oauth/oauth-test-app';
 
-describe('OAuthRequestAuthenticator at the levels of §2.3', () => {
+describe('OAuthRequestAuthenticator at the levels of docs/protocol.md §2.3', () => {
   let t: OAuthTestApp;
   const consumer: KeyPair = { key: 'ck', secret: 'cs' };
   const other: KeyPair = { key: 'other', secret: 'os' };

@@ -6,7 +6,7 @@ import { cookiesOf, csrfOf, sessionCookieOf } from '../security/security-test-ap
 jest.setTimeout(60_000);
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Client registration is anonymous by protocol (pumpio-protocol.md §2.1): it writes no account, cookie or not. */
+/** Client registration is anonymous by protocol (docs/protocol.md §2.1): it writes no account, cookie or not. */
 const ANONYMOUS_BY_PROTOCOL = new Set(['/api/client/register']);
 
 let full: FullApp;

@@ -102,7 +102,7 @@ const COUNT = 400;
 
 /**
  * The one documented plain-text answer under /api: Dialback refusals are 401 text/plain, as in pump.io
- * (pumpio-protocol.md §9), and client registration refuses any Authorization header (a signed request's too) that way.
+ * (docs/protocol.md §9), and client registration refuses any Authorization header (a signed request's too) that way.
  */
 const isDialbackRefusal = (request: FuzzRequest, status: number): boolean =>
   status === 401 && request.path.startsWith('/api/client/register');

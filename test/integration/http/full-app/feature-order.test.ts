@@ -5,7 +5,7 @@ import { type FullApp, type KeyPair, startFullApp } from './full-app';
 jest.setTimeout(120_000);
 
 /**
- * ARCHITECTURE.md §4b: a feature declares its own routes and nothing depends on mount order. The same server is
+ * docs/architecture.md §4b: a feature declares its own routes and nothing depends on mount order. The same server is
  * built three times, with its features listed as built, reversed and shuffled, and a representative set of
  * requests (API reads and writes, pages, the admin page as an admin and as anyone else, 404s under /api and for
  * pages, OPTIONS) must get the same answers from all three.

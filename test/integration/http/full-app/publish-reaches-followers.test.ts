@@ -7,7 +7,7 @@ import { BASE, type FullApp, type KeyPair, startFullApp } from './full-app';
 jest.setTimeout(60_000);
 
 /**
- * ARCHITECTURE.md §2 step 4: every entry point publishes through the one publish use case, and a request answers
+ * docs/architecture.md §2 step 4: every entry point publishes through the one publish use case, and a request answers
  * only after the local fan-out. So each test reads the follower's inbox right after the awaited response: no
  * waiting, no background job (the full app built here runs none).
  */
@@ -216,7 +216,7 @@ describe('the web UI publishes to local followers before it answers', () => {
 });
 
 describe('configured accounts', () => {
-  it('are seeded without activities (pumpio-protocol.md §3.1), then publish like any user', async () => {
+  it('are seeded without activities (docs/protocol.md §3.1), then publish like any user', async () => {
     const seeder = full.container.get<SeedAccounts>(AccountSeeder);
     await seeder.execute({
       clients: [{ client_id: 'configured-client', client_secret: 'configured-secret' }],

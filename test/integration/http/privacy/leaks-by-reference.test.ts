@@ -14,7 +14,7 @@ import { readingUseCases } from '../../../support/http/reading-use-cases';
 import { TrustingAuthenticator } from '../../../support/http/trusting-authenticator';
 import { PostingWorld, PUBLIC, site } from '../../../unit/application/activities/posting-world';
 
-// Issue 10 item 3: what a user may not read directly must not reach them by reference either (ARCHITECTURE.md
+// Issue 10 item 3: what a user may not read directly must not reach them by reference either (docs/architecture.md
 // §2b). Alice writes to Carol only; Bob, who follows Carol, is not a recipient.
 const SECRET = 'the secret only carol may read';
 

@@ -37,7 +37,7 @@ describe('POST /api/users', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|\$2[ab]\$/);
     const token = await storage.tokens.findAccessToken(res.body.token);
     expect(token).toMatchObject({ clientId: 'test-client', nickname: 'alice' });
-    // §3.1: feed=5 minor, inbox=6 with the welcome note major and direct.
+    // docs/protocol.md §3.1: feed=5 minor, inbox=6 with the welcome note major and direct.
     const count = (kind: Parameters<typeof userStreamName>[1]) =>
       storage.streams.count(userStreamName('alice', kind));
     expect(await count('outbox')).toBe(5);

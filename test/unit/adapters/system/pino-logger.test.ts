@@ -1,7 +1,3 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { PinoLogger, REDACTED_FIELDS } from '../../../../src/adapters/system/pino-logger';
 
 /** A logger writing into an array of parsed lines. */
@@ -64,21 +60,5 @@ describe('PinoLogger', () => {
     const { logger, lines } = recordingLogger();
     logger.child({ password: 'hunter2' }).info({}, 'x');
     expect(JSON.stringify(lines[0])).not.toContain('hunter2');
-  });
-
-  it('appends to a log file, creating its folder', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pumphouse-log-'));
-    try {
-      const path = join(dir, 'logs', 'pumphouse.log');
-      PinoLogger.create({ level: 'info', destination: { kind: 'file', path } }).info({ n: 1 }, 'first');
-      PinoLogger.create({ level: 'info', destination: { kind: 'file', path } }).info({ n: 2 }, 'second');
-      const entries = readFileSync(path, 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line));
-      expect(entries.map((entry) => entry.msg)).toEqual(['first', 'second']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -18,7 +18,7 @@ async function outcome(read: () => Promise<unknown>): Promise<string> {
   }
 }
 
-describe('ReadObject and ReadActivity: who may read what (§6.3, §4.7)', () => {
+describe('ReadObject and ReadActivity: who may read what (docs/protocol.md §6.3, §4.7)', () => {
   let world: ReadingWorld;
   let list: AsObject;
   let readObject: ReadObject;

@@ -5,7 +5,7 @@ import { favoritersStreamName } from '../../../../src/domain/distribution/stream
 import type { Viewer } from '../../../../src/domain/visibility/visibility';
 import { castOfFive, type ReadingWorld, site } from './reading-fixtures';
 
-describe('ReadUserStream (§5.1, §6.4)', () => {
+describe('ReadUserStream (docs/protocol.md §5.1, §6.4)', () => {
   let world: ReadingWorld;
   let list: AsObject;
   let streams: ReadUserStream;

@@ -156,7 +156,7 @@ export class ReadingWorld {
     return activity;
   }
 
-  /** Reduces an object to its tombstone (§4.3). */
+  /** Reduces an object to its tombstone (docs/protocol.md §4.3). */
   async deleteObject(object: AsObject): Promise<void> {
     const { id, objectType, author, published, inReplyTo } = object;
     const now = this.tick();

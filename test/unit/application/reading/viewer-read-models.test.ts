@@ -10,7 +10,7 @@ import type { Viewer } from '../../../../src/domain/visibility/visibility';
 import { castOfFive, type ReadingWorld, site } from './reading-fixtures';
 
 /**
- * ARCHITECTURE.md §2b: the application answers an activity or a stream as the viewer may see it, so presenters
+ * docs/architecture.md §2b: the application answers an activity or a stream as the viewer may see it, so presenters
  * (AS1 JSON, HTML, and later federation's formats) only format. What used to be decided in the presenters is
  * checked here, on the read models themselves.
  */

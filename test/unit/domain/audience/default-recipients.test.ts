@@ -55,7 +55,7 @@ function errorOf(run: () => unknown): DomainError {
   throw new Error('expected an error');
 }
 
-describe('default recipients (§6.1)', () => {
+describe('default recipients (docs/protocol.md §6.1)', () => {
   describe('an activity that is already addressed', () => {
     it('keeps its own audience, whatever rule would otherwise apply', () => {
       const fields = { verb: 'update', to: [bob], bcc: [dave] };

@@ -12,7 +12,7 @@ import {
 } from '../../../../src/domain/distribution/stream-names';
 import { USER_FEEDS } from '../../../../src/domain/site/user-feeds';
 
-describe('stream names (pumpio-runtime.md §7.3)', () => {
+describe('stream names (docs/runtime.md §4)', () => {
   it('names user streams user:<nick>:<kind>', () => {
     expect(userStreamName('bob', 'inbox:direct:major')).toBe('user:bob:inbox:direct:major');
     expect(userStreamName('bob', 'lists:person')).toBe('user:bob:lists:person');

@@ -1,7 +1,7 @@
 import { localPerson } from '../../../../src/domain/site/local-person';
 import { SiteUrls } from '../../../../src/domain/site/site-urls';
 
-describe('the local person object (§3.6)', () => {
+describe('the local person object (docs/protocol.md §3.6)', () => {
   it('carries the id, names, page, links and feeds of the user', () => {
     const site = SiteUrls.of({ hostname: 'localhost', port: 4815 });
     expect(localPerson(site, 'crab')).toEqual({

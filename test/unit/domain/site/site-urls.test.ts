@@ -73,7 +73,7 @@ describe('SiteUrls', () => {
     expect(() => SiteUrls.of(address)).toThrow(expect.objectContaining({ code: 'site.bad-address' }));
   });
 
-  describe('person ids (§1.3)', () => {
+  describe('person ids (docs/protocol.md §1.3)', () => {
     it('uses the profile URL on a non-standard port', () => {
       expect(testSite.usesAcctIds).toBe(false);
       expect(testSite.personId('crab')).toBe('http://localhost:4815/api/user/crab/profile');

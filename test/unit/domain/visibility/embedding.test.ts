@@ -19,7 +19,7 @@ const toPublic = activity({ actor: alice, object: aliceNote, to: [publicCollecti
 const remoteNote = note('https://remote.example/note/1', { content: undefined });
 
 // One row per (object, creation, viewer) case of the rule: whatever is embedded follows the rule of a direct read.
-describe('canSeeEmbedded (ARCHITECTURE.md §2b)', () => {
+describe('canSeeEmbedded (docs/architecture.md §2b)', () => {
   it.each([
     ['the author, whatever the audience', aliceNote, toCarol, viewerOf(alice), true],
     ['a person addressed by the creation', aliceNote, toCarol, viewerOf(carol), true],

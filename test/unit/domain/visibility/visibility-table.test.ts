@@ -1,7 +1,7 @@
 import type { Activity } from '../../../../src/domain/activity-streams/activity';
 import type { AsObject } from '../../../../src/domain/activity-streams/as-object';
 import { publicCollectionAddress } from '../../../../src/domain/activity-streams/well-known-ids';
-import { redactForViewer } from '../../../../src/domain/visibility/redaction';
+import { activitySeenBy } from '../../../../src/domain/visibility/redaction';
 import {
   canSeeObject,
   isRecipient,
@@ -11,8 +11,8 @@ import {
 import { activity, collection, followersOf, group, H, note, person, remotePerson } from '../as-fixtures';
 
 /**
- * The visibility rule as a table (ARCHITECTURE.md §2b): (audience of the activity, relation of the viewer to it)
- * → visible or not, one row per addressing case of pumpio-protocol.md §6.3 and §6.4. The facts column is what
+ * The visibility rule as a table (docs/architecture.md §2b): (audience of the activity, relation of the viewer to it)
+ * → visible or not, one row per addressing case of docs/protocol.md §6.3 and §6.4. The facts column is what
  * the application looked up about the viewer (follows the actor, lists and groups holding them).
  */
 const alice = person('alice');
@@ -173,7 +173,7 @@ const TABLE: Row[] = [
   ['to Public', 'a 2-legged client (no user)', by({ to: [PUBLIC] }), null, none, true],
 ];
 
-describe('who may see an activity: the table of pumpio-protocol.md §6.3', () => {
+describe('who may see an activity: the table of docs/protocol.md §6.3', () => {
   it.each(TABLE)('%s, viewer %s', (_audience, _relation, addressed, viewer, facts, expected) => {
     expect(isRecipient(addressed, viewer, facts)).toBe(expected);
   });
@@ -202,9 +202,30 @@ describe('what of an activity a viewer sees: blind copies stay blind (§6.4)', (
     ['the person in bcc', false, as(zed)],
     ['anonymous', false, null],
   ] as const)('%s sees bto and bcc: %s', (_relation, expected, viewer) => {
-    const seen = redactForViewer(blind, viewer);
+    const seen = activitySeenBy(blind, viewer);
     expect(seen.bto !== undefined && seen.bcc !== undefined).toBe(expected);
     expect(seen.to).toEqual([carol]);
     expect(blind.bto).toEqual([bob]);
+  });
+});
+
+describe('what of a remote activity a viewer sees: whom it was received for is bookkeeping', () => {
+  const received = activity({ actor: zed, to: [bob], bcc: [carol], received: [bob.id, carol.id] });
+  it.each([
+    ['the actor', as(zed), true],
+    ['a person in to', as(bob), false],
+    ['the person in bcc', as(carol), false],
+    ['anonymous', null, false],
+  ] as const)('%s sees bto and bcc: %s, `received` never', (_relation, viewer, blindShown) => {
+    const seen = activitySeenBy(received, viewer);
+    expect(seen.received).toBeUndefined();
+    expect(seen.bcc !== undefined).toBe(blindShown);
+    expect(seen.to).toEqual([bob]);
+    expect(received.received).toEqual([bob.id, carol.id]);
+  });
+
+  it('is the activity itself when there is nothing to hide', () => {
+    const open = by({ to: [PUBLIC] });
+    expect(activitySeenBy(open, as(bob))).toBe(open);
   });
 });

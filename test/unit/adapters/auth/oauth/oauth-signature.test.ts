@@ -37,7 +37,7 @@ describe('RFC 5849 signatures', () => {
     expect(params.all.some(([name]) => name === 'realm')).toBe(false);
   });
 
-  it('percent-encodes as §3.6 says: unreserved kept, the rest as upper-case UTF-8 escapes', () => {
+  it('percent-encodes as RFC 5849 §3.6 says: unreserved kept, the rest as upper-case UTF-8 escapes', () => {
     expect(oauthPercentEncode("a-._~Z9 !*'()é+/=")).toBe('a-._~Z9%20%21%2A%27%28%29%C3%A9%2B%2F%3D');
   });
 

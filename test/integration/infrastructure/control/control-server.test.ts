@@ -10,7 +10,7 @@ import {
   type RunningControlServer,
   startControlServer,
 } from '../../../../src/infrastructure/control/control-server';
-import { ListLogger } from '../cluster/cluster-fakes';
+import { ListLogger } from '../../../unit/infrastructure/cluster/cluster-fakes';
 
 let folder: string;
 let server: RunningControlServer | undefined;

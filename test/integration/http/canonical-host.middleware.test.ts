@@ -4,8 +4,8 @@ import request from 'supertest';
 import {
   canonicalHostRedirect,
   type CanonicalHostOptions,
-} from '../../../../src/adapters/http/canonical-host.middleware';
-import { SiteUrls } from '../../../../src/domain/site/site-urls';
+} from '../../../src/adapters/http/canonical-host.middleware';
+import { SiteUrls } from '../../../src/domain/site/site-urls';
 
 function app(options: Omit<CanonicalHostOptions, 'site'>, base = 'http://localhost:4815') {
   const server = express();
