@@ -26,7 +26,7 @@ export const SERVER_SETTINGS = {
     resolve: (value) => value ?? 'sqlite', // pump.io: memory, which loses everything on restart
     effect: acts(),
     readme: {
-      type: '`sqlite` \\| `memory`',
+      type: '`sqlite` | `memory`',
       default: '`sqlite`',
       meaning:
         'Storage. `sqlite`: `<dataDir>/pumphouse.sqlite`, shared by every worker of one machine. `memory`: one ' +
