@@ -1,4 +1,16 @@
-import { ValidateBy, isFQDN, isIP, type ValidationOptions } from 'class-validator';
+import {
+  IsArray,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  ValidateBy,
+  isFQDN,
+  isIP,
+  type ValidationOptions,
+} from 'class-validator';
 
 /** A host name (letters, digits, dots and hyphens; no scheme, port or path) or an IPv4/IPv6 address. */
 export function isHost(value: unknown): boolean {
@@ -93,3 +105,16 @@ export function IsHstsSetting(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/** The checks of a TCP port: a whole number from 1 to 65535. */
+export const portNumber = (): PropertyDecorator[] => [IsInt(), Min(1), Max(65535)];
+
+/** The checks of a string that may not be empty. */
+export const nonEmptyString = (): PropertyDecorator[] => [IsString(), IsNotEmpty()];
+
+/** The check of an absolute http(s) URL (a host without a dot, such as `localhost`, is fine). */
+export const httpUrl = (): PropertyDecorator =>
+  IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true });
+
+/** The checks of a list of strings. */
+export const stringList = (): PropertyDecorator[] => [IsArray(), IsString({ each: true })];

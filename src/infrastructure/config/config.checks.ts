@@ -5,8 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 
 import type { ConfigProblem } from './config-error';
-import { ConfigSchema } from './config.schema';
-import { DRIVERS } from './config.schema';
+import { ConfigSchema, DRIVERS, type Settings } from './config.schema';
 import { INERT_SETTINGS, REFUSED_SETTINGS, SETTING_KINDS, isSettingName } from './setting-kinds';
 
 /** Where a value at a dotted key path came from; the longest recorded prefix wins. */
@@ -88,7 +87,7 @@ function describe(error: ValidationError, parent: string, sourceOf: SourceOf): C
 export function validateSettings(
   values: Readonly<Record<string, unknown>>,
   sourceOf: SourceOf,
-): { settings: ConfigSchema; problems: ConfigProblem[] } {
+): { settings: Settings; problems: ConfigProblem[] } {
   const settings = plainToInstance(ConfigSchema, values);
   const errors = validateSync(settings, {
     whitelist: true,
@@ -97,7 +96,10 @@ export function validateSettings(
     // One message per key: "must be an integer" says enough about "8000" without the range checks after it.
     stopAtFirstError: true,
   });
-  return { settings, problems: errors.flatMap((error) => describe(error, '', sourceOf)) };
+  return {
+    settings: settings as Settings,
+    problems: errors.flatMap((error) => describe(error, '', sourceOf)),
+  };
 }
 
 function readable(path: string): boolean {
@@ -113,7 +115,7 @@ function readable(path: string): boolean {
  * Rules that tie settings together or touch the file system. pump.io discovers most of these as a worker crash
  * loop (docs/runtime.md §1.4); here they stop the start with the key named.
  */
-export function checkCombinations(settings: ConfigSchema, sourceOf: SourceOf, cwd: string): ConfigProblem[] {
+export function checkCombinations(settings: Settings, sourceOf: SourceOf, cwd: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const refuse = (key: string, message: string): void => {
     problems.push({ key, message, source: sourceOf(key) });

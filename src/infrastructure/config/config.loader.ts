@@ -10,11 +10,12 @@ import {
   validateSettings,
   type SourceOf,
 } from './config.checks';
-import type { ConfigSchema } from './config.schema';
+import type { Settings } from './config.schema';
 import { resolveSettings } from './config.defaults';
 import { readEnvironment } from './environment.source';
 import type { PumphouseConfig } from './pumphouse-config';
 import { loadOrCreateSecret } from './secret-file';
+import { dataFolderOf } from './settings.server';
 
 /** Where the configuration comes from. Nothing else is read: no /etc or $HOME search, unlike pump.io. */
 export interface ConfigSources {
@@ -97,7 +98,7 @@ export function loadConfigWithWarnings(sources: ConfigSources): LoadedConfig {
   // Each stage sees only what the stages before found no fault with, so every key is reported once.
   const refused = [...checkKeyNames(merged, sourceOf), ...checkDriver(merged, sourceOf)];
   const { settings, problems } = validateSettings(withoutKeys(merged, refused), sourceOf);
-  const valid = withoutKeys(settings as unknown as Json, problems) as ConfigSchema;
+  const valid = withoutKeys(settings as Json, problems) as Settings;
   failIfAny([
     ...environment.problems,
     ...refused,
@@ -105,7 +106,7 @@ export function loadConfigWithWarnings(sources: ConfigSources): LoadedConfig {
     ...checkCombinations(valid, sourceOf, sources.cwd),
   ]);
 
-  const dataDir = resolve(sources.cwd, settings.dataDir ?? settings.datadir ?? 'data');
+  const dataDir = dataFolderOf(settings, sources.cwd);
   const secret = settings.secret ?? loadOrCreateSecret(dataDir);
   const config = resolveSettings(settings, { cwd: sources.cwd, dataDir, secret });
   return { config, warnings: inertSettingWarnings(merged, sourceOf) };

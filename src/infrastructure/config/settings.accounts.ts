@@ -1,0 +1,65 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsNotEmpty, IsString, ValidateNested } from 'class-validator';
+
+import { RateLimitsSchema } from './rate-limits.schema';
+import { SeedClientSchema, SeedUserSchema } from './seed-accounts.schema';
+import { acts, setting } from './setting';
+
+/** Who may register, who administers the node, the rate limits, and the accounts created at start. */
+export const ACCOUNT_SETTINGS = {
+  disableRegistration: setting<boolean>()({
+    checks: [IsBoolean()],
+    env: 'boolean',
+    resolve: (value) => value ?? false,
+    effect: acts(),
+    readme: { type: 'boolean', default: '`false`', meaning: 'No new accounts.' },
+  }),
+  admins: setting<string[]>()({
+    checks: [IsArray(), IsString({ each: true }), IsNotEmpty({ each: true })],
+    env: 'json',
+    resolve: (value) => Object.freeze([...(value ?? [])]),
+    effect: acts(),
+    readme: {
+      type: 'list of nicknames',
+      default: '`[]`',
+      meaning: 'Ours. Users who see the admin page of remote deliveries (`/main/admin/deliveries`).',
+    },
+  }),
+  rateLimits: setting<RateLimitsSchema>()({
+    checks: [ValidateNested(), Type(() => RateLimitsSchema)],
+    env: 'json',
+    resolve: (value): Readonly<RateLimitsSchema> => Object.freeze({ ...(value ?? {}) }),
+    effect: acts(),
+    readme: {
+      type: '`{login?, registration?, apiWrites?, clientRegistration?}`, each `{points, durationSeconds}`',
+      default:
+        'login 10 per 15 min, registration 5 per hour, apiWrites 300 per min, clientRegistration 60 per hour',
+      meaning:
+        'Ours. Login attempts, registrations and OAuth client registrations (per address) and API writes (per ' +
+        'address, and per client once its signature is verified), counted across all workers; over the limit a ' +
+        'request gets 429 with `Retry-After`. `points: 0` turns limits off.',
+    },
+  }),
+  clients: setting<SeedClientSchema[]>()({
+    checks: [IsArray(), ValidateNested({ each: true }), Type(() => SeedClientSchema)],
+    env: 'json',
+    resolve: (value): readonly SeedClientSchema[] => Object.freeze([...(value ?? [])]),
+    effect: acts(),
+    readme: {
+      type: 'list of `{client_id, client_secret, title?, description?, host?}`',
+      default: '`[]`',
+      meaning: 'OAuth clients created at start.',
+    },
+  }),
+  users: setting<SeedUserSchema[]>()({
+    checks: [IsArray(), ValidateNested({ each: true }), Type(() => SeedUserSchema)],
+    env: 'json',
+    resolve: (value): readonly SeedUserSchema[] => Object.freeze([...(value ?? [])]),
+    effect: acts(),
+    readme: {
+      type: 'list of `{nickname, password, email?, tokens?: [{token, token_secret?, client_id, scope?}]}`',
+      default: '`[]`',
+      meaning: 'Users and tokens created at start (meant for tests).',
+    },
+  }),
+};
