@@ -75,7 +75,7 @@ interface SessionState {
  * neither read it nor make the matching token.
  *
  * Invariants: GET/HEAD/OPTIONS and the OAuth-signed paths ({@link isCsrfExempt}) pass; any other request passes
- * only with the session's token, or the anonymous token of its own cookie, in the `_csrf` body field or the
+ * only with the session's token, or (when not logged in) the anonymous token of its own cookie, in the `_csrf` body field or the
  * `X-CSRF-Token` header, compared in constant time; a refusal is a `forbidden` DomainError (403) that changes
  * nothing. An anonymous page with a form stores no session.
  */
@@ -113,8 +113,14 @@ export function csrfTokens(options: CsrfCookieOptions): CsrfTokens {
     const sent = sentToken(req);
     const stored = storedToken(req);
     const cookie = cookieValue(req, ANONYMOUS_CSRF_COOKIE);
+    // A logged-in browser must show its session's token: a cookie-bound token is for strangers only, so a cookie
+    // planted from a sibling host (with a token the attacker made for himself) cannot act as a logged-in user.
+    const loggedIn =
+      (req.session as unknown) !== undefined && (req.session as unknown as SessionState).user !== undefined;
     const anonymous =
-      cookie !== undefined && ANONYMOUS_COOKIE_VALUE.test(cookie) ? anonymousToken(cookie) : undefined;
+      !loggedIn && cookie !== undefined && ANONYMOUS_COOKIE_VALUE.test(cookie)
+        ? anonymousToken(cookie)
+        : undefined;
     if (
       typeof sent === 'string' &&
       ((stored !== undefined && sameToken(sent, stored)) ||

@@ -106,6 +106,33 @@ describe('anonymous readers cost no stored session', () => {
     }
   });
 
+  it("refuses a logged-in browser's form post that carries a stranger's cookie-bound token", async () => {
+    const page = await asBrowser('/main/login');
+    const anonymous = csrfCookieOf(page.headers['set-cookie']) ?? '';
+    const login = await full
+      .send('POST', '/main/login')
+      .set('Cookie', anonymous)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), nickname: 'alice', password: 'alice password 1' });
+    expect(login.status).toBe(303);
+    const session = sessionCookieOf(login.headers['set-cookie']) ?? '';
+    // An attacker's own pair (cookie and token from his browser), planted next to the victim's session.
+    const attacker = await asBrowser('/main/login');
+    const planted = await full
+      .send('POST', '/main/logout')
+      .set('Cookie', `${session}; ${csrfCookieOf(attacker.headers['set-cookie']) ?? ''}`)
+      .type('form')
+      .send({ _csrf: csrfOf(attacker.text) });
+    expect(planted.status).toBe(403);
+    const settings = await full.send('GET', '/main/settings').set({ Cookie: session, Accept: 'text/html' });
+    const loggedOut = await full
+      .send('POST', '/main/logout')
+      .set('Cookie', session)
+      .type('form')
+      .send({ _csrf: csrfOf(settings.text) });
+    expect(loggedOut.status).toBe(303);
+  });
+
   it('sweeps expired session rows with the periodic task the server runs', async () => {
     const sweep = full.container
       .get<BackgroundTask[]>(PeriodicTasks)
