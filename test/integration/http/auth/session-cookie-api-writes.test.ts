@@ -1,7 +1,7 @@
 import type { Feature } from '../../../../src/adapters/http/feature-routes';
 import { Features } from '../../../../src/infrastructure/container/tokens';
 import { type FullApp, type KeyPair, startFullApp } from '../full-app/full-app';
-import { cookiesOf, csrfOf, sessionCookieOf } from '../security/security-test-app';
+import { csrfOf } from '../security/security-test-app';
 
 jest.setTimeout(60_000);
 
@@ -27,14 +27,7 @@ beforeAll(async () => {
     .send({ verb: 'post', object: { objectType: 'note', content: 'Mine' } });
   activityUuid = String(posted.body.id).split('/').pop() ?? '';
   noteUuid = String(posted.body.object.id).split('/').pop() ?? '';
-  const loginPage = await full.send('GET', '/main/login').set('Accept', 'text/html');
-  const login = await full
-    .send('POST', '/main/login')
-    .set('Cookie', cookiesOf(loginPage.headers['set-cookie']))
-    .type('form')
-    .send({ _csrf: csrfOf(loginPage.text), nickname: 'alice', password: 'alice password 1' });
-  expect(login.status).toBe(303);
-  cookie = sessionCookieOf(login.headers['set-cookie']) ?? '';
+  cookie = await full.logInWithBrowser('alice');
   const settings = await full.send('GET', '/main/settings').set({ Cookie: cookie, Accept: 'text/html' });
   csrf = csrfOf(settings.text);
 });

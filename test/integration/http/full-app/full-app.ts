@@ -13,6 +13,7 @@ import { loadConfig } from '../../../../src/infrastructure/config/config.loader'
 import { type ContainerOverrides, createContainer } from '../../../../src/infrastructure/container/container';
 import { HttpApp } from '../../../../src/infrastructure/container/tokens';
 import { RecordingLogger } from '../recording-logger';
+import { cookiesOf, csrfOf, sessionCookieOf } from '../security/security-test-app';
 
 /** The public URL of the app under test: requests carry its Host header and clients sign against it. */
 export const BASE = 'http://localhost:31337';
@@ -46,6 +47,8 @@ export interface FullApp {
   registerClient(): Promise<KeyPair>;
   /** Registers a user through `POST /api/users` and answers the access token it comes with. */
   registerUser(consumer: KeyPair, nickname: string, password?: string): Promise<KeyPair>;
+  /** Logs in through the web login form as a browser does, and answers the session cookie (`name=value`). */
+  logInWithBrowser(nickname: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,17 @@ export function startFullApp(
       if (answer.status !== 200)
         throw new Error(`registration of ${nickname}: ${answer.status} ${answer.text}`);
       return { key: answer.body.token as string, secret: answer.body.secret as string };
+    },
+    async logInWithBrowser(nickname, password = `${nickname} password 1`) {
+      const page = await send('GET', '/main/login').set('Accept', 'text/html');
+      const login = await send('POST', '/main/login')
+        .set('Cookie', cookiesOf(page.headers['set-cookie']))
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), nickname, password });
+      const cookie = sessionCookieOf(login.headers['set-cookie']);
+      if (login.status !== 303 || cookie === undefined)
+        throw new Error(`web login of ${nickname}: ${login.status}`);
+      return cookie;
     },
     async close() {
       await storage.close();

@@ -1,7 +1,7 @@
 import type { SeedAccounts } from '../../../../src/application/seeding/seed-accounts.use-case';
 import { SiteUrls } from '../../../../src/domain/site/site-urls';
 import { AccountSeeder } from '../../../../src/infrastructure/container/tokens';
-import { cookiesOf, csrfOf, sessionCookieOf } from '../security/security-test-app';
+import { cookiesOf, csrfOf } from '../security/security-test-app';
 import { BASE, type FullApp, type KeyPair, startFullApp } from './full-app';
 
 jest.setTimeout(60_000);
@@ -53,14 +53,7 @@ beforeAll(async () => {
   await full.registerUser(client, 'carol');
   const follow = await api('POST', '/api/user/bob/following', bob).send(personRef('alice'));
   expect(follow.status).toBe(200);
-  const loginPage = await full.send('GET', '/main/login').set('Accept', 'text/html');
-  const login = await full
-    .send('POST', '/main/login')
-    .set('Cookie', cookiesOf(loginPage.headers['set-cookie']))
-    .type('form')
-    .send({ _csrf: csrfOf(loginPage.text), nickname: 'alice', password: 'alice password 1' });
-  expect(login.status).toBe(303);
-  cookie = sessionCookieOf(login.headers['set-cookie']) ?? '';
+  cookie = await full.logInWithBrowser('alice');
 });
 afterAll(async () => {
   await full?.close();
