@@ -1,6 +1,6 @@
 import type { AsObject } from '../../domain/activity-streams/as-object';
 import { ObjectType } from '../../domain/activity-streams/object-types';
-import { addressTypeOf, allAddresses } from '../../domain/audience/audience';
+import { addressTypeOf, allAddresses, isAddressedToPublic } from '../../domain/audience/audience';
 import { isPublicCollectionId } from '../../domain/activity-streams/well-known-ids';
 import { collectionMembersStreamName, groupStreamName } from '../../domain/distribution/stream-names';
 import type { SiteUrls } from '../../domain/site/site-urls';
@@ -82,11 +82,15 @@ export class RecipientCheck {
    * each when those objects are checked next (a stream page presents the object of every post). Sound because an
    * object has at most one post/create activity: posting a stored object that already has one is refused
    * (creation.effects.ts), and new objects get fresh ids. A deleted activity has no verb and is not remembered.
+   * Only public ones are remembered: a page's activities come trimmed for the viewer (no bto/bcc, no `received`),
+   * and judging a non-public object by a trimmed copy would hide it from a blind recipient; for a public one the
+   * trimmed fields cannot change the verdict.
    */
   primeCreations(activities: readonly Activity[]): void {
     for (const activity of activities) {
       const objectId = activity.object?.id;
-      if ((activity.verb === Verb.POST || activity.verb === Verb.CREATE) && typeof objectId === 'string') {
+      const creation = activity.verb === Verb.POST || activity.verb === Verb.CREATE;
+      if (creation && typeof objectId === 'string' && isAddressedToPublic(activity)) {
         const key = `creation:${objectId}`;
         if (!this.memo.has(key)) {
           this.memo.set(key, Promise.resolve(activity));

@@ -1,5 +1,6 @@
 import { EmbeddedObjects } from '../../../../src/application/reading/embedded-objects';
 import { RecipientCheck } from '../../../../src/application/reading/recipient-check';
+import { viewActivity } from '../../../../src/application/reading/viewer-scope';
 import type { Viewer } from '../../../../src/domain/visibility/visibility';
 import { PostingWorld, PUBLIC, site } from '../activities/posting-world';
 
@@ -38,5 +39,18 @@ describe('EmbeddedObjects: the one filter of every embedded reference', () => {
       const found = await filterFor(viewer).findManyByIds([privateNote]);
       expect(found.get(privateNote)?.content).toBe(visible ? 'for carol' : undefined);
     }
+  });
+});
+
+describe('RecipientCheck.primeCreations', () => {
+  it('never judges a blind recipient by a creation trimmed for them: the bcc recipient still sees the note', async () => {
+    const noteId = (await world.note('alice', 'for bob, blind', { bcc: [world.ref('bob')] })).object!.id;
+    const stored = await world.storage.activities.findCreation(noteId);
+    const note = await world.storage.objects.findById(noteId);
+    const bob: Viewer = { id: site.personId('bob') };
+    const check = new RecipientCheck(world.storage, site, bob);
+    // As a stream page hands it over: trimmed for bob, so without its bcc.
+    check.primeCreations([viewActivity(stored!, bob)]);
+    expect(await check.canSeeObject(note!)).toBe(true);
   });
 });
