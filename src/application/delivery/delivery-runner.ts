@@ -1,10 +1,11 @@
-import {
-  describeFailure,
-  type DeliveryFailure,
-  retryAfterTime,
-} from '../../domain/delivery/delivery-failure';
+import { describeFailure, type DeliveryFailure } from '../../domain/delivery/delivery-failure';
 import { HostBreakers } from '../../domain/delivery/host-breakers';
-import { decideRetry, DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from '../../domain/delivery/retry-policy';
+import {
+  askedRetryAt,
+  decideRetry,
+  DEFAULT_RETRY_SCHEDULE,
+  type RetrySchedule,
+} from '../../domain/delivery/retry-policy';
 import type { ActivityDelivery, DeliveryAttempt, DeliveryRequest } from '../ports/activity-delivery.port';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
@@ -155,13 +156,7 @@ export class DeliveryRunner {
       return;
     }
     this.breakers.failed(host, now);
-    const asked =
-      failure.kind === 'http' && failure.retryAfter !== undefined
-        ? retryAfterTime(failure.retryAfter, now)
-        : null;
-    if (asked !== null) {
-      const longest = now.getTime() + this.schedule.longestRetryAfterMs;
-      this.breakers.pause(host, new Date(Math.min(asked.getTime(), longest)));
-    }
+    const asked = askedRetryAt(failure, now, this.schedule);
+    if (asked !== null) this.breakers.pause(host, asked);
   }
 }

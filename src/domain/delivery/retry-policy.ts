@@ -58,11 +58,22 @@ export function decideRetry(
   if (attempts >= schedule.maxAttempts) return { kind: 'give-up', why: 'attempts-exhausted' };
   const wait = backoffMs(attempts, schedule);
   let at = now.getTime() + Math.round(wait * (1 + schedule.jitter * random));
-  const asked =
-    failure.kind === 'http' && failure.retryAfter !== undefined
-      ? retryAfterTime(failure.retryAfter, now)
-      : null;
-  if (asked !== null)
-    at = Math.max(at, Math.min(asked.getTime(), now.getTime() + schedule.longestRetryAfterMs));
+  const asked = askedRetryAt(failure, now, schedule);
+  if (asked !== null) at = Math.max(at, asked.getTime());
   return { kind: 'retry', at: new Date(at) };
+}
+
+/**
+ * When the peer asked us to come back (its `Retry-After`), capped at `longestRetryAfterMs` from now; null when it
+ * asked nothing. One rule for both the job's next attempt and the pause of its host.
+ */
+export function askedRetryAt(
+  failure: DeliveryFailure,
+  now: Date,
+  schedule: RetrySchedule = DEFAULT_RETRY_SCHEDULE,
+): Date | null {
+  if (failure.kind !== 'http' || failure.retryAfter === undefined) return null;
+  const asked = retryAfterTime(failure.retryAfter, now);
+  if (asked === null) return null;
+  return new Date(Math.min(asked.getTime(), now.getTime() + schedule.longestRetryAfterMs));
 }
