@@ -81,10 +81,12 @@ export class HostBreakers {
     }
   }
 
-  /** The receiver asked for a pause (`Retry-After`): nothing goes to it before `until`. */
+  /**
+   * The receiver asked for a pause (`Retry-After`): nothing goes to it before `until`. A probe in flight stays in
+   * flight: only its own outcome ends it, so a late answer to an earlier delivery cannot let a second probe go.
+   */
   pause(host: string, until: Date): void {
     const state = this.stateOf(host);
-    state.probing = false;
     state.pauseMs = Math.max(state.pauseMs, this.settings.firstPauseMs);
     state.pausedUntil = Math.max(state.pausedUntil ?? 0, until.getTime());
   }

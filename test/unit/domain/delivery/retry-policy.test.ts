@@ -104,3 +104,20 @@ describe('HostBreakers', () => {
     expect(breakers.pausedUntil('h')!.getTime() - now).toBe(6 * HOUR);
   });
 });
+
+describe('HostBreakers: at most one probe per host', () => {
+  it('keeps a probe in flight when a late Retry-After from an earlier delivery pauses the host', () => {
+    const breakers = new HostBreakers();
+    const start = new Date('2026-01-01T00:00:00Z');
+    for (let i = 0; i < 10; i += 1) breakers.failed('peer.example', start);
+    const paused = breakers.pausedUntil('peer.example');
+    expect(paused).not.toBeNull();
+    const later = new Date(paused!.getTime() + 1);
+    expect(breakers.admit('peer.example', later).kind).toBe('probe');
+    // An earlier delivery's 429 arrives while the probe is out, asking for a pause that ends at once.
+    breakers.pause('peer.example', later);
+    const after = new Date(later.getTime() + 1);
+    expect(breakers.admit('peer.example', after).kind).toBe('paused');
+    expect(breakers.blockedHosts(after)).toContain('peer.example');
+  });
+});
