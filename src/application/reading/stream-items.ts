@@ -5,6 +5,7 @@ import type { StreamRange } from '../ports/storage/stream-repository.port';
 import type { ReadingRepositories } from './reading-repositories';
 import type { RecipientCheck } from './recipient-check';
 import { type PageReader, readVisiblePage } from './visible-page';
+import { keepVisible, loadInOrder } from './batch-reads';
 import { viewActivity, type ViewedActivity } from './viewer-scope';
 
 /**
@@ -72,23 +73,4 @@ function pageOf<T>(
 ): Promise<T[]> {
   // An unfiltered stream is read exactly as asked: one page, so a bad cursor or range fails like the storage says.
   return source.unfiltered ? source.read(range).then(select) : readVisiblePage(source.read, range, select);
-}
-
-async function loadInOrder<T>(
-  ids: string[],
-  findMany: (ids: string[]) => Promise<Map<string, T>>,
-): Promise<T[]> {
-  if (ids.length === 0) {
-    return [];
-  }
-  const found = await findMany(ids);
-  return ids.flatMap((id) => {
-    const item = found.get(id);
-    return item === undefined ? [] : [item];
-  });
-}
-
-async function keepVisible<T>(items: T[], visible: (item: T) => Promise<boolean>): Promise<T[]> {
-  const flags = await Promise.all(items.map(visible));
-  return items.filter((_, index) => flags[index]);
 }

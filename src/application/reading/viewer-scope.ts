@@ -1,9 +1,9 @@
 import type { Activity } from '../../domain/activity-streams/activity';
-import type { AsObject } from '../../domain/activity-streams/as-object';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import { activitySeenBy } from '../../domain/visibility/redaction';
 import type { Viewer } from '../../domain/visibility/visibility';
 import type { StreamRange } from '../ports/storage/stream-repository.port';
+import { keepVisible, loadInOrder } from './batch-reads';
 import { EmbeddedObjects } from './embedded-objects';
 import type { ReadingRepositories } from './reading-repositories';
 import { RecipientCheck } from './recipient-check';
@@ -51,14 +51,9 @@ export class ViewerScope {
   /** The ids of the first `count` items of a replies stream the viewer may see (the rule of a direct read). */
   visibleReplyIds(stream: string, count: number): Promise<string[]> {
     const select = async (ids: string[]): Promise<string[]> => {
-      const found =
-        ids.length === 0 ? new Map<string, AsObject>() : await this.repositories.objects.findManyByIds(ids);
-      const stored = ids.flatMap((id) => {
-        const reply = found.get(id);
-        return reply === undefined ? [] : [reply];
-      });
-      const visible = await Promise.all(stored.map((reply) => this.check.canSeeObject(reply)));
-      return stored.filter((_, index) => visible[index]).map((reply) => reply.id);
+      const stored = await loadInOrder(ids, (batch) => this.repositories.objects.findManyByIds(batch));
+      const visible = await keepVisible(stored, (reply) => this.check.canSeeObject(reply));
+      return visible.map((reply) => reply.id);
     };
     const read = (range: StreamRange) => this.repositories.streams.page(stream, range);
     return readVisiblePage(read, { count }, select);
