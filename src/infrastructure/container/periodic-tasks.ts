@@ -18,7 +18,8 @@ const DELIVERY_POLL_MS = 5_000;
 
 /**
  * The periodic work of a server process: distribution jobs a crash left behind, due remote deliveries, and the
- * sweeps of everything that grows with anonymous traffic (nonces, sessions, request tokens, rate limits).
+ * sweeps of everything that grows with anonymous traffic (nonces, sessions, request tokens, rate limits) and
+ * with outbound federation (Dialback tokens we sent).
  */
 export function buildPeriodicTasks(
   ports: Ports,
@@ -50,6 +51,12 @@ export function buildPeriodicTasks(
       name: 'sweep-sessions',
       intervalMs: config.cleanupSession,
       run: async () => void (await security.sweepSessions()),
+    },
+    // Every signed outbound request remembers its Dialback token for the receiver's ±5 minute window.
+    {
+      name: 'sweep-dialback-tokens',
+      intervalMs: config.cleanupNonce,
+      run: async () => void (await storage.dialbackTokens.sweep(clock.now())),
     },
     // Request tokens never exchanged and rate limit counters grow with anonymous traffic as nonces do.
     {
