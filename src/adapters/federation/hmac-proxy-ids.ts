@@ -34,6 +34,9 @@ export class HmacProxyIds implements ProxyIds {
   }
 
   private mac(url: string): Buffer {
-    return createHmac('sha256', this.secret).update(PURPOSE + url).digest().subarray(0, MAC_BYTES);
+    return createHmac('sha256', this.secret)
+      .update(PURPOSE + url)
+      .digest()
+      .subarray(0, MAC_BYTES);
   }
 }

@@ -4,7 +4,7 @@ import type { RemoteObjectLookup, RemoteObjects } from '../../application/ports/
 import type { SignedRemoteFetch } from '../../application/ports/signed-remote-fetch.port';
 
 /**
- * PLACEHOLDER until the outbound federation adapters are wired (docs/protocol.md §7.3): every fetch answers
+ * PLACEHOLDER until the outbound federation adapters are wired (docs/protocol.md §7, remote objects): every fetch answers
  * `unavailable`, so fetch jobs wait in the queue with their backoff and succeed once the real adapter is bound.
  */
 export class NotWiredRemoteObjects implements RemoteObjects {
@@ -14,7 +14,7 @@ export class NotWiredRemoteObjects implements RemoteObjects {
 }
 
 /**
- * PLACEHOLDER until the outbound federation adapters are wired (docs/protocol.md §7.5): every signed GET fails
+ * PLACEHOLDER until the outbound federation adapters are wired (docs/protocol.md §7, the proxy): every signed GET fails
  * as a network error would, so `/api/proxy` answers its 502.
  */
 export class NotWiredSignedRemoteFetch implements SignedRemoteFetch {

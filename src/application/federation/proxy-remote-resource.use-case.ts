@@ -14,7 +14,7 @@ export interface ProxyCommand {
   readonly conditional: ConditionalRequest;
 }
 
-/** The response headers passed through from the remote server (docs/protocol.md §7.5), lower-case. */
+/** The response headers passed through from the remote server (docs/protocol.md §7, the proxy), lower-case. */
 export const PASSED_HEADERS = ['content-type', 'last-modified', 'etag', 'expires', 'cache-control'] as const;
 
 /**
@@ -31,7 +31,7 @@ export type ProxyResult =
   | { readonly outcome: 'upstream-failed'; readonly reason: string };
 
 /**
- * `GET /api/proxy/:id` (docs/protocol.md §7.5): reads a remote resource for a local user, signed with the
+ * `GET /api/proxy/:id` (docs/protocol.md §7, the proxy): reads a remote resource for a local user, signed with the
  * credentials this server holds at that host for the user's webfinger identity (`nick@host`).
  *
  * Invariants: an id this server did not mint, or one naming a URL that is not proxyable (local, not http(s)), is

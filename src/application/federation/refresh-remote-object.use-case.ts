@@ -24,7 +24,7 @@ export type RefreshResult =
   | { readonly outcome: 'unavailable'; readonly reason: string };
 
 /**
- * Fetches a remote object from its origin and keeps the answer with its provenance (docs/protocol.md §7.3,
+ * Fetches a remote object from its origin and keeps the answer with its provenance (docs/protocol.md §7, remote objects,
  * docs/architecture.md §2c).
  *
  * Invariants: a local id, or a copy fetched less than a day ago, is never fetched; the fetch runs outside any unit

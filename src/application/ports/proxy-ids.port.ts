@@ -1,5 +1,5 @@
 /**
- * The ids of `/api/proxy/<id>` (docs/protocol.md §7.5): each names one remote URL this server decided to proxy.
+ * The ids of `/api/proxy/<id>` (docs/protocol.md §7, the proxy): each names one remote URL this server decided to proxy.
  *
  * Every adapter honours: `urlOf(mint(url))` is `url`; `urlOf` answers null for any id this server did not mint
  * (a forged, altered or truncated id), so only URLs the server itself put in a `proxyURL` can be proxied and the

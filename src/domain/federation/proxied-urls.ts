@@ -4,7 +4,7 @@ import { isFetchableRemoteId } from './remote-copy';
 const HTTP_URL = /^https?:\/\/[^\s]+$/i;
 
 /**
- * Whether `url` may be fetched through `/api/proxy` (docs/protocol.md §7.5): an http(s) URL of another server,
+ * Whether `url` may be fetched through `/api/proxy` (docs/protocol.md §7, the proxy): an http(s) URL of another server,
  * never one of `localHost` (our own resources are read directly, with our own access rules) and never a host
  * that is never contacted.
  */
@@ -33,7 +33,10 @@ export interface ConditionalRequest {
  * (weak comparison, `*` matches any), else `If-Modified-Since` against `Last-Modified`. `headers` are the
  * response's, lower-case.
  */
-export function isNotModified(request: ConditionalRequest, headers: Readonly<Record<string, string>>): boolean {
+export function isNotModified(
+  request: ConditionalRequest,
+  headers: Readonly<Record<string, string>>,
+): boolean {
   if (request.ifNoneMatch !== undefined) {
     const etag = headers.etag;
     if (etag === undefined) return false;

@@ -13,7 +13,8 @@ export interface RemoteAccount {
 // nicknames (letters, digits, `-`, `_`, `.`) are a subset. `@` is excluded: it separates the host.
 const USER_PART = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2}){1,64}$/;
 // A DNS name of at least two labels (RFC 1123 §2.1), optionally with a port: an address on the web.
-const HOST_PART = /^(?=.{1,253}(?::|$))(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?(?::([1-9]\d{0,4}))?$/;
+const HOST_PART =
+  /^(?=.{1,253}(?::|$))(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?(?::([1-9]\d{0,4}))?$/;
 const MAX_TYPED = 320;
 
 /**
@@ -26,7 +27,10 @@ const MAX_TYPED = 320;
  * `remote-account.local` when the host is `localHost` (this server's own people are followed from their page).
  */
 export function parseRemoteAccount(typed: string, localHost: string): RemoteAccount {
-  const value = typed.trim().replace(/^acct:/i, '').replace(/^@/, '');
+  const value = typed
+    .trim()
+    .replace(/^acct:/i, '')
+    .replace(/^@/, '');
   if (value === '') {
     throw invalid('remote-account.empty', 'Type the address of the person to follow, like bob@example.net.');
   }

@@ -9,7 +9,7 @@ import { isDomainError } from '../errors/domain-error';
  * How long a remote object fetched from its origin is shown before it is fetched again: one day. Profiles (the
  * name, the avatar, the inbox) change seldom, a day bounds how stale a reader's view gets, and it keeps us to at
  * most one signed GET per remote object per day, and only for objects something here still refers to. pump.io
- * never refetches on its own (docs/protocol.md §7.3): it updates a copy only when a newer one is delivered.
+ * never refetches on its own (docs/protocol.md §7, remote objects): it updates a copy only when a newer one is delivered.
  */
 export const REMOTE_COPY_FRESH_MS = 24 * 60 * 60 * 1000;
 
@@ -101,7 +101,8 @@ export interface RemoteCopyInput {
 export function decideRemoteCopy(input: RemoteCopyInput): RemoteCopyDecision {
   const { askedId, fetched, stored, localHost, now } = input;
   const host = domainOf(askedId);
-  if (host === null || hostnameOf(askedId) === localHost.toLowerCase()) return { save: false, reason: 'local' };
+  if (host === null || hostnameOf(askedId) === localHost.toLowerCase())
+    return { save: false, reason: 'local' };
   if (!isPlainObject(fetched) || fetched.id !== askedId || domainOf(fetched.id) !== host) {
     return { save: false, reason: 'other-origin' };
   }

@@ -15,7 +15,7 @@ export interface ProxyRouterDependencies {
 const SANDBOX_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";
 
 /**
- * `GET /api/proxy/:id` (docs/protocol.md §7.5), userRead: a local user reads a remote resource through this
+ * `GET /api/proxy/:id` (docs/protocol.md §7, the proxy), userRead: a local user reads a remote resource through this
  * server, with this server's credentials for them at that host.
  *
  * Invariants: an unknown or forged id is 404 {"error"}; a remote failure is 502 {"error": "Unable to retrieve

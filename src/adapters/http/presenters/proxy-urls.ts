@@ -26,7 +26,7 @@ const MAX_DEPTH = 32;
 
 /**
  * Adds `pump_io.proxyURL` = `H/api/proxy/<id>` to the remote URLs of presented JSON (docs/protocol.md §5.2,
- * §7.5): on each remote object (an http(s) or acct id of another host), its feeds' and media links' `url`, and the
+ * §7, the proxy): on each remote object (an http(s) or acct id of another host), its feeds' and media links' `url`, and the
  * object itself for its `links.self.href`.
  *
  * Invariants: only for a local user (the caller decides: pump.io adds them for local-user viewers only); only
