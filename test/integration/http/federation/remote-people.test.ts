@@ -1,3 +1,5 @@
+import type { Response } from 'supertest';
+
 import { DELIVER_QUEUE } from '../../../../src/application/delivery/delivery-jobs';
 import { REMOTE_OBJECT_QUEUE } from '../../../../src/application/federation/remote-object-jobs';
 import { type UseCases, UseCasesToken } from '../../../../src/infrastructure/container/use-cases';
@@ -74,7 +76,7 @@ describe('following a person on another server from the API', () => {
 });
 
 describe('the "follow someone on another server" form', () => {
-  async function submit(address: string, withToken = true): Promise<import('supertest').Response> {
+  async function submit(address: string, withToken = true): Promise<Response> {
     const home = await page('/');
     const form: Record<string, string> = { address };
     if (withToken) form._csrf = csrfOf(home.text);

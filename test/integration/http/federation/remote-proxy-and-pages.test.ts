@@ -63,8 +63,12 @@ const api = (method: string, path: string) => full.signed(method, path, client, 
 async function avatarProxyPath(): Promise<string> {
   const inbox = await api('GET', '/api/user/alice/inbox');
   expect(inbox.status).toBe(200);
-  const item = (inbox.body.items as Array<Record<string, any>>).find((entry) => entry.object?.id === NOTE);
-  const proxyURL = item?.actor?.image?.pump_io?.proxyURL as string;
+  interface Item {
+    object?: { id?: string };
+    actor?: { image?: { pump_io?: { proxyURL?: string } } };
+  }
+  const item = (inbox.body.items as Item[]).find((entry) => entry.object?.id === NOTE);
+  const proxyURL = item?.actor?.image?.pump_io?.proxyURL ?? '';
   expect(proxyURL).toMatch(/^http:\/\/localhost:31337\/api\/proxy\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
   return new URL(proxyURL).pathname;
 }
