@@ -4,12 +4,13 @@ import type { Logger } from '../../application/ports/logger.port';
 import type { PumphouseConfig } from '../config/pumphouse-config';
 import { appModule } from './app.module';
 import { configModule } from './config.module';
+import { federationModule, type FederationOverrides } from './federation.module';
 import { type FeatureArrangement, httpModule } from './http.module';
 import { storageModule } from './storage.module';
 import { systemModule } from './system.module';
 
 /** Replacements for tests; production passes none. */
-export interface ContainerOverrides {
+export interface ContainerOverrides extends FederationOverrides {
   readonly logger?: Logger;
   /** Lists the HTTP features in another order (tests that prove the order means nothing). */
   readonly arrangeFeatures?: FeatureArrangement;
@@ -27,6 +28,10 @@ export function createContainer(config: PumphouseConfig, overrides: ContainerOve
     configModule(config),
     systemModule({ logger: overrides.logger }),
     storageModule(),
+    federationModule({
+      remoteObjects: overrides.remoteObjects,
+      signedRemoteFetch: overrides.signedRemoteFetch,
+    }),
     appModule(),
     httpModule({ arrangeFeatures: overrides.arrangeFeatures }),
   );

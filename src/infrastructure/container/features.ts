@@ -5,6 +5,8 @@ import { activitiesWriteFeature } from '../../adapters/http/activities/activitie
 import { adminDeliveriesFeature } from '../../adapters/http/admin/admin-deliveries.router';
 import { OAuthRequestAuthenticator } from '../../adapters/http/auth/oauth-request-authenticator';
 import { discoveryFeature } from '../../adapters/http/discovery/discovery.router';
+import { proxyFeature } from '../../adapters/http/federation/proxy.router';
+import { ProxyUrls } from '../../adapters/http/presenters/proxy-urls';
 import type { Feature } from '../../adapters/http/feature-routes';
 import { clientRegistrationFeature } from '../../adapters/http/oauth/client-registration.router';
 import { oauthFeature } from '../../adapters/http/oauth/oauth.router';
@@ -41,6 +43,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
     site,
     sessionUser: (req) => security.webSession.userOf(req),
   });
+  const proxyUrls = new ProxyUrls(ports.proxyIds, site);
   const api: Feature[] = [
     clientRegistrationFeature({ registerClient: useCases.oauth.registerClient }),
     oauthFeature({
@@ -66,7 +69,8 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       registerUser: publishing.registerUser,
       updateProfile: publishing.updateProfile,
     }),
-    readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading }),
+    readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading, proxyUrls }),
+    proxyFeature({ authenticator, proxy: useCases.remote.proxy }),
   ];
   if (config.noweb) return api;
   const session = security.webSession;
@@ -95,6 +99,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       postActivity: publishing.postActivity,
       reading: useCases.reading,
       publicDir: PUBLIC_DIR,
+      proxyUrls,
     }),
   ];
 }

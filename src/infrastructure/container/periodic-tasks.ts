@@ -16,10 +16,13 @@ const DISTRIBUTION_POLL_MS = 5_000;
 /** How often a process looks for due remote deliveries (new ones, retries, paused hosts whose pause ended). */
 const DELIVERY_POLL_MS = 5_000;
 
+/** How often a process looks for due fetches of remote objects (new ones, and retries whose backoff ended). */
+const REMOTE_OBJECT_POLL_MS = 5_000;
+
 /**
- * The periodic work of a server process: distribution jobs a crash left behind, due remote deliveries, and the
- * sweeps of everything that grows with anonymous traffic (nonces, sessions, request tokens, rate limits) and
- * with outbound federation (Dialback tokens we sent).
+ * The periodic work of a server process: distribution jobs a crash left behind, due remote deliveries, due fetches
+ * of remote objects, and the sweeps of everything that grows with anonymous traffic (nonces, sessions, request
+ * tokens, rate limits) and with outbound federation (Dialback tokens we sent).
  */
 export function buildPeriodicTasks(
   ports: Ports,
@@ -41,6 +44,11 @@ export function buildPeriodicTasks(
       name: 'deliver',
       intervalMs: DELIVERY_POLL_MS,
       run: async () => void (await deliveries.runDue(holder)),
+    },
+    {
+      name: 'fetch-remote-objects',
+      intervalMs: REMOTE_OBJECT_POLL_MS,
+      run: async () => void (await useCases.remote.runner.runDue(holder)),
     },
     {
       name: 'sweep-nonces',

@@ -7,8 +7,12 @@ import type { HtmlSanitizer } from '../../application/ports/html-sanitizer.port'
 import { IdGenerator } from '../../application/ports/id-generator.port';
 import { Logger } from '../../application/ports/logger.port';
 import { PasswordHasher } from '../../application/ports/password-hasher.port';
+import type { ProxyIds } from '../../application/ports/proxy-ids.port';
+import { RemoteObjects } from '../../application/ports/remote-objects.port';
+import { SignedRemoteFetch } from '../../application/ports/signed-remote-fetch.port';
 import { Storage } from '../../application/ports/storage/unit-of-work.port';
 import type { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
+import { HmacProxyIds } from '../../adapters/federation/hmac-proxy-ids';
 import { SanitizeHtmlSanitizer } from '../../adapters/sanitizing/sanitize-html-sanitizer';
 import { PugTemplateRenderer } from '../../adapters/templating/pug/pug-template-renderer';
 import { SiteUrls } from '../../domain/site/site-urls';
@@ -33,6 +37,12 @@ export interface Ports {
   readonly site: SiteUrls;
   readonly templates: TemplateRenderer;
   readonly sanitizer: HtmlSanitizer;
+  /** A remote object from its origin (federation.module; a placeholder until the outbound adapters are wired). */
+  readonly remoteObjects: RemoteObjects;
+  /** A signed GET at another server, for `/api/proxy` (federation.module; a placeholder until wired). */
+  readonly signedRemoteFetch: SignedRemoteFetch;
+  /** The ids of `/api/proxy/<id>`, an HMAC under the site secret. */
+  readonly proxyIds: ProxyIds;
 }
 
 /** The token of {@link Ports}, bound once (a singleton) by the app module. */
@@ -54,5 +64,8 @@ export function resolvePorts(context: ResolutionContext): Ports {
     site: SiteUrls.fromBaseUrl(config.publicBaseUrl),
     templates: new PugTemplateRenderer(VIEWS_DIR),
     sanitizer: new SanitizeHtmlSanitizer(),
+    remoteObjects: context.get<RemoteObjects>(RemoteObjects),
+    signedRemoteFetch: context.get<SignedRemoteFetch>(SignedRemoteFetch),
+    proxyIds: new HmacProxyIds(config.secret),
   };
 }

@@ -5,6 +5,9 @@ import { UpdateObject } from '../../application/activities/update-object.use-cas
 import { ListDeliveries, RequeueDeliveries } from '../../application/delivery/delivery-operations';
 import { DeliveryRunner } from '../../application/delivery/delivery-runner';
 import { ResolveResource } from '../../application/discovery/resolve-resource.use-case';
+import { ProxyRemoteResource } from '../../application/federation/proxy-remote-resource.use-case';
+import { RefreshRemoteObject } from '../../application/federation/refresh-remote-object.use-case';
+import { RemoteObjectRunner } from '../../application/federation/remote-object-runner';
 import { AuthorizeRequestToken } from '../../application/oauth/authorize-request-token.use-case';
 import { BeginAuthorization } from '../../application/oauth/begin-authorization.use-case';
 import { ExchangeRequestToken } from '../../application/oauth/exchange-request-token.use-case';
@@ -61,6 +64,13 @@ export interface UseCases {
     /** Runs due remote deliveries (the periodic task). */
     readonly runner: DeliveryRunner;
   };
+  /** Remote people and objects: fetched from their origin, read through `/api/proxy`. */
+  readonly remote: {
+    readonly refreshObject: RefreshRemoteObject;
+    /** Runs due fetches of remote objects (the periodic task). */
+    readonly runner: RemoteObjectRunner;
+    readonly proxy: ProxyRemoteResource;
+  };
   /** The `clients` and `users` settings, created at start. */
   readonly seedAccounts: SeedAccounts;
 }
@@ -73,6 +83,15 @@ export function buildUseCases(ports: Ports): UseCases {
   const { storage, clock, ids, site, sanitizer, passwords } = ports;
   const publishing = buildPublishing(ports);
   const { postActivity } = publishing;
+  const remoteLogger = ports.logger.child({ component: 'remote-objects' });
+  const refreshObject = new RefreshRemoteObject(
+    storage,
+    ports.remoteObjects,
+    site,
+    clock,
+    sanitizer,
+    remoteLogger,
+  );
   return {
     publishing,
     reading: {
@@ -120,6 +139,11 @@ export function buildUseCases(ports: Ports): UseCases {
         new MathRandomSource(),
         ports.logger.child({ component: 'delivery' }),
       ),
+    },
+    remote: {
+      refreshObject,
+      runner: new RemoteObjectRunner(storage.jobs, refreshObject, clock, remoteLogger),
+      proxy: new ProxyRemoteResource(ports.proxyIds, ports.signedRemoteFetch, site),
     },
     seedAccounts: new SeedAccounts(storage, passwords, clock, site, ports.logger.child({ component: 'api' })),
   };

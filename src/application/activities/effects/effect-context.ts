@@ -7,6 +7,7 @@ import type { IdGenerator } from '../../ports/id-generator.port';
 import type { Repositories } from '../../ports/storage/unit-of-work.port';
 import { stubOf } from '../../../domain/visibility/visibility';
 import { RecipientCheck } from '../../reading/recipient-check';
+import { planRemoteObjectFetch } from '../../federation/remote-object-jobs';
 
 /**
  * What every side-effect handler works with: the repositories of the unit of work that posts the activity (and
@@ -81,7 +82,9 @@ export function withReferences<T extends NewAsObject>(object: T): T {
  * - an unknown id of this site is refused: local objects exist only once created here;
  * - a remote object seen for the first time is stored as a bare `{id, objectType}` reference (with a private
  *   `_uuid` so its streams have a key): what a client says about another server's object (content, author) is
- *   not ours to record, or the first client to name an id would decide what it says for everyone.
+ *   not ours to record, or the first client to name an id would decide what it says for everyone;
+ * - a remote object we hold only as such a reference, or whose copy from its origin is stale, gets a durable fetch
+ *   job in the same unit of work (planRemoteObjectFetch): its origin, and only its origin, then says what it is.
  */
 export async function storedOrSeen(
   context: EffectContext,
@@ -95,6 +98,7 @@ export async function storedOrSeen(
     if (stored.deleted !== undefined) {
       refused('object-deleted', `The ${stored.objectType} ${stored.id} was deleted.`);
     }
+    await planFetch(context, stored.id, stored);
     return stored;
   }
   if (context.site.isLocalId(object.id)) {
@@ -102,7 +106,12 @@ export async function storedOrSeen(
   }
   const seen: AsObject = { ...stubOf(object), _uuid: context.ids.uuid() };
   await context.tx.objects.save(seen);
+  await planFetch(context, seen.id, null);
   return seen;
+}
+
+function planFetch(context: EffectContext, id: string, stored: AsObject | null): Promise<boolean> {
+  return planRemoteObjectFetch(context.tx.jobs, id, stored, context.site.hostname, new Date(context.now));
 }
 
 /** Refuses, as for an unknown object, a stored object the actor may not name (see {@link storedOrSeen}). */

@@ -61,6 +61,9 @@ export function startFullApp(
     driver?: 'memory' | 'sqlite';
     settings?: Record<string, unknown>;
     arrangeFeatures?: ContainerOverrides['arrangeFeatures'];
+    /** Fakes of the ports that read other servers (see federation.module). */
+    remoteObjects?: ContainerOverrides['remoteObjects'];
+    signedRemoteFetch?: ContainerOverrides['signedRemoteFetch'];
   } = {},
 ): FullApp {
   const cwd = mkdtempSync(join(tmpdir(), 'pumphouse-full-app-'));
@@ -73,7 +76,12 @@ export function startFullApp(
     cwd,
   });
   const logger = new RecordingLogger();
-  const container = createContainer(config, { logger, arrangeFeatures: options.arrangeFeatures });
+  const container = createContainer(config, {
+    logger,
+    arrangeFeatures: options.arrangeFeatures,
+    remoteObjects: options.remoteObjects,
+    signedRemoteFetch: options.signedRemoteFetch,
+  });
   const storage = container.get<Storage>(Storage);
   const app = container.get<Express>(HttpApp);
   const send = (method: string, path: string): request.Test =>
