@@ -6,6 +6,7 @@ import { adminDeliveriesFeature } from '../../adapters/http/admin/admin-deliveri
 import { OAuthRequestAuthenticator } from '../../adapters/http/auth/oauth-request-authenticator';
 import { discoveryFeature } from '../../adapters/http/discovery/discovery.router';
 import type { Feature } from '../../adapters/http/feature-routes';
+import { inboxFeature } from '../../adapters/http/federation/inbox.router';
 import { clientRegistrationFeature } from '../../adapters/http/oauth/client-registration.router';
 import { oauthFeature } from '../../adapters/http/oauth/oauth.router';
 import { readingFeature } from '../../adapters/http/reading/reading.router';
@@ -59,6 +60,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       repositories: storage,
       postActivity: publishing.postActivity,
     }),
+    inboxFeature({ authenticator, site, repositories: storage, postActivity: publishing.postActivity }),
     usersFeature({
       ...useCases.users,
       authenticator,
