@@ -77,7 +77,7 @@ export class RemoteActivityBuilder {
 
   /**
    * The actor as stored: the copy its own server just sent (the sender speaks for the actor, checked before) when
-   * none is stored or when it replaces the stored one by the rule of §7.3 (a bare reference, or an older copy); the
+   * none is stored or when it replaces the stored one by the rule of §7.2 (a bare reference, or an older copy); the
    * stored one otherwise. Its followers collection is what lets its local followers see its followers-only posts.
    */
   private async rememberActor(tx: Repositories, incoming: AsObject): Promise<AsObject> {

@@ -21,7 +21,7 @@ export interface CheckedRemote extends CheckedIncoming {
 
 /**
  * Reads an activity another server delivered (docs/protocol.md §7.2) as {@link checkIncoming} reads a client's:
- * every `_`-prefixed key dropped at every level (pump.io sends its internals, §7.1 step 4), HTML cleaned, shape
+ * every `_`-prefixed key dropped at every level (pump.io sends its internals), HTML cleaned, shape
  * and field limits validated; then the sender's rules, all 400: an actor is required and must be the sender's
  * ({@link assertActorOfSender}); the activity's id is required and must be on the sender's host
  * ({@link assertActivityIdOfSender}). `bto` and `bcc` are dropped: what a remote body says about blind recipients

@@ -4,7 +4,7 @@ import { invalid } from '../errors/domain-error';
 
 /**
  * Who delivered an activity from another server, as its Dialback-registered OAuth client proved
- * (docs/protocol.md §7.2, §7.4): a `webfinger` client speaks for one person (`bob@b.example`), a `host` client for
+ * (docs/protocol.md §7.2): a `webfinger` client speaks for one person (`bob@b.example`), a `host` client for
  * a whole server (`b.example`).
  */
 export type RemoteSender =
@@ -78,14 +78,14 @@ const REFERENCE_KEYS: ReadonlySet<string> = new Set(['id', 'objectType', 'update
 /**
  * True when `object` is a bare reference: nothing but its id and type (plus times and links, and the server's own
  * `_` keys). A remote object another server mentioned (a share of a third server's note) is stored this way, which
- * is the mark that its origin's own copy replaces it (docs/protocol.md §7.3).
+ * is the mark that its origin's own copy replaces it (docs/protocol.md §7.2).
  */
 export function isBareReference(object: AsObject): boolean {
   return Object.keys(object).every((key) => REFERENCE_KEYS.has(key) || key.startsWith('_'));
 }
 
 /**
- * Whether a copy its origin sent may replace the stored one (docs/protocol.md §7.3): never with a bare reference;
+ * Whether a copy its origin sent may replace the stored one (docs/protocol.md §7.2): never with a bare reference;
  * always over a bare reference; otherwise only when the incoming copy says it is newer. Callers must have checked
  * that the copy comes from the object's own host ({@link assertObjectOfSender}).
  */
