@@ -313,3 +313,38 @@ describe('bad bodies answer 4xx with a JSON error, never 500', () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe('on SQLite, two concurrent deliveries of the same activity', () => {
+  let sqlite: FullApp;
+  afterAll(async () => {
+    await sqlite?.close();
+  });
+
+  it('publish it once: both answer it, its side effect counts once', async () => {
+    sqlite = startFullApp({ driver: 'sqlite' });
+    const app = await sqlite.registerClient();
+    const owner = await sqlite.registerUser(app, 'alice');
+    const now = new Date().toISOString();
+    await sqlite.storage.clients.create({
+      id: zedClient.key,
+      secret: zedClient.secret,
+      webfinger: 'zed@remote.example',
+      created: now,
+      updated: now,
+    });
+    const note = await sqlite.signed('POST', '/api/user/alice/feed', app, owner).send({
+      verb: 'post',
+      to: [PUBLIC],
+      object: { objectType: 'note', content: 'like me' },
+    });
+    const like = { id: remoteId('sqlite-like'), verb: 'favorite', actor: zed, object: note.body.object };
+    const send = () => sqlite.signed('POST', '/api/user/alice/inbox', zedClient).send(like);
+    const answers = await Promise.all([send(), send(), send()]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(answers[1].body).toEqual(answers[0].body);
+    const likes = await sqlite.storage.streams.page(`favoriters:${note.body.object.id}`, { count: 10 });
+    expect(likes).toEqual([ZED]);
+    const inbox = await sqlite.storage.streams.page('user:alice:inbox', { count: 10 });
+    expect(inbox.filter((id) => id === remoteId('sqlite-like'))).toHaveLength(1);
+  });
+});
