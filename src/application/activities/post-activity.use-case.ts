@@ -73,14 +73,14 @@ export interface PostActivityOptions {
 
 /**
  * The one way an activity is published (docs/architecture.md §2): the API's feeds and shortcuts, the web UI's forms,
- * profile updates and registrations all come here, and so will activities from other servers.
+ * profile updates and registrations all come here, and so do activities from other servers.
  *
  * Invariants:
  * - a local user's activity (`POST /api/user/:nick/feed`, docs/protocol.md §4.2): only that user may post
  *   (401 "Not authorized"); the body is checked and cleaned, its side effects applied (§4.3);
- * - in ONE unit of work: the side effects (or the composing use case's writes), the activity, the actor's outbox
- *   entries and a durable `distribute` job (deduplicated by activity id); any failure, a 4xx included, leaves
- *   nothing behind;
+ * - for those, in ONE unit of work: the side effects (or the composing use case's writes), the activity, the
+ *   actor's outbox entries and a durable `distribute` job (deduplicated by activity id); any failure, a 4xx
+ *   included, leaves nothing behind;
  * - then, before answering, the distribution runs inline: local followers and recipients have the activity when
  *   the call returns. Its failure is logged, not thrown: the durable job redoes it;
  * - a remote activity (docs/protocol.md §7.2, {@link RemoteActivityPublication}): checked against its sender,
