@@ -8,6 +8,7 @@ import { discoveryFeature } from '../../adapters/http/discovery/discovery.router
 import { proxyFeature } from '../../adapters/http/federation/proxy.router';
 import { ProxyUrls } from '../../adapters/http/presenters/proxy-urls';
 import type { Feature } from '../../adapters/http/feature-routes';
+import { inboxFeature } from '../../adapters/http/federation/inbox.router';
 import { clientRegistrationFeature } from '../../adapters/http/oauth/client-registration.router';
 import { oauthFeature } from '../../adapters/http/oauth/oauth.router';
 import { readingFeature } from '../../adapters/http/reading/reading.router';
@@ -62,6 +63,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       repositories: storage,
       postActivity: publishing.postActivity,
     }),
+    inboxFeature({ authenticator, site, repositories: storage, postActivity: publishing.postActivity }),
     usersFeature({
       ...useCases.users,
       authenticator,

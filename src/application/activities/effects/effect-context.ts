@@ -1,6 +1,7 @@
 import type { AsObject, NewAsObject } from '../../../domain/activity-streams/as-object';
 import { isPlainObject } from '../../../domain/activity-streams/json-guards';
 import { ObjectType } from '../../../domain/activity-streams/object-types';
+import { repliesStreamName } from '../../../domain/distribution/stream-names';
 import { invalid } from '../../../domain/errors/domain-error';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { IdGenerator } from '../../ports/id-generator.port';
@@ -11,7 +12,8 @@ import { planRemoteObjectFetch } from '../../federation/remote-object-jobs';
 
 /**
  * What every side-effect handler works with: the repositories of the unit of work that posts the activity (and
- * nothing else, so a failure rolls every write back), the acting local user and the time of the post.
+ * nothing else, so a failure rolls every write back), the actor (a local user, or a remote person whose server
+ * delivered the activity) and the time of the post.
  */
 export interface EffectContext {
   readonly tx: Repositories;
@@ -19,9 +21,15 @@ export interface EffectContext {
   readonly ids: IdGenerator;
   /** The time of the post, ISO 8601 without milliseconds. */
   readonly now: string;
-  /** The actor as stored (the local user's person). */
+  /** The actor as stored (the local user's person, or the remote person as its server sent it). */
   readonly actor: AsObject;
-  readonly actorNickname: string;
+  /** The acting local user; null when the actor is a remote person. */
+  readonly actorNickname: string | null;
+  /**
+   * For an activity another server delivered: that server's host, the only one whose objects the activity may
+   * create or change (docs/architecture.md §2c, no planting). Null for a local user's activity.
+   */
+  readonly remoteHost: string | null;
 }
 
 /** What a handler is given: the verb and the objects as the client sent them (private keys already dropped). */
@@ -112,6 +120,15 @@ export async function storedOrSeen(
 
 function planFetch(context: EffectContext, id: string, stored: AsObject | null): Promise<boolean> {
   return planRemoteObjectFetch(context.tx.jobs, id, stored, context.site.hostname, new Date(context.now));
+}
+
+/** A new reply: its `inReplyTo` becomes the stored parent's reference, and it joins the parent's replies. */
+export async function linkReply(context: EffectContext, object: AsObject): Promise<void> {
+  if (object.inReplyTo !== undefined) {
+    const parent = await storedOrSeen(context, object.inReplyTo, 'reply');
+    object.inReplyTo = refOf(parent);
+    await context.tx.streams.append(repliesStreamName(parent.id), object.id);
+  }
 }
 
 /** Refuses, as for an unknown object, a stored object the actor may not name (see {@link storedOrSeen}). */
