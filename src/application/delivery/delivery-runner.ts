@@ -151,7 +151,11 @@ export class DeliveryRunner {
       this.breakers.succeeded(host);
       return;
     }
-    if (failure.kind === 'network' && failure.reason === 'host-not-found') {
+    // Neither says anything about whether the host is up.
+    if (
+      failure.kind === 'undeliverable' ||
+      (failure.kind === 'network' && failure.reason === 'host-not-found')
+    ) {
       this.breakers.ended(host);
       return;
     }

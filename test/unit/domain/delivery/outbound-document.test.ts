@@ -5,7 +5,12 @@ describe('outboundDocument: what leaves the server', () => {
     id: 'https://a.test/api/activity/1',
     _uuid: 'u1',
     verb: 'post',
-    actor: { id: 'acct:alice@a.test', objectType: 'person', _user: true, links: { self: { href: 'x', _h: 1 } } },
+    actor: {
+      id: 'acct:alice@a.test',
+      objectType: 'person',
+      _user: true,
+      links: { self: { href: 'x', _h: 1 } },
+    },
     object: {
       id: 'https://a.test/api/note/1',
       objectType: 'note',
