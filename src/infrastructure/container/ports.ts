@@ -2,11 +2,14 @@ import { join } from 'node:path';
 
 import type { ResolutionContext } from 'inversify';
 
+import { ActivityDelivery } from '../../application/ports/activity-delivery.port';
 import { Clock } from '../../application/ports/clock.port';
 import type { HtmlSanitizer } from '../../application/ports/html-sanitizer.port';
 import { IdGenerator } from '../../application/ports/id-generator.port';
 import { Logger } from '../../application/ports/logger.port';
 import { PasswordHasher } from '../../application/ports/password-hasher.port';
+import { RemoteObjects } from '../../application/ports/remote-objects.port';
+import { SignedRemoteFetch } from '../../application/ports/signed-remote-fetch.port';
 import { Storage } from '../../application/ports/storage/unit-of-work.port';
 import type { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
 import { SanitizeHtmlSanitizer } from '../../adapters/sanitizing/sanitize-html-sanitizer';
@@ -33,6 +36,12 @@ export interface Ports {
   readonly site: SiteUrls;
   readonly templates: TemplateRenderer;
   readonly sanitizer: HtmlSanitizer;
+  /** A remote object from its origin (federation.module). */
+  readonly remoteObjects: RemoteObjects;
+  /** A signed GET at another server (federation.module). */
+  readonly signedRemoteFetch: SignedRemoteFetch;
+  /** The transport of remote deliveries (federation.module: pump.io). */
+  readonly activityDelivery: ActivityDelivery;
 }
 
 /** The token of {@link Ports}, bound once (a singleton) by the app module. */
@@ -54,5 +63,8 @@ export function resolvePorts(context: ResolutionContext): Ports {
     site: SiteUrls.fromBaseUrl(config.publicBaseUrl),
     templates: new PugTemplateRenderer(VIEWS_DIR),
     sanitizer: new SanitizeHtmlSanitizer(),
+    remoteObjects: context.get<RemoteObjects>(RemoteObjects),
+    signedRemoteFetch: context.get<SignedRemoteFetch>(SignedRemoteFetch),
+    activityDelivery: context.get<ActivityDelivery>(ActivityDelivery),
   };
 }
