@@ -160,7 +160,11 @@ export class DeliveryRunner {
     if (failure.kind === 'http' && failure.status < 500 && failure.status !== 408 && failure.status !== 429) {
       return 'up';
     }
-    if (failure.kind === 'network' && failure.reason === 'host-not-found') {
+    // Neither says anything about whether the host is up.
+    if (
+      failure.kind === 'undeliverable' ||
+      (failure.kind === 'network' && failure.reason === 'host-not-found')
+    ) {
       this.breakers.ended(host);
       return 'unknown';
     }

@@ -17,8 +17,8 @@ export interface ContainerOverrides extends FederationOverrides {
 }
 
 /**
- * The composition root: one container per process, one module per area (config, system, storage, the application
- * and http). Every binding is a singleton, so the Storage is opened once and every repository token shares it,
+ * The composition root: one container per process, one module per area (config, system, storage, the application,
+ * federation and http). Every binding is a singleton, so the Storage is opened once and every repository token shares it,
  * and each use case, adapter and feature is built once (docs/architecture.md §4b). Nothing is resolved here; the
  * caller resolves Storage first so a store that cannot open fails before anything listens.
  */
@@ -31,6 +31,7 @@ export function createContainer(config: PumphouseConfig, overrides: ContainerOve
     federationModule({
       remoteObjects: overrides.remoteObjects,
       signedRemoteFetch: overrides.signedRemoteFetch,
+      outboundHttp: overrides.outboundHttp,
     }),
     appModule(),
     httpModule({ arrangeFeatures: overrides.arrangeFeatures }),

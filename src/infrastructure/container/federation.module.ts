@@ -1,29 +1,61 @@
 import { ContainerModule } from 'inversify';
 
+import type { DialbackSigner } from '../../application/federation/dialback';
+import { ActivityDelivery } from '../../application/ports/activity-delivery.port';
+import { Clock } from '../../application/ports/clock.port';
+import { OutboundHttp } from '../../application/ports/outbound-http.port';
+import { RemoteDiscovery } from '../../application/ports/remote-discovery.port';
 import { RemoteObjects } from '../../application/ports/remote-objects.port';
 import { SignedRemoteFetch } from '../../application/ports/signed-remote-fetch.port';
-import { NotWiredRemoteObjects, NotWiredSignedRemoteFetch } from '../../adapters/federation/not-wired-remote';
+import { RemoteClientRepository } from '../../application/ports/storage/remote-client-repository.port';
+import { Storage } from '../../application/ports/storage/unit-of-work.port';
+import { SiteUrls } from '../../domain/site/site-urls';
+import { PumphouseConfig } from '../config/pumphouse-config';
+import { buildFederation, type Federation } from './federation';
+import { DialbackSignerNotWiredYet, DialbackSignerToken } from './federation-placeholders';
 
-/** Replacements of the remote-reading ports (tests give fakes). */
+/** Replacements of the federation ports (tests give fakes). */
 export interface FederationOverrides {
   readonly remoteObjects?: RemoteObjects;
   readonly signedRemoteFetch?: SignedRemoteFetch;
+  /** Replaces the guarded HTTP client under everything that goes out. */
+  readonly outboundHttp?: OutboundHttp;
 }
 
+/** The bundle of {@link buildFederation}, built once. */
+const FederationToken = Symbol('Federation');
+
 /**
- * The ports through which this server reads other servers: RemoteObjects (a remote object from its origin) and
- * SignedRemoteFetch (a signed GET, for `/api/proxy`).
+ * Everything that leaves this server toward other servers (docs/architecture.md §2c): OutboundHttp (the guarded
+ * client, with the `outboundAllowedNetworks` setting), RemoteDiscovery, SignedRemoteFetch, RemoteObjects and the
+ * ActivityDelivery transport, each bound to the one instance the federation bundle built, so whoever injects one
+ * shares the discovery cache and the registrations of the others.
  *
- * PLACEHOLDERS: until the outbound federation adapters are bound here, NotWiredRemoteObjects answers
- * `unavailable` (fetch jobs wait with their backoff) and NotWiredSignedRemoteFetch fails (the proxy answers 502).
+ * PLACEHOLDER until the Dialback branch is merged: the signer (DialbackSignerNotWiredYet).
  */
 export function federationModule(overrides: FederationOverrides = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind<RemoteObjects>(RemoteObjects).toConstantValue(
-      overrides.remoteObjects ?? new NotWiredRemoteObjects(),
-    );
-    bind<SignedRemoteFetch>(SignedRemoteFetch).toConstantValue(
-      overrides.signedRemoteFetch ?? new NotWiredSignedRemoteFetch(),
-    );
+    bind<DialbackSigner>(DialbackSignerToken).toConstantValue(new DialbackSignerNotWiredYet());
+    bind<Federation>(FederationToken).toDynamicValue((context) => {
+      const config = context.get<PumphouseConfig>(PumphouseConfig);
+      return buildFederation({
+        storage: context.get<Storage>(Storage),
+        clock: context.get<Clock>(Clock),
+        site: SiteUrls.fromBaseUrl(config.publicBaseUrl),
+        allowedNetworks: config.outboundAllowedNetworks,
+        dialback: context.get<DialbackSigner>(DialbackSignerToken),
+        remoteClients: context.get<RemoteClientRepository>(RemoteClientRepository),
+        outboundHttp: overrides.outboundHttp,
+      });
+    });
+    const member = <K extends keyof Federation>(token: symbol, name: K, override?: Federation[K]): void => {
+      if (override !== undefined) bind(token).toConstantValue(override);
+      else bind(token).toDynamicValue((context) => context.get<Federation>(FederationToken)[name]);
+    };
+    member(OutboundHttp, 'outboundHttp');
+    member(RemoteDiscovery, 'discovery');
+    member(SignedRemoteFetch, 'signedFetch', overrides.signedRemoteFetch);
+    member(RemoteObjects, 'remoteObjects', overrides.remoteObjects);
+    member(ActivityDelivery, 'delivery');
   });
 }

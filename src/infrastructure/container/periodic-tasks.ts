@@ -13,7 +13,10 @@ import type { UseCases } from './use-cases';
  */
 const DISTRIBUTION_POLL_MS = 5_000;
 
-/** How often a process looks for due remote deliveries (new ones, retries, paused hosts whose pause ended). */
+/**
+ * How often a process looks for due remote deliveries (retries, paused hosts whose pause ended, jobs another process
+ * queued). The deliveries this process queues wake the task at once (Publishing.deliveriesQueued).
+ */
 const DELIVERY_POLL_MS = 5_000;
 
 /** How often a process looks for due fetches of remote objects (new ones, and retries whose backoff ended). */
@@ -44,6 +47,7 @@ export function buildPeriodicTasks(
       name: 'deliver',
       intervalMs: DELIVERY_POLL_MS,
       run: async () => void (await deliveries.runDue(holder)),
+      wakeUp: (wake) => useCases.publishing.deliveriesQueued.subscribe(wake),
     },
     {
       name: 'fetch-remote-objects',

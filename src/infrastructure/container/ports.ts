@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import type { ResolutionContext } from 'inversify';
 
+import { ActivityDelivery } from '../../application/ports/activity-delivery.port';
 import { Clock } from '../../application/ports/clock.port';
 import type { HtmlSanitizer } from '../../application/ports/html-sanitizer.port';
 import { IdGenerator } from '../../application/ports/id-generator.port';
@@ -37,12 +38,14 @@ export interface Ports {
   readonly site: SiteUrls;
   readonly templates: TemplateRenderer;
   readonly sanitizer: HtmlSanitizer;
-  /** A remote object from its origin (federation.module; a placeholder until the outbound adapters are wired). */
+  /** A remote object from its origin (federation.module). */
   readonly remoteObjects: RemoteObjects;
-  /** A signed GET at another server, for `/api/proxy` (federation.module; a placeholder until wired). */
+  /** A signed GET at another server (federation.module). */
   readonly signedRemoteFetch: SignedRemoteFetch;
   /** The ids of `/api/proxy/<id>`, an HMAC under the site secret. */
   readonly proxyIds: ProxyIds;
+  /** The transport of remote deliveries (federation.module: pump.io). */
+  readonly activityDelivery: ActivityDelivery;
 }
 
 /** The token of {@link Ports}, bound once (a singleton) by the app module. */
@@ -67,5 +70,6 @@ export function resolvePorts(context: ResolutionContext): Ports {
     remoteObjects: context.get<RemoteObjects>(RemoteObjects),
     signedRemoteFetch: context.get<SignedRemoteFetch>(SignedRemoteFetch),
     proxyIds: new HmacProxyIds(config.secret),
+    activityDelivery: context.get<ActivityDelivery>(ActivityDelivery),
   };
 }

@@ -23,7 +23,6 @@ import { DeleteUser } from '../../application/users/delete-user.use-case';
 import { ListUsers } from '../../application/users/list-users.use-case';
 import { ReadUser } from '../../application/users/read-user.use-case';
 import { UpdateUser } from '../../application/users/update-user.use-case';
-import { NoTransportYetDelivery } from '../../adapters/delivery/no-transport-yet.delivery';
 import type { ReadingUseCases } from '../../adapters/http/reading/reading.router';
 import { MathRandomSource } from '../../adapters/system/math-random-source';
 import type { Ports } from './ports';
@@ -131,10 +130,9 @@ export function buildUseCases(ports: Ports): UseCases {
     deliveries: {
       list: new ListDeliveries(storage.jobs),
       requeue: new RequeueDeliveries(storage.jobs),
-      // Until federation brings the HTTP transports, deliveries wait in the queue (see NoTransportYetDelivery).
       runner: new DeliveryRunner(
         storage.jobs,
-        new NoTransportYetDelivery(),
+        ports.activityDelivery,
         clock,
         new MathRandomSource(),
         ports.logger.child({ component: 'delivery' }),
