@@ -126,7 +126,10 @@ export function parseDialbackAuthorization(header: string): DialbackHeaderParse 
 }
 
 /** The fields after the scheme, names lower-cased; unknown fields are kept and ignored by the caller. */
-function readFields(header: string, start: number): Map<string, string> | 'malformed fields' | 'duplicate field' {
+function readFields(
+  header: string,
+  start: number,
+): Map<string, string> | 'malformed fields' | 'duplicate field' {
   const fields = new Map<string, string>();
   FIELD.lastIndex = start;
   while (FIELD.lastIndex < header.length) {

@@ -6,6 +6,7 @@ import {
   isDialbackWebfinger,
   parseDialbackAuthorization,
 } from '../../../../src/domain/federation/dialback-header';
+import { isOwnDialbackEndpoint } from '../../../../src/domain/federation/dialback-endpoint';
 import { pumpIoDialbackFields } from '../../../support/pumpio-dialback-parser';
 
 describe('formatDialbackAuthorization', () => {
@@ -30,16 +31,23 @@ describe('formatDialbackAuthorization', () => {
     expect(() => formatDialbackAuthorization({ kind: 'host', host: 'a.test' }, 'abc=')).toThrow();
     expect(() => formatDialbackAuthorization({ kind: 'host', host: 'a.test' }, 'a", b')).toThrow();
     expect(() => formatDialbackAuthorization({ kind: 'host', host: 'a.test", x="y' }, 'abc')).toThrow();
-    expect(() => formatDialbackAuthorization({ kind: 'webfinger', webfinger: 'acct:a@b.test' }, 'x')).toThrow();
+    expect(() =>
+      formatDialbackAuthorization({ kind: 'webfinger', webfinger: 'acct:a@b.test' }, 'x'),
+    ).toThrow();
   });
 });
 
 describe('parseDialbackAuthorization', () => {
   it('reads what pump.io and dialback-client send', () => {
-    expect(parseDialbackAuthorization('Dialback webfinger="alice@pump-a.test", token="Ab-_0123456"')).toEqual({
-      ok: true,
-      credentials: { identity: { kind: 'webfinger', webfinger: 'alice@pump-a.test' }, token: 'Ab-_0123456' },
-    });
+    expect(parseDialbackAuthorization('Dialback webfinger="alice@pump-a.test", token="Ab-_0123456"')).toEqual(
+      {
+        ok: true,
+        credentials: {
+          identity: { kind: 'webfinger', webfinger: 'alice@pump-a.test' },
+          token: 'Ab-_0123456',
+        },
+      },
+    );
     expect(parseDialbackAuthorization('Dialback host="pump-a.test", token="t"')).toEqual({
       ok: true,
       credentials: { identity: { kind: 'host', host: 'pump-a.test' }, token: 't' },
@@ -116,5 +124,33 @@ describe('identities', () => {
     expect(isDialbackHost('a-.test')).toBe(false);
     expect(isDialbackWebfinger('a.b+c@x.test')).toBe(true);
     expect(isDialbackWebfinger('a b@x.test')).toBe(false);
+  });
+});
+
+describe('isOwnDialbackEndpoint', () => {
+  const host = { kind: 'host', host: 'pump-a.test' } as const;
+  const alice = { kind: 'webfinger', webfinger: 'alice@Pump-A.test' } as const;
+
+  it("accepts an http(s) endpoint on the identity's own host, any port when the identity names none", () => {
+    expect(isOwnDialbackEndpoint(host, 'http://pump-a.test/api/dialback')).toBe(true);
+    expect(isOwnDialbackEndpoint(alice, 'https://PUMP-A.test:8443/api/dialback')).toBe(true);
+  });
+
+  it('refuses a third host, a look-alike, credentials, other schemes and garbage', () => {
+    expect(isOwnDialbackEndpoint(host, 'http://evil.test/api/dialback')).toBe(false);
+    expect(isOwnDialbackEndpoint(host, 'http://pump-a.test.evil.test/api/dialback')).toBe(false);
+    expect(isOwnDialbackEndpoint(host, 'http://evil.test/pump-a.test')).toBe(false);
+    expect(isOwnDialbackEndpoint(host, 'http://pump-a.test@evil.test/')).toBe(false);
+    expect(isOwnDialbackEndpoint(host, 'http://user:pw@pump-a.test/')).toBe(false);
+    expect(isOwnDialbackEndpoint(host, 'ftp://pump-a.test/')).toBe(false);
+    expect(isOwnDialbackEndpoint(host, 'not a url')).toBe(false);
+  });
+
+  it('insists on the port an identity names', () => {
+    const ported = { kind: 'host', host: 'pump-a.test:8080' } as const;
+    expect(isOwnDialbackEndpoint(ported, 'http://pump-a.test:8080/api/dialback')).toBe(true);
+    expect(isOwnDialbackEndpoint(ported, 'http://pump-a.test/api/dialback')).toBe(false);
+    const eighty = { kind: 'host', host: 'pump-a.test:80' } as const;
+    expect(isOwnDialbackEndpoint(eighty, 'http://pump-a.test/api/dialback')).toBe(true);
   });
 });
