@@ -5,6 +5,7 @@ import { activitiesWriteFeature } from '../../adapters/http/activities/activitie
 import { adminDeliveriesFeature } from '../../adapters/http/admin/admin-deliveries.router';
 import { OAuthRequestAuthenticator } from '../../adapters/http/auth/oauth-request-authenticator';
 import { discoveryFeature } from '../../adapters/http/discovery/discovery.router';
+import { dialbackFeature } from '../../adapters/http/federation/dialback.router';
 import type { Feature } from '../../adapters/http/feature-routes';
 import { clientRegistrationFeature } from '../../adapters/http/oauth/client-registration.router';
 import { oauthFeature } from '../../adapters/http/oauth/oauth.router';
@@ -42,7 +43,11 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
     sessionUser: (req) => security.webSession.userOf(req),
   });
   const api: Feature[] = [
-    clientRegistrationFeature({ registerClient: useCases.oauth.registerClient }),
+    clientRegistrationFeature({
+      registerClient: useCases.oauth.registerClient,
+      verifyDialback: useCases.dialback.verify,
+    }),
+    dialbackFeature({ answerDialback: useCases.dialback.answer }),
     oauthFeature({
       ...useCases.oauth,
       verifier,

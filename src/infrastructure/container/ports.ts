@@ -6,7 +6,9 @@ import { Clock } from '../../application/ports/clock.port';
 import type { HtmlSanitizer } from '../../application/ports/html-sanitizer.port';
 import { IdGenerator } from '../../application/ports/id-generator.port';
 import { Logger } from '../../application/ports/logger.port';
+import { OutboundHttp } from '../../application/ports/outbound-http.port';
 import { PasswordHasher } from '../../application/ports/password-hasher.port';
+import { RemoteDiscovery } from '../../application/ports/remote-discovery.port';
 import { Storage } from '../../application/ports/storage/unit-of-work.port';
 import type { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
 import { SanitizeHtmlSanitizer } from '../../adapters/sanitizing/sanitize-html-sanitizer';
@@ -33,6 +35,10 @@ export interface Ports {
   readonly site: SiteUrls;
   readonly templates: TemplateRenderer;
   readonly sanitizer: HtmlSanitizer;
+  /** The guarded HTTP client: the only way out of the process. */
+  readonly outbound: OutboundHttp;
+  /** Host-meta and WebFinger of other servers, through {@link outbound}. */
+  readonly discovery: RemoteDiscovery;
 }
 
 /** The token of {@link Ports}, bound once (a singleton) by the app module. */
@@ -54,5 +60,7 @@ export function resolvePorts(context: ResolutionContext): Ports {
     site: SiteUrls.fromBaseUrl(config.publicBaseUrl),
     templates: new PugTemplateRenderer(VIEWS_DIR),
     sanitizer: new SanitizeHtmlSanitizer(),
+    outbound: context.get<OutboundHttp>(OutboundHttp),
+    discovery: context.get<RemoteDiscovery>(RemoteDiscovery),
   };
 }

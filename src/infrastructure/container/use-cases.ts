@@ -5,6 +5,9 @@ import { UpdateObject } from '../../application/activities/update-object.use-cas
 import { ListDeliveries, RequeueDeliveries } from '../../application/delivery/delivery-operations';
 import { DeliveryRunner } from '../../application/delivery/delivery-runner';
 import { ResolveResource } from '../../application/discovery/resolve-resource.use-case';
+import { AnswerDialback } from '../../application/federation/answer-dialback.use-case';
+import { DialbackSigning } from '../../application/federation/dialback-signing';
+import { VerifyDialbackRequest } from '../../application/federation/verify-dialback-request.use-case';
 import { AuthorizeRequestToken } from '../../application/oauth/authorize-request-token.use-case';
 import { BeginAuthorization } from '../../application/oauth/begin-authorization.use-case';
 import { ExchangeRequestToken } from '../../application/oauth/exchange-request-token.use-case';
@@ -55,6 +58,15 @@ export interface UseCases {
     readonly authorizeRequestToken: AuthorizeRequestToken;
   };
   readonly resolveResource: ResolveResource;
+  /** Dialback (docs/protocol.md §7.4), both sides. */
+  readonly dialback: {
+    /** Signs our outbound registrations; remembers each token in shared storage. */
+    readonly signer: DialbackSigning;
+    /** Answers `POST /api/dialback`. */
+    readonly answer: AnswerDialback;
+    /** Verifies a Dialback-signed `POST /api/client/register`. */
+    readonly verify: VerifyDialbackRequest;
+  };
   readonly deliveries: {
     readonly list: ListDeliveries;
     readonly requeue: RequeueDeliveries;
@@ -109,6 +121,18 @@ export function buildUseCases(ports: Ports): UseCases {
       authorizeRequestToken: new AuthorizeRequestToken(storage.tokens, ids, clock),
     },
     resolveResource: new ResolveResource(storage, site),
+    dialback: {
+      signer: new DialbackSigning(storage.dialbackTokens, ids, clock),
+      answer: new AnswerDialback(storage.dialbackTokens, clock, site),
+      verify: new VerifyDialbackRequest({
+        discovery: ports.discovery,
+        http: ports.outbound,
+        nonces: storage.nonces,
+        clock,
+        site,
+        logger: ports.logger.child({ component: 'dialback' }),
+      }),
+    },
     deliveries: {
       list: new ListDeliveries(storage.jobs),
       requeue: new RequeueDeliveries(storage.jobs),

@@ -12,6 +12,7 @@ import { Storage } from '../../../../src/application/ports/storage/unit-of-work.
 import { loadConfig } from '../../../../src/infrastructure/config/config.loader';
 import { type ContainerOverrides, createContainer } from '../../../../src/infrastructure/container/container';
 import { HttpApp } from '../../../../src/infrastructure/container/tokens';
+import { withDialbackTokens } from '../../../support/dialback-tokens-until-merge';
 import { RecordingLogger } from '../recording-logger';
 import { cookiesOf, csrfOf, sessionCookieOf } from '../security/security-test-app';
 
@@ -61,6 +62,9 @@ export function startFullApp(
     driver?: 'memory' | 'sqlite';
     settings?: Record<string, unknown>;
     arrangeFeatures?: ContainerOverrides['arrangeFeatures'];
+    /** Fakes of the network: the guarded HTTP client and remote discovery. */
+    outboundHttp?: ContainerOverrides['outboundHttp'];
+    remoteDiscovery?: ContainerOverrides['remoteDiscovery'];
   } = {},
 ): FullApp {
   const cwd = mkdtempSync(join(tmpdir(), 'pumphouse-full-app-'));
@@ -73,8 +77,13 @@ export function startFullApp(
     cwd,
   });
   const logger = new RecordingLogger();
-  const container = createContainer(config, { logger, arrangeFeatures: options.arrangeFeatures });
-  const storage = container.get<Storage>(Storage);
+  const container = createContainer(config, {
+    logger,
+    arrangeFeatures: options.arrangeFeatures,
+    outboundHttp: options.outboundHttp,
+    remoteDiscovery: options.remoteDiscovery,
+  });
+  const storage = withDialbackTokens(container.get<Storage>(Storage));
   const app = container.get<Express>(HttpApp);
   const send = (method: string, path: string): request.Test =>
     request(app)[method.toLowerCase() as 'get'](path).set('Host', HOST);
