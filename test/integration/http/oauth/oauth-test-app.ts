@@ -5,7 +5,7 @@ import express, { type Express } from 'express';
 import OAuth from 'oauth-1.0a';
 import request from 'supertest';
 
-import { UnwiredRemoteDiscovery } from '../../../../src/adapters/federation/unwired-remote-discovery';
+import { NotWiredRemoteDiscovery } from '../../../../src/adapters/federation/not-wired-remote-discovery';
 import { OAuthRequestVerifier } from '../../../../src/adapters/auth/oauth/oauth-request-verifier';
 import { OAuthRequestAuthenticator } from '../../../../src/adapters/http/auth/oauth-request-authenticator';
 import { principalOf, requireAuth } from '../../../../src/adapters/http/auth/request-authenticator';
@@ -104,7 +104,7 @@ export function createOAuthTestApp(options: OAuthTestAppOptions = {}): OAuthTest
     registerClient: new RegisterClient(storage.clients, ids, clock),
     // Without a fake peer, discovery finds nothing, so every Dialback-signed registration is refused.
     verifyDialback: new VerifyDialbackRequest({
-      discovery: options.discovery ?? new UnwiredRemoteDiscovery(),
+      discovery: options.discovery ?? new NotWiredRemoteDiscovery(),
       http: options.outbound ?? { request: () => Promise.reject(new Error('no network in this app')) },
       nonces: storage.nonces,
       clock,

@@ -9,7 +9,7 @@ import {
  * and host-meta client is wired, so that whatever needs discovery (Dialback verification) refuses cleanly instead
  * of failing to start. TEMPORARY: the real adapter replaces it in the composition root.
  */
-export class UnwiredRemoteDiscovery implements RemoteDiscovery {
+export class NotWiredRemoteDiscovery implements RemoteDiscovery {
   async hostMeta(host: string): Promise<readonly DiscoveredLink[]> {
     throw new DiscoveryError('unavailable', `discovery is not wired (host-meta of ${host})`);
   }
