@@ -6,7 +6,7 @@ import { BASE, type FullApp, startFullApp } from '../full-app/full-app';
  * fake network: the app discovers the peer's dialback endpoint and asks it, and the peer answers with the same
  * AnswerDialback we answer with.
  */
-describe('Dialback-signed client registration', () => {
+describe.each(['memory', 'sqlite'] as const)('Dialback-signed client registration (%s)', (driver) => {
   const registerUrl = `${BASE}/api/client/register`;
   const body = { type: 'client_associate', application_type: 'web', application_name: 'alice@pump-a.test' };
   let peer: FakeDialbackPeer;
@@ -15,6 +15,7 @@ describe('Dialback-signed client registration', () => {
   beforeEach(() => {
     peer = new FakeDialbackPeer('pump-a.test');
     full = startFullApp({
+      driver,
       outboundHttp: peer.outbound,
       remoteDiscovery: peer.discovery,
       settings: { rateLimits: { clientRegistration: { points: 1000, durationSeconds: 3600 } } },
