@@ -44,7 +44,7 @@ export class AnswerDialback {
     const webfinger = nonEmptyString(question.webfinger);
     const identity = host ?? webfinger;
     if (identity === undefined) return refuse('No identity');
-    if (!this.isOurs(host ?? webfinger?.split('@'))) return refuse('Incorrect host');
+    if (!this.isOurs(host, webfinger)) return refuse('Incorrect host');
     const token = nonEmptyString(question.token);
     if (token === undefined) return refuse('No token');
     const date = nonEmptyString(question.date);
@@ -58,11 +58,11 @@ export class AnswerDialback {
     return sent ? { sent: true } : refuse('Not my token');
   }
 
-  /** A host name, or the parts of a webfinger split on `@` (exactly two, the second ours). */
-  private isOurs(host: string | string[] | undefined): boolean {
-    if (host === undefined) return false;
-    if (typeof host === 'string') return this.ourHosts.has(host.toLowerCase());
-    return host.length === 2 && host[0] !== '' && this.ourHosts.has(host[1].toLowerCase());
+  /** Our host name, or else a webfinger of exactly two `@`-separated parts whose domain is ours. */
+  private isOurs(host: string | undefined, webfinger: string | undefined): boolean {
+    if (host !== undefined) return this.ourHosts.has(host.toLowerCase());
+    const parts = (webfinger ?? '').split('@');
+    return parts.length === 2 && this.ourHosts.has(parts[1].toLowerCase());
   }
 }
 
