@@ -28,11 +28,7 @@ export function createContainer(config: PumphouseConfig, overrides: ContainerOve
     configModule(config),
     systemModule({ logger: overrides.logger }),
     storageModule(),
-    federationModule({
-      remoteObjects: overrides.remoteObjects,
-      signedRemoteFetch: overrides.signedRemoteFetch,
-      outboundHttp: overrides.outboundHttp,
-    }),
+    federationModule(overrides),
     appModule(),
     httpModule({ arrangeFeatures: overrides.arrangeFeatures }),
   );

@@ -7,6 +7,7 @@ import { OAuthRequestAuthenticator } from '../../adapters/http/auth/oauth-reques
 import { discoveryFeature } from '../../adapters/http/discovery/discovery.router';
 import { proxyFeature } from '../../adapters/http/federation/proxy.router';
 import { ProxyUrls } from '../../adapters/http/presenters/proxy-urls';
+import { dialbackFeature } from '../../adapters/http/federation/dialback.router';
 import type { Feature } from '../../adapters/http/feature-routes';
 import { inboxFeature } from '../../adapters/http/federation/inbox.router';
 import { clientRegistrationFeature } from '../../adapters/http/oauth/client-registration.router';
@@ -46,7 +47,11 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
   });
   const proxyUrls = new ProxyUrls(ports.proxyIds, site);
   const api: Feature[] = [
-    clientRegistrationFeature({ registerClient: useCases.oauth.registerClient }),
+    clientRegistrationFeature({
+      registerClient: useCases.oauth.registerClient,
+      verifyDialback: useCases.dialback.verify,
+    }),
+    dialbackFeature({ answerDialback: useCases.dialback.answer }),
     oauthFeature({
       ...useCases.oauth,
       verifier,

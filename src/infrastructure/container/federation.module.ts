@@ -1,8 +1,10 @@
 import { ContainerModule } from 'inversify';
 
 import type { DialbackSigner } from '../../application/federation/dialback';
+import { DialbackSigning } from '../../application/federation/dialback-signing';
 import { ActivityDelivery } from '../../application/ports/activity-delivery.port';
 import { Clock } from '../../application/ports/clock.port';
+import { IdGenerator } from '../../application/ports/id-generator.port';
 import { OutboundHttp } from '../../application/ports/outbound-http.port';
 import { RemoteDiscovery } from '../../application/ports/remote-discovery.port';
 import { RemoteObjects } from '../../application/ports/remote-objects.port';
@@ -12,7 +14,9 @@ import { Storage } from '../../application/ports/storage/unit-of-work.port';
 import { SiteUrls } from '../../domain/site/site-urls';
 import { PumphouseConfig } from '../config/pumphouse-config';
 import { buildFederation, type Federation } from './federation';
-import { DialbackSignerNotWiredYet, DialbackSignerToken } from './federation-placeholders';
+
+/** The token the Dialback signer is bound to ({@link DialbackSigner}). */
+export const DialbackSignerToken = Symbol('DialbackSigner');
 
 /** Replacements of the federation ports (tests give fakes). */
 export interface FederationOverrides {
@@ -20,6 +24,8 @@ export interface FederationOverrides {
   readonly signedRemoteFetch?: SignedRemoteFetch;
   /** Replaces the guarded HTTP client under everything that goes out. */
   readonly outboundHttp?: OutboundHttp;
+  /** Replaces host-meta and WebFinger discovery of other servers. */
+  readonly remoteDiscovery?: RemoteDiscovery;
 }
 
 /** The bundle of {@link buildFederation}, built once. */
@@ -31,11 +37,19 @@ const FederationToken = Symbol('Federation');
  * ActivityDelivery transport, each bound to the one instance the federation bundle built, so whoever injects one
  * shares the discovery cache and the registrations of the others.
  *
- * PLACEHOLDER until the Dialback branch is merged: the signer (DialbackSignerNotWiredYet).
+ * The Dialback signer is bound here too: registrations at other servers sign with it, and it keeps what it signed
+ * in shared storage for their verification (docs/protocol.md §7.4).
  */
 export function federationModule(overrides: FederationOverrides = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind<DialbackSigner>(DialbackSignerToken).toConstantValue(new DialbackSignerNotWiredYet());
+    bind<DialbackSigner>(DialbackSignerToken).toDynamicValue(
+      (context) =>
+        new DialbackSigning(
+          context.get<Storage>(Storage).dialbackTokens,
+          context.get<IdGenerator>(IdGenerator),
+          context.get<Clock>(Clock),
+        ),
+    );
     bind<Federation>(FederationToken).toDynamicValue((context) => {
       const config = context.get<PumphouseConfig>(PumphouseConfig);
       return buildFederation({
@@ -46,6 +60,7 @@ export function federationModule(overrides: FederationOverrides = {}): Container
         dialback: context.get<DialbackSigner>(DialbackSignerToken),
         remoteClients: context.get<RemoteClientRepository>(RemoteClientRepository),
         outboundHttp: overrides.outboundHttp,
+        discovery: overrides.remoteDiscovery,
       });
     });
     const member = <K extends keyof Federation>(token: symbol, name: K, override?: Federation[K]): void => {

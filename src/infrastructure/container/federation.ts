@@ -43,13 +43,15 @@ export interface FederationDeps {
   readonly remoteClients: RemoteClientRepository;
   /** Replaces the guarded client (tests); production builds it from `allowedNetworks`. */
   readonly outboundHttp?: OutboundHttp;
+  /** Replaces discovery (tests); production asks other servers through the outbound client. */
+  readonly discovery?: RemoteDiscovery;
 }
 
 /** Builds {@link Federation}; the ports bundle calls it once. */
 export function buildFederation(deps: FederationDeps): Federation {
   const { storage, clock, site } = deps;
   const outboundHttp = deps.outboundHttp ?? new GuardedHttpClient({ allowedNetworks: deps.allowedNetworks });
-  const discovery = new HttpRemoteDiscovery(outboundHttp, clock);
+  const discovery = deps.discovery ?? new HttpRemoteDiscovery(outboundHttp, clock);
   const registrar = new RemoteClientRegistrar(
     deps.remoteClients,
     discovery,

@@ -7,10 +7,12 @@ import { Clock } from '../../application/ports/clock.port';
 import type { HtmlSanitizer } from '../../application/ports/html-sanitizer.port';
 import { IdGenerator } from '../../application/ports/id-generator.port';
 import { Logger } from '../../application/ports/logger.port';
+import { OutboundHttp } from '../../application/ports/outbound-http.port';
 import { PasswordHasher } from '../../application/ports/password-hasher.port';
 import type { ProxyIds } from '../../application/ports/proxy-ids.port';
 import { RemoteObjects } from '../../application/ports/remote-objects.port';
 import { SignedRemoteFetch } from '../../application/ports/signed-remote-fetch.port';
+import { RemoteDiscovery } from '../../application/ports/remote-discovery.port';
 import { Storage } from '../../application/ports/storage/unit-of-work.port';
 import type { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
 import { HmacProxyIds } from '../../adapters/federation/hmac-proxy-ids';
@@ -46,6 +48,10 @@ export interface Ports {
   readonly proxyIds: ProxyIds;
   /** The transport of remote deliveries (federation.module: pump.io). */
   readonly activityDelivery: ActivityDelivery;
+  /** The guarded HTTP client: the only way out of the process. */
+  readonly outbound: OutboundHttp;
+  /** Host-meta and WebFinger of other servers, through {@link outbound}. */
+  readonly discovery: RemoteDiscovery;
 }
 
 /** The token of {@link Ports}, bound once (a singleton) by the app module. */
@@ -71,5 +77,7 @@ export function resolvePorts(context: ResolutionContext): Ports {
     signedRemoteFetch: context.get<SignedRemoteFetch>(SignedRemoteFetch),
     proxyIds: new HmacProxyIds(config.secret),
     activityDelivery: context.get<ActivityDelivery>(ActivityDelivery),
+    outbound: context.get<OutboundHttp>(OutboundHttp),
+    discovery: context.get<RemoteDiscovery>(RemoteDiscovery),
   };
 }

@@ -8,6 +8,8 @@ import { ResolveResource } from '../../application/discovery/resolve-resource.us
 import { ProxyRemoteResource } from '../../application/federation/proxy-remote-resource.use-case';
 import { RefreshRemoteObject } from '../../application/federation/refresh-remote-object.use-case';
 import { RemoteObjectRunner } from '../../application/federation/remote-object-runner';
+import { AnswerDialback } from '../../application/federation/answer-dialback.use-case';
+import { VerifyDialbackRequest } from '../../application/federation/verify-dialback-request.use-case';
 import { AuthorizeRequestToken } from '../../application/oauth/authorize-request-token.use-case';
 import { BeginAuthorization } from '../../application/oauth/begin-authorization.use-case';
 import { ExchangeRequestToken } from '../../application/oauth/exchange-request-token.use-case';
@@ -57,6 +59,13 @@ export interface UseCases {
     readonly authorizeRequestToken: AuthorizeRequestToken;
   };
   readonly resolveResource: ResolveResource;
+  /** Dialback (docs/protocol.md §7.4), both sides. */
+  readonly dialback: {
+    /** Answers `POST /api/dialback`. */
+    readonly answer: AnswerDialback;
+    /** Verifies a Dialback-signed `POST /api/client/register`. */
+    readonly verify: VerifyDialbackRequest;
+  };
   readonly deliveries: {
     readonly list: ListDeliveries;
     readonly requeue: RequeueDeliveries;
@@ -127,6 +136,17 @@ export function buildUseCases(ports: Ports): UseCases {
       authorizeRequestToken: new AuthorizeRequestToken(storage.tokens, ids, clock),
     },
     resolveResource: new ResolveResource(storage, site),
+    dialback: {
+      answer: new AnswerDialback(storage.dialbackTokens, clock, site),
+      verify: new VerifyDialbackRequest({
+        discovery: ports.discovery,
+        http: ports.outbound,
+        nonces: storage.nonces,
+        clock,
+        site,
+        logger: ports.logger.child({ component: 'dialback' }),
+      }),
+    },
     deliveries: {
       list: new ListDeliveries(storage.jobs),
       requeue: new RequeueDeliveries(storage.jobs),

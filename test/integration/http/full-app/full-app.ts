@@ -64,6 +64,9 @@ export function startFullApp(
     /** Fakes of the ports that read other servers (see federation.module). */
     remoteObjects?: ContainerOverrides['remoteObjects'];
     signedRemoteFetch?: ContainerOverrides['signedRemoteFetch'];
+    /** Fakes of the network: the guarded HTTP client and remote discovery. */
+    outboundHttp?: ContainerOverrides['outboundHttp'];
+    remoteDiscovery?: ContainerOverrides['remoteDiscovery'];
   } = {},
 ): FullApp {
   const cwd = mkdtempSync(join(tmpdir(), 'pumphouse-full-app-'));
@@ -81,6 +84,8 @@ export function startFullApp(
     arrangeFeatures: options.arrangeFeatures,
     remoteObjects: options.remoteObjects,
     signedRemoteFetch: options.signedRemoteFetch,
+    outboundHttp: options.outboundHttp,
+    remoteDiscovery: options.remoteDiscovery,
   });
   const storage = container.get<Storage>(Storage);
   const app = container.get<Express>(HttpApp);
