@@ -50,7 +50,6 @@ const unavailable = namespaceUnavailableReason();
 
 if (unavailable !== null) {
   // A clear skip, not a failure: the suite needs root and unshare (CI has both).
-  // eslint-disable-next-line no-console
   console.warn(`federation e2e suite skipped: ${unavailable}`);
   describe.skip(`federation e2e (skipped: ${unavailable})`, () => {
     for (const title of Object.values(SCENARIOS)) it(title, () => undefined);

@@ -25,15 +25,16 @@ export async function eventually<T>(
   const timeoutMs = options.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   let nextHopelessCheck = Date.now() + (options.hopelessEveryMs ?? 3_000);
-  let lastError = '';
   for (;;) {
-    try {
-      const found = await probe();
-      if (found !== undefined) return found;
-      lastError = '';
-    } catch (error) {
-      lastError = error instanceof Error ? error.message : String(error);
-    }
+    const outcome = await probe().then(
+      (value) => ({ value, error: '' }),
+      (error: unknown) => ({
+        value: undefined,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    if (outcome.value !== undefined) return outcome.value;
+    const lastError = outcome.error;
     if (options.hopeless !== undefined && Date.now() >= nextHopelessCheck) {
       const reason = await options.hopeless();
       if (reason !== undefined) throw new Error(`${what}: gave up waiting, ${reason}`);
