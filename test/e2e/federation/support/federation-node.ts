@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ClusterStatus } from '../../../../src/infrastructure/cluster/cluster-status';
@@ -54,7 +54,8 @@ export class FederationNode {
   ) {
     this.client = new NamedClient(host);
     this.address = NAMESPACE_HOSTS[host];
-    this.folder = join(workFolder(), host);
+    // A fresh folder per node: each scenario file starts from empty nodes.
+    this.folder = mkdtempSync(join(workFolder(), `${host}-`));
     this.configFile = join(this.folder, 'pump.io.json');
   }
 
@@ -62,7 +63,6 @@ export class FederationNode {
   static async start(host: NamespaceHost, options: NodeOptions = {}): Promise<FederationNode> {
     assertBuilt();
     const node = new FederationNode(host, options);
-    mkdirSync(node.folder, { recursive: true });
     writeFileSync(node.configFile, JSON.stringify(node.config(), null, 2));
     await node.startProcess();
     return node;
