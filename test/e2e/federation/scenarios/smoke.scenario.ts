@@ -6,6 +6,7 @@ import { FederationNode } from '../support/federation-node';
 import { assertInsideNamespace } from '../support/inside-namespace';
 import { PumpioPeer } from '../support/pumpio-peer/pumpio-peer';
 import { SCENARIOS } from '../support/scenario-names';
+import { PUBLIC } from '../support/federated-user';
 
 jest.setTimeout(120_000);
 
@@ -61,5 +62,21 @@ describe('the namespace harness', () => {
       rel: 'activity-inbox',
       href: 'http://peer.test/api/user/carol/inbox',
     });
+  });
+
+  it(SCENARIOS.peerSelfCheck, async () => {
+    // The peer's own halves meet: its Dialback registration, its verification of one, its signing and checking.
+    const post = peer.activity('post', peer.note('carol talks to herself'), { to: [PUBLIC] });
+    const answer = await peer.deliver(post, peer.id);
+    expect({ status: answer.status, refused: peer.refusals }).toEqual({ status: 200, refused: [] });
+    expect(peer.received).toEqual([
+      { path: '/api/user/carol/inbox', activity: post, from: { webfinger: 'carol@peer.test' } },
+    ]);
+    // A forged signature and an actor the client does not speak for are refused, as pump.io does.
+    const forged = await peer.deliver(
+      { ...post, actor: { id: 'acct:mallory@peer.test', objectType: 'person' } },
+      peer.id,
+    );
+    expect(forged.status).toBe(400);
   });
 });

@@ -6,6 +6,8 @@
 export const SCENARIOS = {
   namesOnPort80: 'each node answers on port 80 under its own name, and reads the other one by name',
   peerDiscovery: "pump.io's webfinger library finds a Pumphouse user and the test peer's user",
+  peerSelfCheck:
+    'the test peer registers with itself through Dialback and accepts its own signed delivery, as pump.io would',
   followBothWays: 'follow both ways: alice@a.test follows bob@b.test and bob follows back',
   postsBothWays: 'a post reaches the inbox of a follower on the other node, both ways',
   repliesBothWays: 'a reply reaches the author of the note on the other node, both ways',
