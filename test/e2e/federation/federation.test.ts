@@ -102,10 +102,13 @@ if (unavailable !== null) {
     });
 
     const tail = (): string => output.trimEnd().split('\n').slice(-60).join('\n');
+    const where = (): string =>
+      `(node logs and the inner output are under ${work}; KEEP_FEDERATION_E2E=1 keeps that folder)`;
 
     for (const title of Object.values(SCENARIOS)) {
       it(title, () => {
-        if (results === undefined) throw new Error(`${runProblem}; its output ends with:\n${tail()}`);
+        if (results === undefined)
+          throw new Error(`${runProblem} ${where()}; its output ends with:\n${tail()}`);
         const found = results.testResults
           .flatMap((file) => file.assertionResults)
           .find((a) => a.title === title);
@@ -114,12 +117,12 @@ if (unavailable !== null) {
             .filter((file) => file.message !== '')
             .map((file) => `${file.name}:\n${file.message}`);
           throw new Error(
-            `the scenario did not run inside the namespace\n${fileProblems.join('\n') || tail()}`,
+            `the scenario did not run inside the namespace ${where()}\n${fileProblems.join('\n') || tail()}`,
           );
         }
         if (found.status !== 'passed') {
           throw new Error(
-            `inside the namespace: ${found.status}\n${found.failureMessages.join('\n') || tail()}`,
+            `inside the namespace: ${found.status} ${where()}\n${found.failureMessages.join('\n') || tail()}`,
           );
         }
       });
