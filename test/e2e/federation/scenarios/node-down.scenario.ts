@@ -48,7 +48,7 @@ describe('a node that is down for a while', () => {
     const retried = await a.ctl('deliveries', 'retry', '--host', 'b.test');
     expect(retried).toMatchObject({
       code: 0,
-      out: expect.stringMatching(/^[1-9]\d* deliver(y|ies) requeued/),
+      out: expect.stringMatching(/^\d+ deliver(y|ies) requeued/),
     });
     await arrives(note, bob, a, 'the note posted while b.test was down');
     await eventually('a.test has nothing left waiting for b.test', async () =>

@@ -65,7 +65,7 @@ describe('two Pumphouse nodes', () => {
     });
   });
 
-  /** `verb` by someone on the other node on a note of `author`, both ways; answers what arrived. */
+  /** An activity (`make`) by someone on the other node on a note of `author`, both ways, and its count there. */
   async function onTheOtherNode(
     make: (actor: FederatedUser, note: Json) => Promise<Json>,
     what: string,
