@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ClusterStatus } from '../../../../src/infrastructure/cluster/cluster-status';
-import { SETTINGS } from '../../../../src/infrastructure/config/settings.table';
 import { sendControlRequest } from '../../../../src/infrastructure/control/control-client';
 import {
   assertBuilt,
@@ -83,9 +82,8 @@ export class FederationNode {
       rateLimits: { login: off, registration: off, apiWrites: off, clientRegistration: off },
       ...this.options.settings,
     };
-    // The nodes live on loopback addresses, which outbound HTTP refuses unless this lets them. The key is being
-    // added with the outbound transport; a build without it would refuse it as unknown, so it is set when known.
-    if ('outboundAllowedNetworks' in SETTINGS) config.outboundAllowedNetworks = [NAMESPACE_NETWORK];
+    // The nodes live on loopback addresses, which outbound HTTP refuses unless this lets them.
+    config.outboundAllowedNetworks = [NAMESPACE_NETWORK];
     return config;
   }
 
