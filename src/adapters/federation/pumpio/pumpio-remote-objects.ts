@@ -44,11 +44,9 @@ export class PumpioRemoteObjects implements RemoteObjects {
     if (hostNameOf(self) !== host.replace(/:\d+$/, '')) {
       return unavailable(`the self link of ${id} is on another host: ${self}`);
     }
-    const response = await this.signedFetch.get(
-      self,
-      { kind: 'host', host: this.site.hostname },
-      { Accept: 'application/json' },
-    );
+    // No Accept header, as pump.io sends none: pump.io answers ActivityStreams 2.0 (application/ld+json) to an
+    // Accept it does not list first as application/stream+json, `application/json` included (docs/protocol.md §7.6).
+    const response = await this.signedFetch.get(self, { kind: 'host', host: this.site.hostname });
     if (response.status === 404 || response.status === 410) return { outcome: 'not-found' };
     const served = servedObject(response, self);
     if (typeof served === 'string') return unavailable(served);

@@ -71,12 +71,13 @@ export class PumpioSignedRemoteFetch implements SignedRemoteFetch {
     identity: DialbackIdentity,
     headers: Record<string, string> = {},
   ): Promise<OutboundResponse> {
-    const asked = Object.keys(headers).some((name) => name.toLowerCase() === 'accept');
+    // Only the headers asked for: no default Accept, since pump.io answers ActivityStreams 2.0 to
+    // `Accept: application/json` and its own JSON to a request without one (docs/protocol.md §7.6).
     return this.requests.send(
       {
         method: 'GET',
         url,
-        headers: asked ? headers : { Accept: 'application/json', ...headers },
+        headers,
         maxBytes: FETCH_MAX_BYTES,
       },
       identity,

@@ -56,7 +56,7 @@ describe('PumpioRemoteObjects', () => {
     });
     const found = await objects.fetch(BOB);
     expect(fetch.asked).toEqual([
-      { url: PROFILE, identity: { kind: 'host', host: 'a.test' }, headers: { Accept: 'application/json' } },
+      { url: PROFILE, identity: { kind: 'host', host: 'a.test' }, headers: undefined },
     ]);
     expect(found).toEqual({
       outcome: 'found',
