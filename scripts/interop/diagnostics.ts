@@ -11,8 +11,8 @@ type LogLine = Record<string, unknown>;
 const FEDERATION_WORDS =
   /dialback|webfinger|host-meta|lrdd|client\/register|inbox|deliver|remote|discover|credential|proxy|pump-a|house-a/i;
 // Request paths of the server-to-server flows (a node's request log lines for other paths are the driver's polls).
-const FEDERATION_PATHS =
-  /^\/(\.well-known|api\/lrdd|api\/dialback|api\/client\/register|api\/user\/[^/]+\/inbox$)/;
+const FEDERATION_PATHS = /^\/(\.well-known|api\/lrdd|api\/dialback|api\/client\/register|api\/proxy)/;
+const INBOX_PATH = /^\/api\/(user|group)\/[^/]+\/inbox$/;
 
 /**
  * The lines of a JSON-lines log (pump.io's bunyan, Pumphouse's pino) that concern federation, and every warning.
@@ -47,7 +47,7 @@ export function federationLogLines(file: string, limit = 80): string[] {
       continue;
     }
     if (driverRequests.has(requestId(line))) continue;
-    if (line.msg === 'request' && !FEDERATION_PATHS.test(String(line.path ?? ''))) continue;
+    if (line.msg === 'request' && !isFederationRequest(line)) continue;
     if (FEDERATION_WORDS.test(JSON.stringify({ ...line, req: undefined, res: undefined })))
       lines.push(condense(line));
   }
@@ -89,6 +89,12 @@ export function pumphouseDeliveries(root: string, node: RunningNode): string {
     const failed = error as { stdout?: string; stderr?: string; message: string };
     return `${failed.stdout ?? ''}${failed.stderr ?? failed.message}`;
   }
+}
+
+/** A request log line of a server-to-server flow: discovery, registration, Dialback, proxy, or an inbox POST. */
+function isFederationRequest(line: LogLine): boolean {
+  const path = String(line.path ?? '');
+  return FEDERATION_PATHS.test(path) || (line.method === 'POST' && INBOX_PATH.test(path));
 }
 
 function requestId(line: LogLine): string {
