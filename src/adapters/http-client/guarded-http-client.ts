@@ -74,7 +74,11 @@ export class GuardedHttpClient implements OutboundHttp {
         ? error
         : deadline.signal.aborted
           ? new OutboundTimeoutError(`no complete answer within ${timeoutMs} ms`, url)
-          : new OutboundNetworkError(error instanceof Error ? error.message : String(error), url);
+          : new OutboundNetworkError(
+              error instanceof Error ? error.message : String(error),
+              url,
+              (error as NodeJS.ErrnoException | undefined)?.code,
+            );
     try {
       for (let redirects = 0; ; redirects++) {
         const response = await this.send(hop, deadline.signal).catch((error: unknown) => {

@@ -52,7 +52,7 @@ export class ClientActivityBuilder {
     if (actor === null) {
       throw notFound('user.not-found', `No such user: ${nickname}`);
     }
-    const audience = await this.recipients(tx, actor, checked);
+    const audience = await recipientsOf(tx, this.site, actor, checked);
     const context = {
       tx,
       site: this.site,
@@ -60,6 +60,7 @@ export class ClientActivityBuilder {
       now: isoSeconds(this.clock.now()),
       actor,
       actorNickname: nickname,
+      remoteHost: null,
     };
     const { object, target } = await applySideEffects(context, {
       verb,
@@ -83,8 +84,8 @@ export class ClientActivityBuilder {
         generatedActivityContent({
           verb,
           actor,
-          object: object && (await this.nameable(tx, object, actor)),
-          target: target && (await this.nameable(tx, target, actor)),
+          object: object && (await nameable(tx, object, actor)),
+          target: target && (await nameable(tx, target, actor)),
         }),
       published: context.now,
       updated: context.now,
@@ -94,47 +95,52 @@ export class ClientActivityBuilder {
     };
     return { activity, object: object ?? null, target: target ?? null };
   }
+}
 
-  /**
-   * What the generated sentence may say about `part`: all of it when it is the actor's own, anyone may see it, or
-   * it belongs to nobody (an object of a verb without side effects, described by this very activity); else only
-   * its stub ("a note", linked by id), because the sentence reaches the activity's audience, not the object's (a
-   * share of a note addressed to a few must not name it to the sharer's followers).
-   */
-  private async nameable(tx: Repositories, part: AsObject, actor: AsObject): Promise<Describable> {
-    if (part.author?.id === actor.id || part.id === actor.id || isVisibleToEveryone(part, null)) {
-      return part;
-    }
-    const creation = await tx.activities.findCreation(part.id);
-    const ownerless = creation === null && part.author === undefined;
-    return ownerless || isVisibleToEveryone(part, creation) ? part : stubOf(part);
+/**
+ * What the generated sentence may say about `part`: all of it when it is the actor's own, anyone may see it, or
+ * it belongs to nobody (an object of a verb without side effects, described by this very activity); else only
+ * its stub ("a note", linked by id), because the sentence reaches the activity's audience, not the object's (a
+ * share of a note addressed to a few must not name it to the sharer's followers).
+ */
+export async function nameable(tx: Repositories, part: AsObject, actor: AsObject): Promise<Describable> {
+  if (part.author?.id === actor.id || part.id === actor.id || isVisibleToEveryone(part, null)) {
+    return part;
   }
+  const creation = await tx.activities.findCreation(part.id);
+  const ownerless = creation === null && part.author === undefined;
+  return ownerless || isVisibleToEveryone(part, creation) ? part : stubOf(part);
+}
 
-  /** The activity's own audience, or the default one of §6.1, looking up only what the rule asks for. */
-  private async recipients(tx: Repositories, actor: AsObject, checked: CheckedIncoming): Promise<Audience> {
-    const { body, verb, audience } = checked;
-    const candidate = { ...audience, verb, actor, object: body.object, target: body.target };
-    const lookups = defaultRecipientsLookups(candidate);
-    const objectId = body.object?.id;
-    const parentId = body.object?.inReplyTo?.id;
-    const check = new RecipientCheck(tx, this.site, { id: actor.id });
-    // A creation the actor may not see counts as none: its audience is not theirs to copy, and the answer must be
-    // the one an object that was never posted gets (the side effects then refuse the object as unknown).
-    const creationOf = async (id: string | undefined): Promise<Activity | null> => {
-      const creation = id === undefined ? null : await tx.activities.findCreation(id);
-      return creation !== null && (await check.canSeeActivity(creation)) ? creation : null;
-    };
-    return defaultRecipients({
-      activity: candidate,
-      objectCreation: lookups.objectCreation ? await creationOf(objectId) : null,
-      parentCreation: lookups.parentCreation ? await creationOf(parentId) : null,
-      actorFollowersUrl: followersUrlOf(actor, this.site),
-    });
-  }
+/** The activity's own audience, or the default one of §6.1, looking up only what the rule asks for. */
+export async function recipientsOf(
+  tx: Repositories,
+  site: SiteUrls,
+  actor: AsObject,
+  checked: CheckedIncoming,
+): Promise<Audience> {
+  const { body, verb, audience } = checked;
+  const candidate = { ...audience, verb, actor, object: body.object, target: body.target };
+  const lookups = defaultRecipientsLookups(candidate);
+  const objectId = body.object?.id;
+  const parentId = body.object?.inReplyTo?.id;
+  const check = new RecipientCheck(tx, site, { id: actor.id });
+  // A creation the actor may not see counts as none: its audience is not theirs to copy, and the answer must be
+  // the one an object that was never posted gets (the side effects then refuse the object as unknown).
+  const creationOf = async (id: string | undefined): Promise<Activity | null> => {
+    const creation = id === undefined ? null : await tx.activities.findCreation(id);
+    return creation !== null && (await check.canSeeActivity(creation)) ? creation : null;
+  };
+  return defaultRecipients({
+    activity: candidate,
+    objectCreation: lookups.objectCreation ? await creationOf(objectId) : null,
+    parentCreation: lookups.parentCreation ? await creationOf(parentId) : null,
+    actorFollowersUrl: followersUrlOf(actor, site),
+  });
 }
 
 /** The audience as stored: each address reduced to `{id, objectType}`, empty fields left out. */
-function referencesOf(audience: Audience): Audience {
+export function referencesOf(audience: Audience): Audience {
   const stored: Audience = {};
   for (const field of AUDIENCE_FIELDS) {
     const addresses = audience[field];

@@ -1,8 +1,8 @@
 import type { Activity } from '../../domain/activity-streams/activity';
-import { isPlainObject } from '../../domain/activity-streams/json-guards';
 import { isMajor } from '../../domain/activity-streams/major-minor';
 import { outboxStreamNames } from '../../domain/distribution/stream-names';
-import { forbidden, invalid, unauthenticated } from '../../domain/errors/domain-error';
+import { unauthenticated } from '../../domain/errors/domain-error';
+import type { RemoteSender } from '../../domain/federation/provenance';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { Principal } from '../auth/principal';
 import type { DistributeActivityCommand } from '../distribution/distribute-activity.use-case';
@@ -14,17 +14,26 @@ import type { Logger } from '../ports/logger.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
 import { type BuiltActivity, ClientActivityBuilder } from './client-activity';
 import { checkIncoming, type FeedKind } from './incoming-activity';
+import { RemoteActivityBuilder } from './remote-activity';
+import { RemoteActivityPublication } from './remote-publication';
+
+/**
+ * The local inbox a remote activity was delivered to (docs/protocol.md §7.2): a local user's
+ * (`/api/user/:nick/inbox`) or a local group's (`/api/group/:uuid/inbox`).
+ */
+export type LocalInbox =
+  { readonly kind: 'user'; readonly nickname: string } | { readonly kind: 'group'; readonly uuid: string };
 
 /**
  * Where an activity comes from, which decides what is checked before it is published:
  * - `local`: a local user through the API or the web UI; the principal must be that user.
- * - `remote`: another server's activity, handed over by an inbound federation adapter AFTER it verified that the
- *   sender speaks for `actorId` (the actor's origin, docs/architecture.md §2c). The activity keeps its own id, which
- *   makes a replay (the same delivery twice) a no-op.
+ * - `remote`: another server's activity, handed over by an inbound federation adapter with the sender its OAuth
+ *   client proved (a Dialback-registered webfinger or host client) and the inbox it was posted to. The activity
+ *   keeps its own id, which makes a replay (the same delivery twice) a no-op.
  */
 export type ActivityOrigin =
   | { readonly kind: 'local'; readonly principal: Principal; readonly nickname: string }
-  | { readonly kind: 'remote'; readonly actorId: string };
+  | { readonly kind: 'remote'; readonly sender: RemoteSender; readonly inbox: LocalInbox };
 
 /** What {@link PostActivity} publishes: an activity as sent (the raw JSON body), where from, and to which feed. */
 export interface PostActivityCommand {
@@ -64,22 +73,24 @@ export interface PostActivityOptions {
 
 /**
  * The one way an activity is published (docs/architecture.md §2): the API's feeds and shortcuts, the web UI's forms,
- * profile updates and registrations all come here, and so will activities from other servers.
+ * profile updates and registrations all come here, and so do activities from other servers.
  *
  * Invariants:
  * - a local user's activity (`POST /api/user/:nick/feed`, docs/protocol.md §4.2): only that user may post
  *   (401 "Not authorized"); the body is checked and cleaned, its side effects applied (§4.3);
- * - in ONE unit of work: the side effects (or the composing use case's writes), the activity, the actor's outbox
- *   entries and a durable `distribute` job (deduplicated by activity id); any failure, a 4xx included, leaves
- *   nothing behind;
+ * - for those, in ONE unit of work: the side effects (or the composing use case's writes), the activity, the
+ *   actor's outbox entries and a durable `distribute` job (deduplicated by activity id); any failure, a 4xx
+ *   included, leaves nothing behind;
  * - then, before answering, the distribution runs inline: local followers and recipients have the activity when
  *   the call returns. Its failure is logged, not thrown: the durable job redoes it;
- * - a remote activity must carry its id and name the verified sender as actor (400 otherwise); one already stored
- *   is answered as it is, nothing done twice. Accepting new ones waits for federation (403 until then).
+ * - a remote activity (docs/protocol.md §7.2, {@link RemoteActivityPublication}): checked against its sender,
+ *   published once by its id (a replay is answered as stored, nothing done twice), its side effects applied by
+ *   the same effect code, and confined to the inbox it was delivered to, all in one unit of work.
  */
 export class PostActivity {
   private readonly distributeDelayMs: number;
   private readonly builder: ClientActivityBuilder;
+  private readonly remote: RemoteActivityPublication;
 
   constructor(
     private readonly storage: UnitOfWork,
@@ -93,12 +104,20 @@ export class PostActivity {
   ) {
     this.distributeDelayMs = options.distributeDelayMs ?? 30_000;
     this.builder = new ClientActivityBuilder(site, clock, ids);
+    this.remote = new RemoteActivityPublication(
+      storage,
+      site,
+      sanitizer,
+      new RemoteActivityBuilder(site, clock, ids),
+    );
   }
 
   async execute(command: PostActivityCommand): Promise<PostedActivity> {
     const { origin } = command;
     if (origin.kind === 'remote') {
-      return this.replayed(origin.actorId, command.body);
+      const posted = await this.remote.publish(origin.sender, origin.inbox, command.body);
+      this.logger.debug({ activityId: posted.activity.id, inbox: origin.inbox }, 'remote activity received');
+      return posted;
     }
     const { principal, nickname } = origin;
     if (principal.user === null || principal.user.nickname !== nickname) {
@@ -160,32 +179,5 @@ export class PostActivity {
         );
       });
     }
-  }
-
-  /** A remote activity: checked against its verified sender, answered as stored when it is a replay. */
-  private async replayed(actorId: string, body: unknown): Promise<PostedActivity> {
-    const id = isPlainObject(body) && typeof body.id === 'string' ? body.id : null;
-    if (id === null) {
-      throw invalid('activity.id-required', 'An activity from another server needs its id.');
-    }
-    const actor = isPlainObject(body) && isPlainObject(body.actor) ? body.actor.id : undefined;
-    if (actor !== actorId) {
-      throw invalid('activity.invalid-actor', 'Invalid actor');
-    }
-    const stored = await this.storage.run(async (tx) => {
-      const activity = await tx.activities.findById(id);
-      if (activity === null) return null;
-      if (activity.actor.id !== actorId) {
-        // Another actor's activity id: what it says is not the sender's to repeat.
-        throw forbidden('activity.not-the-actor', 'This activity belongs to another actor.');
-      }
-      const objectOf = async (ref: { id: string } | undefined) =>
-        ref === undefined ? null : await tx.objects.findById(ref.id);
-      return { activity, object: await objectOf(activity.object), target: await objectOf(activity.target) };
-    });
-    if (stored === null) {
-      throw forbidden('activity.remote-not-accepted', 'Activities from other servers are not accepted yet.');
-    }
-    return stored;
   }
 }

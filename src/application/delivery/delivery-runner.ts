@@ -13,6 +13,11 @@ import type { RandomSource } from '../ports/random-source.port';
 import type { JobLease, JobQueue } from '../ports/storage/job-queue.port';
 import { DELIVER_QUEUE, deliveryOfPayload } from './delivery-jobs';
 
+/** How often, at most, a host that answers has its waiting deliveries made due when it was not seen failing. */
+const BACKLOG_CHECK_MS = 10 * 60_000;
+/** Past this many hosts the table of backlog checks starts afresh: the worst case is one more check per host. */
+const MAX_HOSTS_REMEMBERED = 10_000;
+
 /** Tuning of {@link DeliveryRunner}; every field has a default. */
 export interface DeliveryRunnerOptions {
   /** Deliveries one runner has in flight at once. 8 by default. */
@@ -47,6 +52,8 @@ export class DeliveryRunner {
   private readonly maxJobsPerRun: number;
   private readonly notSentDelayMs: number;
   private readonly schedule: RetrySchedule;
+  /** When this process last made a host's waiting deliveries due, by host. */
+  private readonly backlogCheckedAt = new Map<string, number>();
 
   constructor(
     private readonly jobs: JobQueue,
@@ -119,8 +126,8 @@ export class DeliveryRunner {
     const now = this.clock.now();
     const where = { jobId: lease.job.id, activityId: request.activityId, host: request.host };
     if (attempt.outcome === 'delivered') {
-      this.breakers.succeeded(request.host);
       await this.jobs.complete(lease);
+      await this.hostAnswered(request.host, lease);
       return;
     }
     if (attempt.outcome === 'not-sent') {
@@ -130,7 +137,7 @@ export class DeliveryRunner {
       return;
     }
     const { failure } = attempt;
-    this.judgeHost(request.host, failure, now);
+    if (this.judgeHost(request.host, failure, now) === 'up') await this.hostAnswered(request.host, lease);
     const attempts = lease.job.attempts;
     const decision = decideRetry(failure, attempts, now, this.random.next(), this.schedule);
     const what = describeFailure(failure);
@@ -145,18 +152,44 @@ export class DeliveryRunner {
     await this.jobs.fail(lease, `${what}: ${why}`);
   }
 
-  /** What a failure says about the host itself: an answer that refuses one request still shows it is up. */
-  private judgeHost(host: string, failure: DeliveryFailure, now: Date): void {
+  /**
+   * What a failure says about the host itself: an answer that refuses one request still shows it is `up`; a name
+   * that does not resolve says nothing; anything else counts against it.
+   */
+  private judgeHost(host: string, failure: DeliveryFailure, now: Date): 'up' | 'unknown' | 'failing' {
     if (failure.kind === 'http' && failure.status < 500 && failure.status !== 408 && failure.status !== 429) {
-      this.breakers.succeeded(host);
-      return;
+      return 'up';
     }
-    if (failure.kind === 'network' && failure.reason === 'host-not-found') {
+    // Neither says anything about whether the host is up.
+    if (
+      failure.kind === 'undeliverable' ||
+      (failure.kind === 'network' && failure.reason === 'host-not-found')
+    ) {
       this.breakers.ended(host);
-      return;
+      return 'unknown';
     }
     this.breakers.failed(host, now);
     const asked = askedRetryAt(failure, now, this.schedule);
     if (asked !== null) this.breakers.pause(host, asked);
+    return 'failing';
+  }
+
+  /**
+   * The host answered, so it is up: its deliveries that wait for a later retry are made due now, so a peer that was
+   * down for a day gets its backlog within seconds of coming back instead of at each job's next backoff, up to 12
+   * hours later. Its dead letters stay dead (an admin requeues them with `ctl deliveries retry`). Asked at once
+   * when the host had been failing (this process saw it fail, or this job was a retry); otherwise at most once per
+   * {@link BACKLOG_CHECK_MS} per host and process, since another process may have seen the failures.
+   */
+  private async hostAnswered(host: string, lease: JobLease): Promise<void> {
+    const wasFailing = this.breakers.succeeded(host) || lease.job.attempts > 1;
+    const now = this.clock.now().getTime();
+    const checkedAt = this.backlogCheckedAt.get(host);
+    if (!wasFailing && checkedAt !== undefined && now - checkedAt < BACKLOG_CHECK_MS) return;
+    if (this.backlogCheckedAt.size >= MAX_HOSTS_REMEMBERED) this.backlogCheckedAt.clear();
+    this.backlogCheckedAt.set(host, now);
+    const madeDue = await this.jobs.requeue(DELIVER_QUEUE, { group: host, pendingOnly: true });
+    if (madeDue > 0)
+      this.logger.info({ host, deliveries: madeDue }, 'host is back: its waiting deliveries go now');
   }
 }

@@ -1,14 +1,10 @@
-import { planDeliveries } from '../../domain/delivery/delivery-planner';
-import { planDistribution } from '../../domain/distribution/distribution-planner';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import { isoSeconds } from '../activities/timestamps';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { UnitOfWork } from '../ports/storage/unit-of-work.port';
-import { deliveryJob } from '../delivery/delivery-jobs';
-import { remoteRecipientsOf } from '../delivery/remote-recipients';
 import { DISTRIBUTE_QUEUE } from './distribution-jobs';
-import { RecipientResolver } from './recipient-resolver';
+import { fanOut } from './fan-out';
 
 /** What {@link DistributeActivity} needs: the id of a stored activity. */
 export interface DistributeActivityCommand {
@@ -53,23 +49,10 @@ export class DistributeActivity {
       if (activity._distributed !== undefined) {
         return { outcome: 'already-distributed' };
       }
-      const actor = (await tx.objects.findById(activity.actor.id)) ?? activity.actor;
-      const recipients = await new RecipientResolver(tx, this.site).resolve(activity, actor);
-      const nickname = this.site.nicknameOfPersonId(actor.id);
-      const actorIsUser = nickname !== null && (await tx.users.findByNickname(nickname)) !== null;
-      const plan = planDistribution({
-        activity,
-        actorNickname: actorIsUser ? nickname : null,
-        ...recipients,
-      });
-
-      const newStreamEntries = await tx.streams.appendToMany(plan.localStreams, activity.id);
-      const remote = await remoteRecipientsOf(tx.objects, [...plan.remotePersons, ...plan.remoteGroups]);
-      const deliveries = planDeliveries(activity.id, remote);
-      await tx.jobs.enqueueMany(deliveries.deliveries.map(deliveryJob));
-      if (deliveries.unroutable.length > 0) {
+      const fanned = await fanOut(tx, this.site, activity);
+      if (fanned.unroutable.length > 0) {
         this.logger.warn(
-          { activityId: activity.id, recipients: deliveries.unroutable },
+          { activityId: activity.id, recipients: fanned.unroutable },
           'recipients with no host',
         );
       }
@@ -77,7 +60,8 @@ export class DistributeActivity {
       // The request that posted distributes inline: its durable job is then done too, in the same transaction,
       // so no runner ever leases it for nothing. A job a runner holds is left for the runner to settle.
       await tx.jobs.completeUnheld(DISTRIBUTE_QUEUE, activity.id);
-      return { outcome: 'distributed', newStreamEntries, remoteDeliveries: deliveries.deliveries.length };
+      const { newStreamEntries, remoteDeliveries } = fanned;
+      return { outcome: 'distributed', newStreamEntries, remoteDeliveries };
     });
     this.logger.debug({ activityId: command.activityId, ...result }, 'activity distribution');
     return result;

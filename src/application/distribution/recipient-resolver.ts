@@ -28,6 +28,8 @@ const RECIPIENT_PAGE = 1000;
  * recursively; a person is a local user (if the account exists) or a remote person; a local group gives its inbox
  * and its members, a remote group is delivered to remotely. Anything else is ignored.
  *
+ * An activity whose actor is remote only reaches the local inboxes it was delivered to (its `_received`).
+ *
  * Invariants: reads only; each list and group is expanded at most once, so a list that contains itself ends; the
  * addressed persons come first, so a person both addressed and reached through followers keeps their direct copy.
  */
@@ -42,6 +44,9 @@ export class RecipientResolver {
   ) {}
 
   async resolve(activity: Activity, actor: AsObject): Promise<ResolvedRecipients> {
+    if (!this.site.isLocalId(actor.id)) {
+      return this.resolveReceivers(activity._received ?? []);
+    }
     const expansion = expandRecipients(activity, followersUrlOf(actor, this.site));
     for (const person of expansion.persons) {
       await this.addPerson(person.id, false);
@@ -60,6 +65,29 @@ export class RecipientResolver {
       );
     }
     return this.result;
+  }
+
+  /**
+   * A remote actor's activity is not redistributed (docs/protocol.md §7.2): it reaches the local inboxes it was
+   * delivered to, nothing else, whatever it addresses (its own server delivers to everyone else). A local user is
+   * their inbox; a local group its inbox and its members (§6.2, the group distributes to its members).
+   */
+  private async resolveReceivers(ids: readonly string[]): Promise<ResolvedRecipients> {
+    for (const id of ids) {
+      if (this.site.nicknameOfPersonId(id) !== null) {
+        await this.addPerson(id, false);
+      } else if (this.site.isLocalId(id)) {
+        await this.addLocalGroup(id);
+      }
+    }
+    return this.result;
+  }
+
+  private async addLocalGroup(id: string): Promise<void> {
+    const group = await this.repositories.objects.findById(id);
+    if (group !== null && group.objectType === ObjectType.GROUP && hasLocalAuthor(this.site, group)) {
+      await this.addGroup(group);
+    }
   }
 
   private async addPeople(ids: readonly string[], trusted: boolean): Promise<void> {

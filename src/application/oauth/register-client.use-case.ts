@@ -1,4 +1,5 @@
 import { forbidden, invalid, notFound } from '../../domain/errors/domain-error';
+import type { DialbackIdentity } from '../federation/dialback';
 import type { Clock } from '../ports/clock.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { OAuthClient, OAuthClientRepository } from '../ports/storage/oauth-client-repository.port';
@@ -8,6 +9,8 @@ import { constantTimeEquals } from './constant-time';
 /** A registration request: the body as the client sent it (form or JSON). */
 export interface RegisterClientCommand {
   readonly params: Readonly<Record<string, unknown>>;
+  /** Who the request was signed as, when it passed Dialback (VerifyDialbackRequest); absent for a plain one. */
+  readonly dialback?: DialbackIdentity;
 }
 
 /** What the client is told: its credentials, which never expire. */
@@ -27,7 +30,9 @@ const CLIENT_SECRET_BYTES = 32;
  *
  * Invariants: every rejected request changes nothing; `client_id`/`client_secret` are accepted only with
  * `client_update`; `access_token` is always refused; a wrong secret is `forbidden`, an unknown client `not-found`
- * (pump.io answers a 500 there); an update never changes the id, the secret or a Dialback `host`/`webfinger`.
+ * (pump.io answers a 500 there); a Dialback-verified `client_associate` records its `host` or `webfinger` (never
+ * both; a plain one neither); an update never changes the id, the secret or a Dialback `host`/`webfinger`, not
+ * even when it is Dialback-signed itself.
  */
 export class RegisterClient {
   constructor(
@@ -59,6 +64,7 @@ export class RegisterClient {
         id: this.ids.token(CLIENT_ID_BYTES),
         secret: this.ids.token(CLIENT_SECRET_BYTES),
         ...fields,
+        ...dialbackFields(command.dialback),
         created: now,
         updated: now,
       };
@@ -77,6 +83,12 @@ export class RegisterClient {
     await this.clients.update(updated);
     return credentials(updated);
   }
+}
+
+/** What a Dialback identity records on a new client: `host` or `webfinger`, the one it was verified as. */
+function dialbackFields(identity: DialbackIdentity | undefined): Pick<OAuthClient, 'host' | 'webfinger'> {
+  if (identity === undefined) return {};
+  return identity.kind === 'host' ? { host: identity.host } : { webfinger: identity.webfinger };
 }
 
 function credentials(client: OAuthClient): ClientCredentials {

@@ -74,4 +74,12 @@ export class TooManyRedirectsError extends OutboundHttpError {
 
 export class OutboundNetworkError extends OutboundHttpError {
   readonly failure = 'network';
+  constructor(
+    message: string,
+    url: string,
+    /** The system error code when there is one (`ENOTFOUND`: the name does not resolve; `ECONNREFUSED`, ...). */
+    readonly code?: string,
+  ) {
+    super(message, url);
+  }
 }

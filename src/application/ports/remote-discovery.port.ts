@@ -15,8 +15,10 @@ export class DiscoveryError extends Error {
   constructor(
     readonly kind: 'not-found' | 'unavailable',
     message: string,
+    /** The failure behind it (an OutboundHttpError), so a caller can tell a refused destination from an outage. */
+    options?: { readonly cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'DiscoveryError';
   }
 }

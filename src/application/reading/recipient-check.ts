@@ -82,7 +82,7 @@ export class RecipientCheck {
    * each when those objects are checked next (a stream page presents the object of every post). Sound because an
    * object has at most one post/create activity: posting a stored object that already has one is refused
    * (creation.effects.ts), and new objects get fresh ids. A deleted activity has no verb and is not remembered.
-   * Only public ones are remembered: a page's activities come trimmed for the viewer (no bto/bcc, no `received`),
+   * Only public ones are remembered: a page's activities come trimmed for the viewer (no bto/bcc, no `_received`),
    * and judging a non-public object by a trimmed copy would hide it from a blind recipient; for a public one the
    * trimmed fields cannot change the verdict.
    */

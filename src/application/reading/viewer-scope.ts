@@ -14,7 +14,7 @@ declare const seenByViewer: unique symbol;
 
 /**
  * An activity as one viewer may see it (docs/architecture.md §2b): bto and bcc gone unless the viewer is its actor,
- * the internal `received` list gone. Presenters take only this type, so an activity reaches a wire format only
+ * the internal `_received` list gone. Presenters take only this type, so an activity reaches a wire format only
  * after the application applied the rule: they need not, and cannot forget to.
  */
 export type ViewedActivity = Activity & { readonly [seenByViewer]: true };

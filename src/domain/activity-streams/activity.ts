@@ -6,8 +6,9 @@ export type AudienceField = (typeof AUDIENCE_FIELDS)[number];
 
 /**
  * An activity: an actor did `verb` to `object`, optionally into `target`, addressed to to/cc/bto/bcc.
- * `received` lists the local users a remote activity was delivered to (pump.io's `_received`), which makes them
- * recipients even when no address names them.
+ * `_received` lists the local inboxes (users' person ids, local group ids) a remote activity was delivered to
+ * (pump.io's `_received`), which makes those users recipients even when no address names them; it is the server's
+ * bookkeeping, never shown. `received` is when this server received a remote activity (docs/protocol.md §7.2).
  */
 export interface Activity {
   id: string;
@@ -24,6 +25,7 @@ export interface Activity {
   published?: string;
   updated?: string;
   deleted?: string;
-  received?: string[];
+  received?: string;
+  _received?: string[];
   [key: string]: unknown;
 }

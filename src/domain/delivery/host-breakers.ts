@@ -62,9 +62,9 @@ export class HostBreakers {
     return { kind: 'probe' };
   }
 
-  /** The host answered: its circuit closes. */
-  succeeded(host: string): void {
-    this.hosts.delete(host);
+  /** The host answered: its circuit closes. Answers whether it had been failing (it is back). */
+  succeeded(host: string): boolean {
+    return this.hosts.delete(host);
   }
 
   /** The host failed in a way that may pass (a 5xx, a timeout, a refused connection). */

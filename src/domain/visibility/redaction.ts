@@ -23,18 +23,18 @@ function redactForViewer<T extends Pick<Activity, 'actor' | 'bto' | 'bcc'>>(acti
 }
 
 /**
- * The activity as `viewer` may see it: {@link redactForViewer}, and without `received`, the local users a remote
+ * The activity as `viewer` may see it: {@link redactForViewer}, and without `_received`, the local users a remote
  * activity was delivered to, which is the server's bookkeeping and names recipients nobody addressed openly.
  */
-export function activitySeenBy<T extends Pick<Activity, 'actor' | 'bto' | 'bcc' | 'received'>>(
+export function activitySeenBy<T extends Pick<Activity, 'actor' | 'bto' | 'bcc' | '_received'>>(
   activity: T,
   viewer: Viewer,
 ): T {
   const redacted = redactForViewer(activity, viewer);
-  if (redacted.received === undefined) {
+  if (redacted._received === undefined) {
     return redacted;
   }
   const copy = { ...redacted };
-  delete copy.received;
+  delete copy._received;
   return copy;
 }

@@ -7,7 +7,7 @@ import { addressTypeOf, allAddresses, isAddressed, isAddressedToPublic } from '.
 export type Viewer = { readonly id: string } | null;
 
 /** The parts of an activity the recipient check reads. */
-export type CheckedActivity = Pick<Activity, 'actor' | 'to' | 'cc' | 'bto' | 'bcc' | 'received'>;
+export type CheckedActivity = Pick<Activity, 'actor' | 'to' | 'cc' | 'bto' | 'bcc' | '_received'>;
 
 /**
  * What the application looked up about the viewer for the last step of the check. Each fact only counts when the
@@ -43,7 +43,7 @@ export function decideRecipientWithoutFacts(activity: CheckedActivity, viewer: V
   const personAddressed = allAddresses(activity).some(
     (address) => addressTypeOf(address) === ObjectType.PERSON && address.id === viewer.id,
   );
-  if (personAddressed || (activity.received ?? []).includes(viewer.id)) {
+  if (personAddressed || (activity._received ?? []).includes(viewer.id)) {
     return true;
   }
   return undefined;

@@ -12,6 +12,8 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 
+import { parseIpNetwork } from '../../adapters/http-client/ip-address';
+
 /** A host name (letters, digits, dots and hyphens; no scheme, port or path) or an IPv4/IPv6 address. */
 export function isHost(value: unknown): boolean {
   return typeof value === 'string' && (isIP(value) || isFQDN(value, { require_tld: false }));
@@ -39,6 +41,34 @@ export function IsHostOrFalse(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => value === false || isHost(value),
         defaultMessage: () => '$property must be a host name, or false to switch it off',
+      },
+    },
+    options,
+  );
+}
+
+/** True for "address/prefix" as the outbound HTTP client parses it (IPv4 or IPv6, prefix within the family). */
+function isCidr(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    parseIpNetwork(value);
+    return /\/\d{1,3}$/.test(value.trim());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Accepts `outboundAllowedNetworks`: a list (at most 50) of CIDR ranges (`127.0.70.0/24`, `fd00::/8`), each parsed
+ * exactly as the outbound HTTP client will parse it, so a typo stops the start instead of being ignored.
+ */
+export function IsCidrList(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCidrList',
+      validator: {
+        validate: (value: unknown) => Array.isArray(value) && value.length <= 50 && value.every(isCidr),
+        defaultMessage: () => '$property must be a list of CIDR ranges such as "127.0.70.0/24" (at most 50)',
       },
     },
     options,

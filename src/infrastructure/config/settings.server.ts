@@ -2,7 +2,14 @@ import { resolve } from 'node:path';
 
 import { IsBoolean, IsIn, IsInt, IsObject, IsString, Matches, Max, Min } from 'class-validator';
 
-import { IsHost, IsHstsSetting, IsTrustProxy, nonEmptyString, portNumber } from './config-validators';
+import {
+  IsCidrList,
+  IsHost,
+  IsHstsSetting,
+  IsTrustProxy,
+  nonEmptyString,
+  portNumber,
+} from './config-validators';
 import { DEFAULT_HSTS, normalizeUrlPath, type HstsOptions } from './pumphouse-config';
 import { acts, inert, setting } from './setting';
 import type { Settings } from './settings.table';
@@ -233,6 +240,21 @@ export const SERVER_SETTINGS = {
         'otherwise every client seems to come from the proxy, and the per-address rate limits become one ' +
         'budget for the whole site. Never `true` on a server clients reach directly: they could then name any ' +
         'address.',
+    },
+  }),
+  outboundAllowedNetworks: setting<string[]>()({
+    checks: [IsCidrList()],
+    env: 'json',
+    resolve: (value): readonly string[] => Object.freeze([...(value ?? [])]),
+    effect: acts(),
+    readme: {
+      type: 'list of CIDR ranges',
+      default: '`[]`',
+      meaning:
+        'Ours (pump.io had none). Special-purpose networks (loopback, private, link-local, ...) the server may ' +
+        'still send to: federation, WebFinger and host-meta never reach them otherwise, checked at connect time ' +
+        'after DNS resolution and on every redirect. For test nodes on one machine, e.g. `["127.0.70.0/24"]`; ' +
+        'leave it empty on a public server.',
     },
   }),
 };

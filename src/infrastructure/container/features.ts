@@ -5,7 +5,11 @@ import { activitiesWriteFeature } from '../../adapters/http/activities/activitie
 import { adminDeliveriesFeature } from '../../adapters/http/admin/admin-deliveries.router';
 import { OAuthRequestAuthenticator } from '../../adapters/http/auth/oauth-request-authenticator';
 import { discoveryFeature } from '../../adapters/http/discovery/discovery.router';
+import { proxyFeature } from '../../adapters/http/federation/proxy.router';
+import { ProxyUrls } from '../../adapters/http/presenters/proxy-urls';
+import { dialbackFeature } from '../../adapters/http/federation/dialback.router';
 import type { Feature } from '../../adapters/http/feature-routes';
+import { inboxFeature } from '../../adapters/http/federation/inbox.router';
 import { clientRegistrationFeature } from '../../adapters/http/oauth/client-registration.router';
 import { oauthFeature } from '../../adapters/http/oauth/oauth.router';
 import { readingFeature } from '../../adapters/http/reading/reading.router';
@@ -41,8 +45,13 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
     site,
     sessionUser: (req) => security.webSession.userOf(req),
   });
+  const proxyUrls = new ProxyUrls(ports.proxyIds, site);
   const api: Feature[] = [
-    clientRegistrationFeature({ registerClient: useCases.oauth.registerClient }),
+    clientRegistrationFeature({
+      registerClient: useCases.oauth.registerClient,
+      verifyDialback: useCases.dialback.verify,
+    }),
+    dialbackFeature({ answerDialback: useCases.dialback.answer }),
     oauthFeature({
       ...useCases.oauth,
       verifier,
@@ -59,6 +68,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       repositories: storage,
       postActivity: publishing.postActivity,
     }),
+    inboxFeature({ authenticator, site, repositories: storage, postActivity: publishing.postActivity }),
     usersFeature({
       ...useCases.users,
       authenticator,
@@ -66,7 +76,8 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       registerUser: publishing.registerUser,
       updateProfile: publishing.updateProfile,
     }),
-    readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading }),
+    readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading, proxyUrls }),
+    proxyFeature({ authenticator, proxy: useCases.remote.proxy }),
   ];
   if (config.noweb) return api;
   const session = security.webSession;
@@ -95,6 +106,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       postActivity: publishing.postActivity,
       reading: useCases.reading,
       publicDir: PUBLIC_DIR,
+      proxyUrls,
     }),
   ];
 }

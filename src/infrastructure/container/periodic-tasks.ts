@@ -13,12 +13,19 @@ import type { UseCases } from './use-cases';
  */
 const DISTRIBUTION_POLL_MS = 5_000;
 
-/** How often a process looks for due remote deliveries (new ones, retries, paused hosts whose pause ended). */
+/**
+ * How often a process looks for due remote deliveries (retries, paused hosts whose pause ended, jobs another process
+ * queued). The deliveries this process queues wake the task at once (Publishing.deliveriesQueued).
+ */
 const DELIVERY_POLL_MS = 5_000;
 
+/** How often a process looks for due fetches of remote objects (new ones, and retries whose backoff ended). */
+const REMOTE_OBJECT_POLL_MS = 5_000;
+
 /**
- * The periodic work of a server process: distribution jobs a crash left behind, due remote deliveries, and the
- * sweeps of everything that grows with anonymous traffic (nonces, sessions, request tokens, rate limits).
+ * The periodic work of a server process: distribution jobs a crash left behind, due remote deliveries, due fetches
+ * of remote objects, and the sweeps of everything that grows with anonymous traffic (nonces, sessions, request
+ * tokens, rate limits) and with outbound federation (Dialback tokens we sent).
  */
 export function buildPeriodicTasks(
   ports: Ports,
@@ -40,6 +47,12 @@ export function buildPeriodicTasks(
       name: 'deliver',
       intervalMs: DELIVERY_POLL_MS,
       run: async () => void (await deliveries.runDue(holder)),
+      wakeUp: (wake) => useCases.publishing.deliveriesQueued.subscribe(wake),
+    },
+    {
+      name: 'fetch-remote-objects',
+      intervalMs: REMOTE_OBJECT_POLL_MS,
+      run: async () => void (await useCases.remote.runner.runDue(holder)),
     },
     {
       name: 'sweep-nonces',
@@ -50,6 +63,12 @@ export function buildPeriodicTasks(
       name: 'sweep-sessions',
       intervalMs: config.cleanupSession,
       run: async () => void (await security.sweepSessions()),
+    },
+    // Every signed outbound request remembers its Dialback token for the receiver's ±5 minute window.
+    {
+      name: 'sweep-dialback-tokens',
+      intervalMs: config.cleanupNonce,
+      run: async () => void (await storage.dialbackTokens.sweep(clock.now())),
     },
     // Request tokens never exchanged and rate limit counters grow with anonymous traffic as nonces do.
     {

@@ -2,13 +2,20 @@ import { join } from 'node:path';
 
 import type { ResolutionContext } from 'inversify';
 
+import { ActivityDelivery } from '../../application/ports/activity-delivery.port';
 import { Clock } from '../../application/ports/clock.port';
 import type { HtmlSanitizer } from '../../application/ports/html-sanitizer.port';
 import { IdGenerator } from '../../application/ports/id-generator.port';
 import { Logger } from '../../application/ports/logger.port';
+import { OutboundHttp } from '../../application/ports/outbound-http.port';
 import { PasswordHasher } from '../../application/ports/password-hasher.port';
+import type { ProxyIds } from '../../application/ports/proxy-ids.port';
+import { RemoteObjects } from '../../application/ports/remote-objects.port';
+import { SignedRemoteFetch } from '../../application/ports/signed-remote-fetch.port';
+import { RemoteDiscovery } from '../../application/ports/remote-discovery.port';
 import { Storage } from '../../application/ports/storage/unit-of-work.port';
 import type { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
+import { HmacProxyIds } from '../../adapters/federation/hmac-proxy-ids';
 import { SanitizeHtmlSanitizer } from '../../adapters/sanitizing/sanitize-html-sanitizer';
 import { PugTemplateRenderer } from '../../adapters/templating/pug/pug-template-renderer';
 import { SiteUrls } from '../../domain/site/site-urls';
@@ -33,6 +40,18 @@ export interface Ports {
   readonly site: SiteUrls;
   readonly templates: TemplateRenderer;
   readonly sanitizer: HtmlSanitizer;
+  /** A remote object from its origin (federation.module). */
+  readonly remoteObjects: RemoteObjects;
+  /** A signed GET at another server (federation.module). */
+  readonly signedRemoteFetch: SignedRemoteFetch;
+  /** The ids of `/api/proxy/<id>`, an HMAC under the site secret. */
+  readonly proxyIds: ProxyIds;
+  /** The transport of remote deliveries (federation.module: pump.io). */
+  readonly activityDelivery: ActivityDelivery;
+  /** The guarded HTTP client: the only way out of the process. */
+  readonly outbound: OutboundHttp;
+  /** Host-meta and WebFinger of other servers, through {@link outbound}. */
+  readonly discovery: RemoteDiscovery;
 }
 
 /** The token of {@link Ports}, bound once (a singleton) by the app module. */
@@ -54,5 +73,11 @@ export function resolvePorts(context: ResolutionContext): Ports {
     site: SiteUrls.fromBaseUrl(config.publicBaseUrl),
     templates: new PugTemplateRenderer(VIEWS_DIR),
     sanitizer: new SanitizeHtmlSanitizer(),
+    remoteObjects: context.get<RemoteObjects>(RemoteObjects),
+    signedRemoteFetch: context.get<SignedRemoteFetch>(SignedRemoteFetch),
+    proxyIds: new HmacProxyIds(config.secret),
+    activityDelivery: context.get<ActivityDelivery>(ActivityDelivery),
+    outbound: context.get<OutboundHttp>(OutboundHttp),
+    discovery: context.get<RemoteDiscovery>(RemoteDiscovery),
   };
 }

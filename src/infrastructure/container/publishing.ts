@@ -1,4 +1,5 @@
 import { PostActivity } from '../../application/activities/post-activity.use-case';
+import { DeliveryNudge, NudgingDistribution } from '../../application/delivery/delivery-nudge';
 import { DistributeActivity } from '../../application/distribution/distribute-activity.use-case';
 import { DistributionRunner } from '../../application/distribution/distribution-runner';
 import { RegisterUser } from '../../application/users/register-user.use-case';
@@ -15,6 +16,8 @@ export interface Publishing {
   /** The distribution it runs inline, and the runner runs for the jobs a crash left behind. */
   readonly distributeActivity: DistributeActivity;
   readonly runner: DistributionRunner;
+  /** Nudged when a distribution queued remote deliveries: wakes this process's delivery runner. */
+  readonly deliveriesQueued: DeliveryNudge;
   readonly registerUser: RegisterUser;
   readonly updateProfile: UpdateProfile;
 }
@@ -24,11 +27,15 @@ export function buildPublishing(ports: Ports): Publishing {
   const { storage, clock, ids, site, sanitizer, config } = ports;
   const logger = ports.logger.child({ component: 'publishing' });
   const distributeActivity = new DistributeActivity(storage, site, clock, logger);
-  const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distributeActivity);
+  const deliveriesQueued = new DeliveryNudge();
+  // A post's remote deliveries go out at once, not at the delivery runner's next poll.
+  const distribution = new NudgingDistribution(distributeActivity, deliveriesQueued);
+  const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distribution);
   const registration = { siteName: config.site, disableRegistration: config.disableRegistration };
   return {
     postActivity,
     distributeActivity,
+    deliveriesQueued,
     runner: new DistributionRunner(storage.jobs, distributeActivity, clock, logger),
     registerUser: new RegisterUser(postActivity, ports.passwords, ids, clock, site, registration, sanitizer),
     updateProfile: new UpdateProfile(storage, postActivity, ids, clock, site, sanitizer),

@@ -2,12 +2,14 @@ import { ContainerModule } from 'inversify';
 
 import { Clock } from '../../application/ports/clock.port';
 import { ActivityRepository } from '../../application/ports/storage/activity-repository.port';
+import { DialbackTokenRepository } from '../../application/ports/storage/dialback-token-repository.port';
 import { FollowGraph } from '../../application/ports/storage/follow-graph.port';
 import { JobQueue } from '../../application/ports/storage/job-queue.port';
 import { NonceRepository } from '../../application/ports/storage/nonce-repository.port';
 import { OAuthClientRepository } from '../../application/ports/storage/oauth-client-repository.port';
 import { OAuthTokenRepository } from '../../application/ports/storage/oauth-token-repository.port';
 import { ObjectRepository } from '../../application/ports/storage/object-repository.port';
+import { RemoteClientRepository } from '../../application/ports/storage/remote-client-repository.port';
 import { SessionRepository } from '../../application/ports/storage/session-repository.port';
 import { StreamRepository } from '../../application/ports/storage/stream-repository.port';
 import { Storage, UnitOfWork, type Repositories } from '../../application/ports/storage/unit-of-work.port';
@@ -54,6 +56,8 @@ const REPOSITORY_TOKENS: ReadonlyArray<readonly [symbol, keyof Repositories]> = 
   [NonceRepository, 'nonces'],
   [SessionRepository, 'sessions'],
   [JobQueue, 'jobs'],
+  [DialbackTokenRepository, 'dialbackTokens'],
+  [RemoteClientRepository, 'remoteClients'],
 ];
 
 /**

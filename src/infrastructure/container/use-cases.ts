@@ -5,6 +5,11 @@ import { UpdateObject } from '../../application/activities/update-object.use-cas
 import { ListDeliveries, RequeueDeliveries } from '../../application/delivery/delivery-operations';
 import { DeliveryRunner } from '../../application/delivery/delivery-runner';
 import { ResolveResource } from '../../application/discovery/resolve-resource.use-case';
+import { ProxyRemoteResource } from '../../application/federation/proxy-remote-resource.use-case';
+import { RefreshRemoteObject } from '../../application/federation/refresh-remote-object.use-case';
+import { RemoteObjectRunner } from '../../application/federation/remote-object-runner';
+import { AnswerDialback } from '../../application/federation/answer-dialback.use-case';
+import { VerifyDialbackRequest } from '../../application/federation/verify-dialback-request.use-case';
 import { AuthorizeRequestToken } from '../../application/oauth/authorize-request-token.use-case';
 import { BeginAuthorization } from '../../application/oauth/begin-authorization.use-case';
 import { ExchangeRequestToken } from '../../application/oauth/exchange-request-token.use-case';
@@ -20,7 +25,6 @@ import { DeleteUser } from '../../application/users/delete-user.use-case';
 import { ListUsers } from '../../application/users/list-users.use-case';
 import { ReadUser } from '../../application/users/read-user.use-case';
 import { UpdateUser } from '../../application/users/update-user.use-case';
-import { NoTransportYetDelivery } from '../../adapters/delivery/no-transport-yet.delivery';
 import type { ReadingUseCases } from '../../adapters/http/reading/reading.router';
 import { MathRandomSource } from '../../adapters/system/math-random-source';
 import type { Ports } from './ports';
@@ -55,11 +59,25 @@ export interface UseCases {
     readonly authorizeRequestToken: AuthorizeRequestToken;
   };
   readonly resolveResource: ResolveResource;
+  /** Dialback (docs/protocol.md §7.4), both sides. */
+  readonly dialback: {
+    /** Answers `POST /api/dialback`. */
+    readonly answer: AnswerDialback;
+    /** Verifies a Dialback-signed `POST /api/client/register`. */
+    readonly verify: VerifyDialbackRequest;
+  };
   readonly deliveries: {
     readonly list: ListDeliveries;
     readonly requeue: RequeueDeliveries;
     /** Runs due remote deliveries (the periodic task). */
     readonly runner: DeliveryRunner;
+  };
+  /** Remote people and objects: fetched from their origin, read through `/api/proxy`. */
+  readonly remote: {
+    readonly refreshObject: RefreshRemoteObject;
+    /** Runs due fetches of remote objects (the periodic task). */
+    readonly runner: RemoteObjectRunner;
+    readonly proxy: ProxyRemoteResource;
   };
   /** The `clients` and `users` settings, created at start. */
   readonly seedAccounts: SeedAccounts;
@@ -73,6 +91,15 @@ export function buildUseCases(ports: Ports): UseCases {
   const { storage, clock, ids, site, sanitizer, passwords } = ports;
   const publishing = buildPublishing(ports);
   const { postActivity } = publishing;
+  const remoteLogger = ports.logger.child({ component: 'remote-objects' });
+  const refreshObject = new RefreshRemoteObject(
+    storage,
+    ports.remoteObjects,
+    site,
+    clock,
+    sanitizer,
+    remoteLogger,
+  );
   return {
     publishing,
     reading: {
@@ -109,17 +136,32 @@ export function buildUseCases(ports: Ports): UseCases {
       authorizeRequestToken: new AuthorizeRequestToken(storage.tokens, ids, clock),
     },
     resolveResource: new ResolveResource(storage, site),
+    dialback: {
+      answer: new AnswerDialback(storage.dialbackTokens, clock, site),
+      verify: new VerifyDialbackRequest({
+        discovery: ports.discovery,
+        http: ports.outbound,
+        nonces: storage.nonces,
+        clock,
+        site,
+        logger: ports.logger.child({ component: 'dialback' }),
+      }),
+    },
     deliveries: {
       list: new ListDeliveries(storage.jobs),
       requeue: new RequeueDeliveries(storage.jobs),
-      // Until federation brings the HTTP transports, deliveries wait in the queue (see NoTransportYetDelivery).
       runner: new DeliveryRunner(
         storage.jobs,
-        new NoTransportYetDelivery(),
+        ports.activityDelivery,
         clock,
         new MathRandomSource(),
         ports.logger.child({ component: 'delivery' }),
       ),
+    },
+    remote: {
+      refreshObject,
+      runner: new RemoteObjectRunner(storage.jobs, refreshObject, clock, remoteLogger),
+      proxy: new ProxyRemoteResource(ports.proxyIds, ports.signedRemoteFetch, site),
     },
     seedAccounts: new SeedAccounts(storage, passwords, clock, site, ports.logger.child({ component: 'api' })),
   };

@@ -13,7 +13,7 @@ export function describeActivityRepositoryContract(open: OpenTestStore): void {
 
     it('reads an activity back deeply equal, with its embedded objects and unknown properties', async () => {
       const activity = anActivity(activityId(1), 'post', aRichNote('https://example.test/api/note/rich'), {
-        received: ['alice', 'bob'],
+        _received: ['alice', 'bob'],
         'x-extension': { nested: [{ deep: true }] },
       });
       await activities().save(activity);

@@ -138,6 +138,28 @@ export function describeJobQueueGroupsContract(open: OpenTestStore): void {
       expect((await leaseOrFail('worker-3')).job).toMatchObject({ id, attempts: 1 });
     });
 
+    it('requeues only the waiting jobs of a group with pendingOnly: dead letters and due jobs stay as they are', async () => {
+      const failed = await enqueueIn('a.example', 1);
+      const waiting = await enqueueIn('a.example', 2);
+      const due = await enqueueIn('a.example', 3);
+      const elsewhere = await enqueueIn('b.example', 4);
+      const leases = [await leaseOrFail('w1'), await leaseOrFail('w2'), await leaseOrFail('w3')];
+      const elsewhereLease = await leaseOrFail('w4');
+      await jobs().fail(leases[0], 'HTTP 500');
+      await jobs().retry(leases[1], clock().later(86_400_000), 'timeout');
+      await jobs().retry(leases[2], clock().now(), 'timeout');
+      await jobs().retry(elsewhereLease, clock().later(86_400_000), 'timeout');
+      expect(await jobs().requeue('deliver', { group: 'a.example', pendingOnly: true })).toBe(1);
+      expect(await jobs().findById(waiting)).toMatchObject({
+        state: 'pending',
+        runAt: clock().now(),
+        attempts: 0,
+      });
+      expect(await jobs().findById(failed)).toMatchObject({ state: 'failed', attempts: 1 });
+      expect(await jobs().findById(due)).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(await jobs().findById(elsewhere)).toMatchObject({ runAt: clock().later(86_400_000) });
+    });
+
     it('requeues the failed and waiting jobs of a group, leaving held, done and other groups alone', async () => {
       const failed = await enqueueIn('a.example', 1);
       const done = await enqueueIn('a.example', 2);

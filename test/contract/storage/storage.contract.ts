@@ -1,4 +1,5 @@
 import { describeActivityRepositoryContract } from './activity-repository.contract';
+import { describeFederationRepositoriesContract } from './federation-repositories.contract';
 import { describeFollowGraphContract } from './follow-graph.contract';
 import { describeJobQueueContract } from './job-queue.contract';
 import { describeJobQueueBatchesContract } from './job-queue-batches.contract';
@@ -33,6 +34,7 @@ export function describeStorageContract(
     describeOAuthTokenRepositoryContract(open);
     describeNonceRepositoryContract(open);
     describeSessionRepositoryContract(open);
+    describeFederationRepositoriesContract(open);
     describeJobQueueContract(open);
     describeJobQueueGroupsContract(open);
     describeJobQueueBatchesContract(open);

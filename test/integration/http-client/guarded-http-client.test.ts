@@ -222,6 +222,14 @@ describe('GuardedHttpClient against real servers on 127.0.0.1', () => {
     );
   });
 
+  it('keeps the system error code of a network failure: a name that does not resolve is ENOTFOUND', async () => {
+    const failure = await allowing()
+      .request({ method: 'GET', url: 'http://nowhere.test/' })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OutboundNetworkError);
+    expect((failure as OutboundNetworkError).code).toBe('ENOTFOUND');
+  });
+
   it('gives up at the total timeout', async () => {
     await expect(
       allowing().request({ method: 'GET', url: origin.url('/slow'), timeoutMs: 300 }),

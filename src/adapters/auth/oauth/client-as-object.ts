@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { OAuthClient } from '../../../application/ports/storage/oauth-client-repository.port';
 import type { AsObject } from '../../../domain/activity-streams/as-object';
+import type { RemoteSender } from '../../../domain/federation/provenance';
 
 /**
  * A name-based (SHA-1, version 5) UUID of `name` with an empty namespace, as pump.io's `lib/uuidv5.js` makes
@@ -28,6 +29,19 @@ export function clientRemoteActor(client: OAuthClient): AsObject | null {
     return { id: url, url, objectType: 'service' };
   }
   return null;
+}
+
+/**
+ * The sender a remote actor of {@link clientRemoteActor} stands for, read back from it: `acct:<webfinger>` is a
+ * webfinger client, the service `http://<host>/` a host client; anything else (an ordinary client) is null.
+ */
+export function remoteSenderOf(remoteActor: AsObject | null): RemoteSender | null {
+  if (remoteActor === null) return null;
+  if (remoteActor.id.startsWith('acct:')) {
+    return { kind: 'webfinger', webfinger: remoteActor.id.slice('acct:'.length) };
+  }
+  const host = /^http:\/\/([^/]+)\/$/.exec(remoteActor.id)?.[1];
+  return remoteActor.objectType === 'service' && host !== undefined ? { kind: 'host', host } : null;
 }
 
 /**

@@ -9,7 +9,7 @@ import { type JsonDocument, refId, withoutPrivateKeysExcept } from './object-loo
 
 /**
  * Writes activities as AS1 JSON (docs/protocol.md §4.5). It takes them only as the application shaped them for
- * the viewer ({@link ViewedActivity}: blind copies and `received` already gone); actor, object, target and every
+ * the viewer ({@link ViewedActivity}: blind copies and `_received` already gone); actor, object, target and every
  * address are expanded through the viewer's scope (an address never stored, such as a followers collection, stays
  * as stored; what the viewer may not see is the `{id, objectType}` stub the scope answers), the object and target
  * presented by {@link As1ObjectPresenter} with their feeds, and `object.author` omitted for `post`.

@@ -20,6 +20,7 @@ import {
 import { type Feature, FeatureRoutes } from '../feature-routes';
 import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
+import type { ProxyUrls } from '../presenters/proxy-urls';
 import { objectCollectionJson, type PagePresenters, userStreamJson } from './page-json';
 import { parseStreamRange } from '../paging/stream-range.parser';
 
@@ -30,6 +31,8 @@ export interface ReadingRouterDependencies {
   /** What the presenters read (embedded objects, counts). */
   readonly repositories: ReadingRepositories;
   readonly useCases: ReadingUseCases;
+  /** Adds `pump_io.proxyURL` to remote URLs for local users (docs/protocol.md §5.2); none when absent. */
+  readonly proxyUrls?: ProxyUrls;
 }
 
 /** The query use cases behind the API's reads and the web UI's pages. */
@@ -51,7 +54,7 @@ const READ_FEEDS = USER_FEEDS.filter((feed) => feed !== 'uploads');
  * `/api/:type/...` routes hold only where `type` is an object endpoint type (not `user`, `users`, `whoami`,
  * `client`, `health`, `lrdd`, ...), checked before any authentication, so this feature never takes another's
  * route; inboxes ask for `userRead`, everything else for `anyRead`; every answer is
- * `application/json; charset=utf-8`.
+ * `application/json; charset=utf-8`; a local user's answers carry `pump_io.proxyURL` on remote URLs.
  */
 export function readingFeature(deps: ReadingRouterDependencies): Feature {
   const { authenticator, site, repositories, useCases } = deps;
@@ -59,6 +62,11 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
   const presenters: PagePresenters = { objects, activities: new As1ActivityPresenter(objects) };
   const auth = (level: AuthLevel): RequestHandler => requireAuth(authenticator, level);
   const viewer = (res: Response) => viewerOf(principalOf(res));
+  // pump.io adds proxy URLs for local-user viewers only: a remote server or a plain client reads remote URLs itself.
+  const send = (res: Response, document: object): void => {
+    const forLocalUser = deps.proxyUrls !== undefined && principalOf(res).user !== null;
+    res.json(forLocalUser ? deps.proxyUrls?.decorate(document) : document);
+  };
   const router = new FeatureRoutes();
   const endpointTypes = router.where({ type: isEndpointType });
 
@@ -83,12 +91,12 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
       range,
       viewer: viewer(res),
     });
-    res.json(await userStreamJson(presenters, site, page, viewer(res)));
+    send(res, await userStreamJson(presenters, site, page, viewer(res)));
   }
 
   router.get('/api/activity/:uuid', auth('anyRead'), async (req: Request, res: Response) => {
     const activity = await useCases.readActivity.execute({ uuid: param(req, 'uuid'), viewer: viewer(res) });
-    res.json(await presenters.activities.presentOne(activity, viewer(res)));
+    send(res, await presenters.activities.presentOne(activity, viewer(res)));
   });
 
   // /api/<type>/<feed>?id=<foreign id>: before /api/<type>/<uuid>, since a feed name is never a uuid.
@@ -113,7 +121,7 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
 
   async function sendObject(res: Response, locator: ObjectLocator): Promise<void> {
     const object = await useCases.readObject.execute({ locator, viewer: viewer(res) });
-    res.json(await objects.presentOne(object, viewer(res)));
+    send(res, await objects.presentOne(object, viewer(res)));
   }
 
   async function sendObjectFeed(
@@ -127,7 +135,7 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
     }
     const range = parseStreamRange(req.query as Record<string, unknown>);
     const page = await useCases.readObjectCollection.execute({ locator, feed, range, viewer: viewer(res) });
-    res.json(await objectCollectionJson(presenters, site, page, viewer(res)));
+    send(res, await objectCollectionJson(presenters, site, page, viewer(res)));
   }
 
   // After every route: an /api/<x>/<y> that nobody served, whose <x> is no object type, answers "Unknown type".

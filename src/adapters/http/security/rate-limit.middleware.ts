@@ -190,10 +190,15 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
   );
   router.post('/main/register', perAddress(registration, false));
   router.post('/api/users', perAddress(registration, true));
-  // client_update changes a stored row without adding one; only new registrations are counted.
+  // client_update changes a stored row without adding one; only new registrations are counted, and every
+  // Dialback-signed request whatever its type, because verifying one makes us call the server it names.
   router.post(
     '/api/client/register',
-    perAddress(clients, true, (req) => bodyString(req, 'type') !== 'client_update'),
+    perAddress(
+      clients,
+      true,
+      (req) => bodyString(req, 'type') !== 'client_update' || req.get('authorization') !== undefined,
+    ),
   );
   router.use('/api', apiWrites(writes, settings.apiWrites.points));
   // Each request token is a stored row until it expires: minting them counts as a write of the address.

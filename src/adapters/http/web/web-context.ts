@@ -11,6 +11,7 @@ import type { UpdateUser } from '../../../application/users/update-user.use-case
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
+import type { ProxyUrls } from '../presenters/proxy-urls';
 import type { ReadingUseCases } from '../reading/reading.router';
 import { PageRenderer } from './web-page';
 import { browserPrincipal, type WebSession } from './web-session';
@@ -38,6 +39,8 @@ export interface WebRouterDeps {
   readonly reading: ReadingUseCases;
   /** The folder served under `/public` (stylesheet, scripts); none when absent (tests). */
   readonly publicDir?: string;
+  /** Proxy URLs for remote avatars and links, for logged-in viewers; none when absent. */
+  readonly proxyUrls?: ProxyUrls;
 }
 
 /**
@@ -56,7 +59,7 @@ export class WebContext {
     this.pages = new PageRenderer(deps.templates, deps.session, deps.siteName);
     this.views = new ViewModels(site, deps.sanitizer);
     const objects = new As1ObjectPresenter(repositories, site);
-    this.streams = new WebStreams(new As1ActivityPresenter(objects), objects, this.views);
+    this.streams = new WebStreams(new As1ActivityPresenter(objects), objects, this.views, deps.proxyUrls);
     this.reading = deps.reading;
   }
 

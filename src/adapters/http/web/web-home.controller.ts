@@ -7,6 +7,7 @@ import { isValidNickname } from '../../../domain/users/nickname';
 import type { FeatureRoutes } from '../feature-routes';
 import { textToHtml } from './web-account.controller';
 import type { WebContext } from './web-context';
+import { followConfirmation } from './web-follow-remote.controller';
 import { bodyField, loggedInUser, redirectBack, requireLogin, viewerOfUser } from './web-page';
 import { webRange } from './web-streams';
 
@@ -63,12 +64,14 @@ async function sendHome(
   const { readUserStream } = web.reading;
   const read = (feed: string, prefix: string) =>
     readUserStream.execute({ nickname: user.nickname, feed, range: webRange(req, prefix), viewer });
-  const [major, minor, lists] = await Promise.all([
+  const [major, minor, lists, followed] = await Promise.all([
     read('inbox/major', ''),
     read('inbox/minor', 'minor'),
     readUserStream.execute({ nickname: user.nickname, feed: 'lists/person', range: { count: 100 }, viewer }),
+    followConfirmation(req, web, user),
   ]);
   web.pages.send(req, res, 'home', {
+    followed,
     major: await web.streams.activityPage(req, major, viewer, 'full'),
     minor: await web.streams.activityPage(req, minor, viewer, 'counts', 'minor'),
     lists:

@@ -7,6 +7,7 @@ import { parseStreamRange } from '../paging/stream-range.parser';
 import type { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import type { As1ObjectPresenter } from '../presenters/as1-object.presenter';
 import type { Decoration } from '../presenters/object-feeds';
+import type { ProxyUrls } from '../presenters/proxy-urls';
 import type { ActivityView, ObjectView, PersonView, ViewModels } from './web-view-models';
 
 /** How many items a page of a stream shows. */
@@ -63,13 +64,21 @@ export function pagerOf(req: Request, range: StreamRange, ids: readonly string[]
   };
 }
 
-/** Presents pages of the reading use cases as view models. */
+/**
+ * Presents pages of the reading use cases as view models. For a logged-in viewer, remote URLs get their
+ * `pump_io.proxyURL` as in the API, so remote avatars load through `/api/proxy` (see ViewModels.person).
+ */
 export class WebStreams {
   constructor(
     private readonly activities: As1ActivityPresenter,
     private readonly objects: As1ObjectPresenter,
     private readonly views: ViewModels,
+    private readonly proxyUrls?: ProxyUrls,
   ) {}
+
+  private forViewer<T>(json: T, viewer: Viewer): T {
+    return viewer !== null && this.proxyUrls !== undefined ? this.proxyUrls.decorate(json) : json;
+  }
 
   async activityPage(
     req: Request,
@@ -79,7 +88,10 @@ export class WebStreams {
     prefix = '',
   ): Promise<ShownPage<ActivityView>> {
     const items = page.itemKind === 'activity' ? page.items : [];
-    const json = await this.activities.presentMany(items, this.objects.contextFor(viewer), decoration);
+    const json = this.forViewer(
+      await this.activities.presentMany(items, this.objects.contextFor(viewer), decoration),
+      viewer,
+    );
     const ids = items.map((item) => item.id);
     return {
       items: this.views.many(json, (item) => this.views.activity(item)),
@@ -89,7 +101,10 @@ export class WebStreams {
 
   async objectPage(req: Request, page: StreamPage, viewer: Viewer): Promise<ShownPage<ObjectView>> {
     const items = page.itemKind === 'activity' ? [] : page.items;
-    const json = await this.objects.presentMany(items, this.objects.contextFor(viewer), 'counts');
+    const json = this.forViewer(
+      await this.objects.presentMany(items, this.objects.contextFor(viewer), 'counts'),
+      viewer,
+    );
     const ids = items.map((item) => item.id);
     return {
       items: this.views.many(json, (item) => this.views.object(item)),
@@ -107,6 +122,6 @@ export class WebStreams {
     object: Parameters<As1ObjectPresenter['presentOne']>[0],
     viewer: Viewer,
   ): Promise<ObjectView | null> {
-    return this.views.object(await this.objects.presentOne(object, viewer));
+    return this.views.object(this.forViewer(await this.objects.presentOne(object, viewer), viewer));
   }
 }

@@ -1,8 +1,14 @@
 import type { HtmlSanitizer } from '../../../application/ports/html-sanitizer.port';
+import { domainOf } from '../../../domain/activity-streams/object-ids';
+import { isOnOriginOf } from '../../../domain/federation/proxied-urls';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { JsonDocument } from '../presenters/object-lookup';
 
-/** A person as a page shows it: a name and, when it is a safe link, where their page is. */
+/**
+ * A person as a page shows it: a name and, when it is a safe link, where their page is. A remote person is named
+ * by their displayName, else `preferredUsername@host`; their link goes home only (their `url` when it is an
+ * http(s) URL on their own host), and their avatar comes through our `/api/proxy` when the page has its URL.
+ */
 export interface PersonView {
   readonly id: string;
   readonly name: string;
@@ -57,6 +63,26 @@ export function safeHref(value: unknown): string | null {
   if (/^https?:\/\/[^\s]+$/i.test(value)) return value;
   if (/^\/(?![/\\])[^\s]*$/.test(value)) return value;
   return null;
+}
+
+/** `preferredUsername@host` of a remote person, else `user@host` of an acct id, else the id itself. */
+function remoteHandle(doc: JsonDocument, id: string): string {
+  const host = domainOf(id);
+  const username = text(doc.preferredUsername);
+  if (host !== null && username !== null) return `${username}@${host}`;
+  if (id.startsWith('acct:')) return id.slice('acct:'.length);
+  return id;
+}
+
+/**
+ * An absolute http(s) URL from a remote person's document: on their own host for a link home (`scope` `origin`),
+ * anywhere for an image the CSP's img-src admits; never a path of this site, which a remote document has no say
+ * over.
+ */
+function remoteHome(value: unknown, id: string, scope: 'origin' | 'anywhere' = 'origin'): string | null {
+  const url = safeHref(value);
+  if (url === null || !/^https?:\/\//i.test(url)) return null;
+  return scope === 'anywhere' || isOnOriginOf(url, id) ? url : null;
 }
 
 const PAST_TENSES: Readonly<Record<string, string>> = {
@@ -124,14 +150,32 @@ export class ViewModels {
     const nickname = this.site.nicknameOfPersonId(id);
     const image = record(doc.image);
     const pumpIo = record(doc.pump_io);
+    if (nickname === null) {
+      return {
+        id,
+        name: text(doc.displayName) ?? remoteHandle(doc, id),
+        nickname,
+        href: remoteHome(doc.url, id),
+        avatar: this.proxied(image) ?? remoteHome(image?.url, id, 'anywhere'),
+        followed: pumpIo?.followed === true,
+      };
+    }
     return {
       id,
-      name: text(doc.displayName) ?? text(doc.preferredUsername) ?? nickname ?? id,
+      name: text(doc.displayName) ?? text(doc.preferredUsername) ?? nickname,
       nickname,
-      href: nickname !== null ? `/${nickname}` : safeHref(doc.url),
+      href: `/${nickname}`,
       avatar: safeHref(image?.url),
       followed: pumpIo?.followed === true,
     };
+  }
+
+  /** The `/api/proxy` URL the presented link carries (ProxyUrls), as a path of this site, or null. */
+  private proxied(link: JsonDocument | null): string | null {
+    const proxyURL = text(record(link?.pump_io)?.proxyURL);
+    const prefix = this.site.url('api/proxy/');
+    if (proxyURL === null || !proxyURL.startsWith(prefix)) return null;
+    return safeHref(new URL(proxyURL).pathname);
   }
 
   object(json: unknown): ObjectView | null {

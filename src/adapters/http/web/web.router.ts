@@ -3,6 +3,7 @@ import { mountAccountRoutes } from './web-account.controller';
 import { mountActionRoutes } from './web-actions.controller';
 import { WebContext, type WebRouterDeps } from './web-context';
 import { webErrorHandler, webNotFound } from './web-error.renderer';
+import { mountFollowRemoteRoutes } from './web-follow-remote.controller';
 import { mountHomeRoutes } from './web-home.controller';
 import { mountObjectRoutes } from './web-object.controller';
 import { mountPersonRoutes } from './web-person.controller';
@@ -28,6 +29,7 @@ export function webFeature(deps: WebRouterDeps): Feature {
   mountHomeRoutes(router, web);
   mountAccountRoutes(router, web);
   mountActionRoutes(router, web);
+  mountFollowRemoteRoutes(router, web);
   mountObjectRoutes(router, web);
   mountPersonRoutes(router, web);
   return {

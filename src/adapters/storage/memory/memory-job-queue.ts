@@ -178,11 +178,13 @@ export class MemoryJobQueue implements JobQueue {
     return this.gate.run((undo) => {
       const now = this.clock.now();
       let changed = 0;
-      for (const state of ['pending', 'failed'] as const) {
+      const waitingOnly = 'group' in selection && selection.pendingOnly === true;
+      for (const state of waitingOnly ? (['pending'] as const) : (['pending', 'failed'] as const)) {
         for (const id of [...this.tables.idsIn(queue, state).keys()]) {
           const stored = this.tables.byId.get(id) as StoredJob;
           if ('id' in selection ? id !== selection.id : stored.job.group !== selection.group) continue;
           if (stored.lease !== null && stored.lease.expiresAt > now.getTime()) continue;
+          if (waitingOnly && stored.job.runAt.getTime() <= now.getTime()) continue;
           const job: Job = { ...stored.job, state: 'pending', runAt: now, attempts: 0, updated: now };
           this.put({ job, sequence: stored.sequence, lease: null }, undo);
           changed += 1;

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../application/ports/clock.port';
 import type { Repositories } from '../../../application/ports/storage/unit-of-work.port';
 import { MemoryActivityRepository, MemoryActivityTables } from './memory-activity-repository';
+import { MemoryDialbackTokenRepository, MemoryDialbackTokenTables } from './memory-dialback-token-repository';
 import { MemoryFollowGraph, MemoryFollowTables } from './memory-follow-graph';
 import type { MemoryGate } from './memory-gate';
 import { MemoryJobQueue, MemoryJobTables } from './memory-job-queue';
@@ -8,6 +9,7 @@ import { MemoryNonceRepository, MemoryNonceTables } from './memory-nonce-reposit
 import { MemoryOAuthClientRepository, MemoryOAuthClientTables } from './memory-oauth-client-repository';
 import { MemoryOAuthTokenRepository, MemoryOAuthTokenTables } from './memory-oauth-token-repository';
 import { MemoryObjectRepository, MemoryObjectTables } from './memory-object-repository';
+import { MemoryRemoteClientRepository, MemoryRemoteClientTables } from './memory-remote-client-repository';
 import { MemorySessionRepository, MemorySessionTables } from './memory-session-repository';
 import { MemoryStreamTables } from './memory-stream-tables';
 import { MemoryStreamRepository } from './memory-stream-repository';
@@ -25,6 +27,8 @@ export class MemoryTables {
   readonly nonces = new MemoryNonceTables();
   readonly sessions = new MemorySessionTables();
   readonly jobs = new MemoryJobTables();
+  readonly dialbackTokens = new MemoryDialbackTokenTables();
+  readonly remoteClients = new MemoryRemoteClientTables();
 }
 
 /**
@@ -43,5 +47,7 @@ export function createMemoryRepositories(tables: MemoryTables, gate: MemoryGate,
     nonces: new MemoryNonceRepository(tables.nonces, gate),
     sessions: new MemorySessionRepository(tables.sessions, gate),
     jobs: new MemoryJobQueue(tables.jobs, gate, clock),
+    dialbackTokens: new MemoryDialbackTokenRepository(tables.dialbackTokens, gate),
+    remoteClients: new MemoryRemoteClientRepository(tables.remoteClients, gate),
   };
 }

@@ -42,6 +42,8 @@ class MemoryStorage implements Storage {
   readonly nonces: Repositories['nonces'];
   readonly sessions: Repositories['sessions'];
   readonly jobs: Repositories['jobs'];
+  readonly dialbackTokens: Repositories['dialbackTokens'];
+  readonly remoteClients: Repositories['remoteClients'];
 
   private readonly tables = new MemoryTables();
   private readonly lock = new AsyncMutex();
@@ -61,6 +63,8 @@ class MemoryStorage implements Storage {
     this.nonces = repositories.nonces;
     this.sessions = repositories.sessions;
     this.jobs = repositories.jobs;
+    this.dialbackTokens = repositories.dialbackTokens;
+    this.remoteClients = repositories.remoteClients;
   }
 
   async run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

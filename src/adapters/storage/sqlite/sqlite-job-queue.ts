@@ -95,6 +95,7 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
   private readonly putOff: Database.Statement<[LeaseAct & { runAt: number; error: string }]>;
   private readonly makeDueById: Database.Statement<[{ queue: string; id: string; now: number }]>;
   private readonly makeDueByGroup: Database.Statement<[{ queue: string; group: string; now: number }]>;
+  private readonly makeWaitingDueByGroup: Database.Statement<[{ queue: string; group: string; now: number }]>;
   private readonly takeLease: Database.Statement<
     [{ seq: number; holder: string; leaseId: string; expiresAt: number; now: number }]
   >;
@@ -151,6 +152,9 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
        WHERE queue = @queue AND state IN ('pending', 'failed') AND (lease_expires IS NULL OR lease_expires <= @now)`;
     this.makeDueById = db.prepare(`${makeDue} AND id = @id`);
     this.makeDueByGroup = db.prepare(`${makeDue} AND group_key = @group`);
+    this.makeWaitingDueByGroup = db.prepare(
+      `${makeDue} AND group_key = @group AND state = 'pending' AND run_at > @now`,
+    );
     this.takeLease = db.prepare(
       `UPDATE jobs SET holder = @holder, lease_id = @leaseId, lease_expires = @expiresAt,
          attempts = attempts + 1, updated = @now
@@ -230,7 +234,11 @@ export class SqliteJobQueue implements Synchronous<JobQueue> {
     const changed =
       'id' in selection
         ? this.makeDueById.run({ queue, id: selection.id, now })
-        : this.makeDueByGroup.run({ queue, group: selection.group, now });
+        : (selection.pendingOnly === true ? this.makeWaitingDueByGroup : this.makeDueByGroup).run({
+            queue,
+            group: selection.group,
+            now,
+          });
     return changed.changes;
   }
 

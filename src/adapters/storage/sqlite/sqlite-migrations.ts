@@ -144,4 +144,24 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX jobs_by_group ON jobs (queue, group_key, state, lease_expires) WHERE group_key IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    description: 'federation: Dialback tokens we sent, OAuth credentials we hold at other servers',
+    sql: `
+      -- key is the JSON array [url, identity, token, dateMs] (see MemoryDialbackTokenRepository's sentTokenKey).
+      CREATE TABLE dialback_tokens (
+        key        TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX dialback_tokens_by_expiry ON dialback_tokens (expires_at);
+      CREATE TABLE remote_clients (
+        host          TEXT NOT NULL,
+        identity      TEXT NOT NULL,
+        client_id     TEXT NOT NULL,
+        client_secret TEXT NOT NULL,
+        created       TEXT NOT NULL,
+        PRIMARY KEY (host, identity)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

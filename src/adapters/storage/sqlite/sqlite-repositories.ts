@@ -4,6 +4,10 @@ import type { Repositories } from '../../../application/ports/storage/unit-of-wo
 import type { Executor } from './connection-gate';
 import { bindPort } from './port-binding';
 import { ACTIVITY_REPOSITORY_METHODS, SqliteActivityRepository } from './sqlite-activity-repository';
+import {
+  DIALBACK_TOKEN_REPOSITORY_METHODS,
+  SqliteDialbackTokenRepository,
+} from './sqlite-dialback-token-repository';
 import { FOLLOW_GRAPH_METHODS, SqliteFollowGraph } from './sqlite-follow-graph';
 import { JOB_QUEUE_METHODS, SqliteJobQueue } from './sqlite-job-queue';
 import { NONCE_REPOSITORY_METHODS, SqliteNonceRepository } from './sqlite-nonce-repository';
@@ -13,6 +17,10 @@ import {
 } from './sqlite-oauth-client-repository';
 import { OAUTH_TOKEN_REPOSITORY_METHODS, SqliteOAuthTokenRepository } from './sqlite-oauth-token-repository';
 import { OBJECT_REPOSITORY_METHODS, SqliteObjectRepository } from './sqlite-object-repository';
+import {
+  REMOTE_CLIENT_REPOSITORY_METHODS,
+  SqliteRemoteClientRepository,
+} from './sqlite-remote-client-repository';
 import { SESSION_REPOSITORY_METHODS, SqliteSessionRepository } from './sqlite-session-repository';
 import { SqliteStreamRepository, STREAM_REPOSITORY_METHODS } from './sqlite-stream-repository';
 import { SqliteUserRepository, USER_REPOSITORY_METHODS } from './sqlite-user-repository';
@@ -29,6 +37,8 @@ export interface SqliteRepositoryBodies {
   readonly nonces: SqliteNonceRepository;
   readonly sessions: SqliteSessionRepository;
   readonly jobs: SqliteJobQueue;
+  readonly dialbackTokens: SqliteDialbackTokenRepository;
+  readonly remoteClients: SqliteRemoteClientRepository;
 }
 
 /**
@@ -48,6 +58,8 @@ export function createSqliteRepositoryBodies(db: Database.Database, clock: Clock
     nonces: new SqliteNonceRepository(db),
     sessions: new SqliteSessionRepository(db),
     jobs: new SqliteJobQueue(db, clock),
+    dialbackTokens: new SqliteDialbackTokenRepository(db),
+    remoteClients: new SqliteRemoteClientRepository(db),
   };
 }
 
@@ -67,5 +79,15 @@ export function bindSqliteRepositories(bodies: SqliteRepositoryBodies, execute: 
     nonces: bindPort<Repositories['nonces']>(bodies.nonces, NONCE_REPOSITORY_METHODS, execute),
     sessions: bindPort<Repositories['sessions']>(bodies.sessions, SESSION_REPOSITORY_METHODS, execute),
     jobs: bindPort<Repositories['jobs']>(bodies.jobs, JOB_QUEUE_METHODS, execute),
+    dialbackTokens: bindPort<Repositories['dialbackTokens']>(
+      bodies.dialbackTokens,
+      DIALBACK_TOKEN_REPOSITORY_METHODS,
+      execute,
+    ),
+    remoteClients: bindPort<Repositories['remoteClients']>(
+      bodies.remoteClients,
+      REMOTE_CLIENT_REPOSITORY_METHODS,
+      execute,
+    ),
   };
 }

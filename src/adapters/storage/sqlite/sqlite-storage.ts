@@ -49,6 +49,8 @@ class SqliteStorage implements Storage {
   readonly nonces: Repositories['nonces'];
   readonly sessions: Repositories['sessions'];
   readonly jobs: Repositories['jobs'];
+  readonly dialbackTokens: Repositories['dialbackTokens'];
+  readonly remoteClients: Repositories['remoteClients'];
 
   private readonly gate = new ConnectionGate();
   private readonly unitOfWork: SqliteUnitOfWork;
@@ -70,6 +72,8 @@ class SqliteStorage implements Storage {
     this.nonces = plain.nonces;
     this.sessions = plain.sessions;
     this.jobs = plain.jobs;
+    this.dialbackTokens = plain.dialbackTokens;
+    this.remoteClients = plain.remoteClients;
   }
 
   run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

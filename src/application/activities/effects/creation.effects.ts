@@ -5,13 +5,13 @@ import { Verb } from '../../../domain/activity-streams/verbs';
 import {
   collectionMembersStreamName,
   groupStreamName,
-  repliesStreamName,
   userStreamName,
 } from '../../../domain/distribution/stream-names';
 import {
   assertReferable,
   type EffectContext,
   type EffectOutcome,
+  linkReply,
   listAccepts,
   refOf,
   refused,
@@ -32,10 +32,14 @@ export async function applyCreation(
   incoming: NewAsObject,
   target: AsObject | undefined,
 ): Promise<EffectOutcome> {
+  const nickname = context.actorNickname;
+  if (nickname === null) {
+    throw new Error('applyCreation is for local users: a remote actor creates through applyRemoteCreation');
+  }
   const object =
     incoming.id === undefined
-      ? await createLocal(context, incoming)
-      : await adoptIdentified(context, incoming);
+      ? await createLocal(context, nickname, incoming)
+      : await adoptIdentified(context, nickname, incoming);
   const storedTarget =
     target === undefined ? undefined : await addToTarget(context, Verb.POST, object, target);
   await context.tx.objects.save(object);
@@ -46,17 +50,21 @@ function linksOf(object: NewAsObject): NonNullable<AsObject['links']> {
   return isPlainObject(object.links) ? object.links : {};
 }
 
-async function createLocal(context: EffectContext, incoming: NewAsObject): Promise<AsObject> {
+async function createLocal(
+  context: EffectContext,
+  nickname: string,
+  incoming: NewAsObject,
+): Promise<AsObject> {
   const uuid = context.ids.uuid();
   const id = context.site.objectId(incoming.objectType, uuid);
   const object: AsObject = {
     ...incoming,
     id,
     links: { ...linksOf(incoming), self: { href: id } },
-    url: context.site.objectPageUrl(context.actorNickname, incoming.objectType, uuid),
+    url: context.site.objectPageUrl(nickname, incoming.objectType, uuid),
     _uuid: uuid,
   };
-  return finishNew(context, object);
+  return finishNew(context, nickname, object);
 }
 
 /**
@@ -66,11 +74,15 @@ async function createLocal(context: EffectContext, incoming: NewAsObject): Promi
  * names a stored object publishes it (how an upload gets published): once, by its author only, so nobody else's
  * object (a profile, a remote object, an object without an author) can be taken over this way.
  */
-async function adoptIdentified(context: EffectContext, incoming: NewAsObject): Promise<AsObject> {
+async function adoptIdentified(
+  context: EffectContext,
+  nickname: string,
+  incoming: NewAsObject,
+): Promise<AsObject> {
   const { id, ...described } = incoming;
   const stored = await context.tx.objects.findById(id as string);
   if (stored === null) {
-    return createLocal(context, described as NewAsObject);
+    return createLocal(context, nickname, described as NewAsObject);
   }
   await assertReferable(context, stored, incoming.objectType);
   if (stored.author?.id !== context.actor.id) {
@@ -83,24 +95,20 @@ async function adoptIdentified(context: EffectContext, incoming: NewAsObject): P
 }
 
 /** Author, times, reply and list bookkeeping shared by every newly created object. */
-async function finishNew(context: EffectContext, object: AsObject): Promise<AsObject> {
+async function finishNew(context: EffectContext, nickname: string, object: AsObject): Promise<AsObject> {
   object.author = refOf(context.actor);
   object.published = context.now;
   object.updated = context.now;
   delete object.deleted;
-  if (object.inReplyTo !== undefined) {
-    const parent = await storedOrSeen(context, object.inReplyTo, 'reply');
-    object.inReplyTo = refOf(parent);
-    await context.tx.streams.append(repliesStreamName(parent.id), object.id);
-  }
+  await linkReply(context, object);
   if (object.objectType === ObjectType.COLLECTION) {
-    await registerList(context, object);
+    await registerList(context, nickname, object);
   }
   return object;
 }
 
 /** A list goes into its author's `lists:<type>` for each member type; a second list of the same name is refused. */
-async function registerList(context: EffectContext, list: AsObject): Promise<void> {
+async function registerList(context: EffectContext, nickname: string, list: AsObject): Promise<void> {
   if (list.objectTypes === undefined) {
     return;
   }
@@ -109,7 +117,7 @@ async function registerList(context: EffectContext, list: AsObject): Promise<voi
     refused('list-types-invalid', 'objectTypes must be an array of strings.');
   }
   for (const type of types as string[]) {
-    const stream = userStreamName(context.actorNickname, `lists:${type}`);
+    const stream = userStreamName(nickname, `lists:${type}`);
     const ids = await context.tx.streams.page(stream, { count: MAX_LISTS_CHECKED });
     const lists = await context.tx.objects.findManyByIds(ids);
     const taken = [...lists.values()].some(

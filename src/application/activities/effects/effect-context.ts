@@ -1,16 +1,19 @@
 import type { AsObject, NewAsObject } from '../../../domain/activity-streams/as-object';
 import { isPlainObject } from '../../../domain/activity-streams/json-guards';
 import { ObjectType } from '../../../domain/activity-streams/object-types';
+import { repliesStreamName } from '../../../domain/distribution/stream-names';
 import { invalid } from '../../../domain/errors/domain-error';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { IdGenerator } from '../../ports/id-generator.port';
 import type { Repositories } from '../../ports/storage/unit-of-work.port';
 import { stubOf } from '../../../domain/visibility/visibility';
 import { RecipientCheck } from '../../reading/recipient-check';
+import { planRemoteObjectFetch } from '../../federation/remote-object-jobs';
 
 /**
  * What every side-effect handler works with: the repositories of the unit of work that posts the activity (and
- * nothing else, so a failure rolls every write back), the acting local user and the time of the post.
+ * nothing else, so a failure rolls every write back), the actor (a local user, or a remote person whose server
+ * delivered the activity) and the time of the post.
  */
 export interface EffectContext {
   readonly tx: Repositories;
@@ -18,9 +21,15 @@ export interface EffectContext {
   readonly ids: IdGenerator;
   /** The time of the post, ISO 8601 without milliseconds. */
   readonly now: string;
-  /** The actor as stored (the local user's person). */
+  /** The actor as stored (the local user's person, or the remote person as its server sent it). */
   readonly actor: AsObject;
-  readonly actorNickname: string;
+  /** The acting local user; null when the actor is a remote person. */
+  readonly actorNickname: string | null;
+  /**
+   * For an activity another server delivered: that server's host, the only one whose objects the activity may
+   * create or change (docs/architecture.md §2c, no planting). Null for a local user's activity.
+   */
+  readonly remoteHost: string | null;
 }
 
 /** What a handler is given: the verb and the objects as the client sent them (private keys already dropped). */
@@ -81,7 +90,9 @@ export function withReferences<T extends NewAsObject>(object: T): T {
  * - an unknown id of this site is refused: local objects exist only once created here;
  * - a remote object seen for the first time is stored as a bare `{id, objectType}` reference (with a private
  *   `_uuid` so its streams have a key): what a client says about another server's object (content, author) is
- *   not ours to record, or the first client to name an id would decide what it says for everyone.
+ *   not ours to record, or the first client to name an id would decide what it says for everyone;
+ * - a remote object we hold only as such a reference, or whose copy from its origin is stale, gets a durable fetch
+ *   job in the same unit of work (planRemoteObjectFetch): its origin, and only its origin, then says what it is.
  */
 export async function storedOrSeen(
   context: EffectContext,
@@ -95,6 +106,7 @@ export async function storedOrSeen(
     if (stored.deleted !== undefined) {
       refused('object-deleted', `The ${stored.objectType} ${stored.id} was deleted.`);
     }
+    await planFetch(context, stored.id, stored);
     return stored;
   }
   if (context.site.isLocalId(object.id)) {
@@ -102,7 +114,21 @@ export async function storedOrSeen(
   }
   const seen: AsObject = { ...stubOf(object), _uuid: context.ids.uuid() };
   await context.tx.objects.save(seen);
+  await planFetch(context, seen.id, null);
   return seen;
+}
+
+function planFetch(context: EffectContext, id: string, stored: AsObject | null): Promise<boolean> {
+  return planRemoteObjectFetch(context.tx.jobs, id, stored, context.site.hostname, new Date(context.now));
+}
+
+/** A new reply: its `inReplyTo` becomes the stored parent's reference, and it joins the parent's replies. */
+export async function linkReply(context: EffectContext, object: AsObject): Promise<void> {
+  if (object.inReplyTo !== undefined) {
+    const parent = await storedOrSeen(context, object.inReplyTo, 'reply');
+    object.inReplyTo = refOf(parent);
+    await context.tx.streams.append(repliesStreamName(parent.id), object.id);
+  }
 }
 
 /** Refuses, as for an unknown object, a stored object the actor may not name (see {@link storedOrSeen}). */

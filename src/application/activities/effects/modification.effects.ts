@@ -1,5 +1,6 @@
 import type { AsObject, NewAsObject } from '../../../domain/activity-streams/as-object';
 import { repliesStreamName } from '../../../domain/distribution/stream-names';
+import { assertObjectOfSender } from '../../../domain/federation/provenance';
 import { type EffectContext, type EffectOutcome, refused, requireId } from './effect-context';
 
 // What an update never changes: identity, authorship, threading, history, links and the server's own keys.
@@ -16,9 +17,16 @@ const IMMUTABLE_ON_UPDATE: ReadonlySet<string> = new Set([
 // What a tombstone keeps (docs/protocol.md §4.3), plus the private uuid that keys the object's streams.
 const KEPT_ON_DELETE = ['id', 'objectType', 'author', 'published', 'inReplyTo', '_uuid'] as const;
 
-/** The stored, live object the actor may change: its author, or the object itself for an author-less profile. */
+/**
+ * The stored, live object the actor may change: its author, or the object itself for an author-less profile. A
+ * remote actor may only change objects of its own server (no planting: a remote update of a local note is refused
+ * even before the author check).
+ */
 async function modifiable(context: EffectContext, incoming: NewAsObject, verb: string): Promise<AsObject> {
   const object = requireId(incoming, verb);
+  if (context.remoteHost !== null) {
+    assertObjectOfSender(object.id, context.remoteHost);
+  }
   const stored = await context.tx.objects.findById(object.id);
   if (stored === null) {
     return refused('no-such-object', `No such ${object.objectType}: ${object.id}`);

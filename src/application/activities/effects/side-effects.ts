@@ -12,6 +12,7 @@ import {
 } from './effect-context';
 import { applyJoin, applyLeave } from './group.effects';
 import { applyDelete, applyUpdate } from './modification.effects';
+import { applyRemoteCreation } from './remote-creation.effects';
 import {
   applyFavorite,
   applyFollow,
@@ -27,9 +28,15 @@ type Handler = (
   target: AsObject | undefined,
 ) => Promise<EffectOutcome>;
 
+/** post / create: a local user's new object gets a local id; a remote actor's keeps its server's. */
+const applyAnyCreation: Handler = (context, object, target) =>
+  context.actorNickname === null
+    ? applyRemoteCreation(context, object, target)
+    : applyCreation(context, object, target);
+
 const HANDLERS: Readonly<Record<string, Handler>> = {
-  [Verb.POST]: applyCreation,
-  [Verb.CREATE]: applyCreation,
+  [Verb.POST]: applyAnyCreation,
+  [Verb.CREATE]: applyAnyCreation,
   [Verb.UPDATE]: applyUpdate,
   [Verb.DELETE]: applyDelete,
   [Verb.FOLLOW]: applyFollow,
@@ -82,10 +89,17 @@ export async function applySideEffects(context: EffectContext, input: EffectInpu
   return { object, target };
 }
 
-/** An object of a verb without side effects: stored as seen, or given a local id (without an author) when new. */
+/**
+ * An object of a verb without side effects: stored as seen, or given a local id (without an author) when new and
+ * posted by a local user; a remote activity's object must carry its id.
+ */
 async function remembered(context: EffectContext, incoming: NewAsObject): Promise<AsObject> {
   if (incoming.id !== undefined) {
     return storedOrSeen(context, incoming, 'this');
+  }
+  if (context.remoteHost !== null) {
+    // A local id would make a local object out of another server's words (docs/architecture.md §2c).
+    return refused('object-id-required', 'An object from another server needs its id.');
   }
   const uuid = context.ids.uuid();
   const id = context.site.objectId(incoming.objectType, uuid);

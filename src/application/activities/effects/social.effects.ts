@@ -33,7 +33,10 @@ export async function applyFavorite(context: EffectContext, incoming: NewAsObjec
   if (!(await context.tx.streams.append(favoritersStreamName(object.id), context.actor.id))) {
     refused('already-favorited', 'Already favorited.');
   }
-  await context.tx.streams.append(userStreamName(context.actorNickname, 'favorites'), object.id);
+  // A local user's favorites are a stream of theirs; a remote person's are kept by their own server.
+  if (context.actorNickname !== null) {
+    await context.tx.streams.append(userStreamName(context.actorNickname, 'favorites'), object.id);
+  }
   return { object };
 }
 
@@ -43,7 +46,9 @@ export async function applyUnfavorite(context: EffectContext, incoming: NewAsObj
   if (!(await context.tx.streams.remove(favoritersStreamName(object.id), context.actor.id))) {
     refused('not-favorited', 'Not favorited.');
   }
-  await context.tx.streams.remove(userStreamName(context.actorNickname, 'favorites'), object.id);
+  if (context.actorNickname !== null) {
+    await context.tx.streams.remove(userStreamName(context.actorNickname, 'favorites'), object.id);
+  }
   return { object };
 }
 

@@ -59,8 +59,12 @@ export interface JobFilter {
   readonly limit?: number;
 }
 
-/** Which jobs `requeue` acts on: one job, or every job of a group. */
-export type JobSelection = { readonly id: string } | { readonly group: string };
+/**
+ * Which jobs `requeue` acts on: one job, or every job of a group; with `pendingOnly`, only the group's jobs that
+ * wait for a later time (a host that is back gets its backlog now, while its dead letters stay dead).
+ */
+export type JobSelection =
+  { readonly id: string } | { readonly group: string; readonly pendingOnly?: boolean };
 
 /**
  * A durable job queue with leases, shared by every worker (and every machine, on a shared store).
@@ -89,7 +93,8 @@ export type JobSelection = { readonly id: string } | { readonly group: string };
  *   `limit` of them;
  * - `requeue` makes the selected failed or pending jobs of a queue that nobody holds due now, as pending with no
  *   attempt counted (a fresh schedule of retries), keeping their last error; done and held jobs are left alone;
- *   it answers how many jobs it changed;
+ *   with `pendingOnly` it takes only the group's pending jobs due later than now; it answers how many jobs it
+ *   changed;
  * - `counts` answers the number of jobs per state in a queue.
  */
 export interface JobQueue {

@@ -1,10 +1,12 @@
 import type { ActivityRepository } from './activity-repository.port';
+import type { DialbackTokenRepository } from './dialback-token-repository.port';
 import type { FollowGraph } from './follow-graph.port';
 import type { JobQueue } from './job-queue.port';
 import type { NonceRepository } from './nonce-repository.port';
 import type { OAuthClientRepository } from './oauth-client-repository.port';
 import type { OAuthTokenRepository } from './oauth-token-repository.port';
 import type { ObjectRepository } from './object-repository.port';
+import type { RemoteClientRepository } from './remote-client-repository.port';
 import type { SessionRepository } from './session-repository.port';
 import type { StreamRepository } from './stream-repository.port';
 import type { UserRepository } from './user-repository.port';
@@ -21,6 +23,8 @@ export interface Repositories {
   readonly nonces: NonceRepository;
   readonly sessions: SessionRepository;
   readonly jobs: JobQueue;
+  readonly dialbackTokens: DialbackTokenRepository;
+  readonly remoteClients: RemoteClientRepository;
 }
 
 /**

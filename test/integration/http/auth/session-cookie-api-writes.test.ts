@@ -6,8 +6,11 @@ import { csrfOf } from '../security/security-test-app';
 jest.setTimeout(60_000);
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Client registration is anonymous by protocol (docs/protocol.md §2.1): it writes no account, cookie or not. */
-const ANONYMOUS_BY_PROTOCOL = new Set(['/api/client/register']);
+/**
+ * Anonymous by protocol, writing no account, cookie or not: client registration (docs/protocol.md §2.1) and the
+ * Dialback question another server asks (§7.4), which only reads.
+ */
+const ANONYMOUS_BY_PROTOCOL = new Set(['/api/client/register', '/api/dialback']);
 
 let full: FullApp;
 let client: KeyPair;

@@ -61,6 +61,12 @@ export function startFullApp(
     driver?: 'memory' | 'sqlite';
     settings?: Record<string, unknown>;
     arrangeFeatures?: ContainerOverrides['arrangeFeatures'];
+    /** Fakes of the ports that read other servers (see federation.module). */
+    remoteObjects?: ContainerOverrides['remoteObjects'];
+    signedRemoteFetch?: ContainerOverrides['signedRemoteFetch'];
+    /** Fakes of the network: the guarded HTTP client and remote discovery. */
+    outboundHttp?: ContainerOverrides['outboundHttp'];
+    remoteDiscovery?: ContainerOverrides['remoteDiscovery'];
   } = {},
 ): FullApp {
   const cwd = mkdtempSync(join(tmpdir(), 'pumphouse-full-app-'));
@@ -73,7 +79,14 @@ export function startFullApp(
     cwd,
   });
   const logger = new RecordingLogger();
-  const container = createContainer(config, { logger, arrangeFeatures: options.arrangeFeatures });
+  const container = createContainer(config, {
+    logger,
+    arrangeFeatures: options.arrangeFeatures,
+    remoteObjects: options.remoteObjects,
+    signedRemoteFetch: options.signedRemoteFetch,
+    outboundHttp: options.outboundHttp,
+    remoteDiscovery: options.remoteDiscovery,
+  });
   const storage = container.get<Storage>(Storage);
   const app = container.get<Express>(HttpApp);
   const send = (method: string, path: string): request.Test =>

@@ -24,9 +24,13 @@ import { ExchangeRequestToken } from '../../../../src/application/oauth/exchange
 import { IssueRequestToken } from '../../../../src/application/oauth/issue-request-token.use-case';
 import { LogInToAuthorize } from '../../../../src/application/oauth/log-in-to-authorize.use-case';
 import { RegisterClient } from '../../../../src/application/oauth/register-client.use-case';
+import { VerifyDialbackRequest } from '../../../../src/application/federation/verify-dialback-request.use-case';
+import type { OutboundHttp } from '../../../../src/application/ports/outbound-http.port';
+import type { RemoteDiscovery } from '../../../../src/application/ports/remote-discovery.port';
 import type { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
 import { SiteUrls } from '../../../../src/domain/site/site-urls';
 import { FakeClock } from '../../../support/fake-clock';
+import { DiscoveryFindingNothing } from '../../../support/discovery-finding-nothing';
 import { RecordingLogger } from '../recording-logger';
 
 /** The public URL clients sign against; supertest's socket address never enters the signature. */
@@ -54,17 +58,25 @@ export interface OAuthTestApp {
   createUser(nickname: string, password: string): Promise<void>;
 }
 
-export function createOAuthTestApp(): OAuthTestApp {
+/** What a test may replace: the public base URL, and the network Dialback verification reaches out through. */
+export interface OAuthTestAppOptions {
+  readonly base?: string;
+  readonly discovery?: RemoteDiscovery;
+  readonly outbound?: OutboundHttp;
+}
+
+export function createOAuthTestApp(options: OAuthTestAppOptions = {}): OAuthTestApp {
+  const base = options.base ?? BASE;
   // The clock starts at the real time, because the oauth-1.0a client stamps requests with the real time.
   const clock = new FakeClock(new Date());
   const storage = createMemoryStorage({ clock });
-  const site = SiteUrls.fromBaseUrl(BASE);
+  const site = SiteUrls.fromBaseUrl(base);
   const ids = new CryptoIdGenerator();
   const passwords = new BcryptPasswordHasher(4);
   const verifier = new OAuthRequestVerifier({ ...storage, clock, site });
   const authenticator = new OAuthRequestAuthenticator({ verifier, site });
   const security = createWebSecurity({
-    publicBaseUrl: BASE,
+    publicBaseUrl: base,
     secret: 'a test secret that is long enough',
     hsts: null,
     sessions: storage.sessions,
@@ -90,6 +102,15 @@ export function createOAuthTestApp(): OAuthTestApp {
   });
   const registration = clientRegistrationFeature({
     registerClient: new RegisterClient(storage.clients, ids, clock),
+    // Without a fake peer, discovery finds nothing, so every Dialback-signed registration is refused.
+    verifyDialback: new VerifyDialbackRequest({
+      discovery: options.discovery ?? new DiscoveryFindingNothing(),
+      http: options.outbound ?? { request: () => Promise.reject(new Error('no network in this app')) },
+      nonces: storage.nonces,
+      clock,
+      site,
+      logger: new RecordingLogger(),
+    }),
   });
   app.use(assembleFeatures([registration, oauth]));
   for (const level of ['user', 'client', 'anyRead', 'userRead', 'remoteWrite'] as const) {

@@ -152,6 +152,18 @@ describe('environment mapping and coercion', () => {
     expect(config.plugins).toEqual(['a', 'b']);
   });
 
+  it('takes outboundAllowedNetworks as a list of CIDR ranges, empty by default, and refuses anything else', () => {
+    expect(load().outboundAllowedNetworks).toEqual([]);
+    const configFile = writeConfig({ outboundAllowedNetworks: ['127.0.70.0/24', 'fd00::/8'] });
+    expect(load({ configFile }).outboundAllowedNetworks).toEqual(['127.0.70.0/24', 'fd00::/8']);
+    for (const bad of [['127.0.0.1'], ['10.0.0.0/33'], ['localhost/8'], '127.0.0.0/8', [7]]) {
+      const file = writeConfig({ outboundAllowedNetworks: bad });
+      expect(refusal({ configFile: file }).problems).toEqual([`outboundAllowedNetworks|config file ${file}`]);
+    }
+    const env = { PUMPHOUSE_OUTBOUND_ALLOWED_NETWORKS: '["127.0.0.0/8"]' };
+    expect(load({ env }).outboundAllowedNetworks).toEqual(['127.0.0.0/8']);
+  });
+
   it('switches the firehose on with a host and off with an empty value', () => {
     expect(load({ env: { PUMPIO_FIREHOSE: 'ofirehose.com' } }).firehose).toBe('ofirehose.com');
     expect(load({ env: { PUMPIO_FIREHOSE: '' } }).firehose).toBeNull();

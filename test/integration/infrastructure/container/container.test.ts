@@ -106,6 +106,7 @@ describe('the composition root', () => {
           'sweep-sessions',
           'sweep-request-tokens',
           'sweep-rate-limits',
+          'sweep-dialback-tokens',
         ]),
       );
       const abandoned = '2020-01-01T00:00:00.000Z';

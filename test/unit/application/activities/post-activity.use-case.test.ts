@@ -201,44 +201,4 @@ describe('PostActivity as the one publish path', () => {
     );
     expect(await world.storage.jobs.counts('distribute')).toEqual({ pending: 0, done: 0, failed: 0 });
   });
-
-  describe('an activity from another server (the seam of inbound federation)', () => {
-    const remoteActor = 'https://remote.example/api/user/zed';
-    const remoteId = 'https://remote.example/api/activity/one';
-    const fromRemote = (body: unknown, actorId = remoteActor) =>
-      world.post.execute({ origin: { kind: 'remote', actorId }, body });
-
-    it('needs its id and the verified sender as actor', async () => {
-      await expectRefused(
-        fromRemote({ verb: 'post', actor: { id: remoteActor } }),
-        'invalid',
-        /needs its id/,
-      );
-      await expectRefused(
-        fromRemote({ id: remoteId, verb: 'post', actor: { id: 'https://remote.example/api/user/yan' } }),
-        'invalid',
-        'Invalid actor',
-      );
-    });
-
-    it('is idempotent by activity id: a replay answers the stored activity and does nothing twice', async () => {
-      const stored = { id: remoteId, verb: 'post', actor: { id: remoteActor, objectType: 'person' } };
-      await world.storage.activities.save(stored);
-      const replay = await fromRemote({ ...stored, content: 'changed on the way' });
-      expect(replay.activity).toEqual(stored);
-      expect(await world.storage.jobs.counts('distribute')).toEqual({ pending: 0, done: 0, failed: 0 });
-    });
-
-    it("refuses another actor's activity id, and new activities until federation accepts them", async () => {
-      const local = await world.note('alice', 'mine');
-      await expectRefused(
-        fromRemote({ id: local.activity.id, verb: 'post', actor: { id: remoteActor } }),
-        'forbidden',
-      );
-      await expectRefused(
-        fromRemote({ id: remoteId, verb: 'post', actor: { id: remoteActor } }),
-        'forbidden',
-      );
-    });
-  });
 });

@@ -7,6 +7,7 @@ import {
 } from '../../../../src/application/activities/modify-activity.use-cases';
 import {
   type ActivityDistribution,
+  type LocalInbox,
   PostActivity,
   type PostedActivity,
 } from '../../../../src/application/activities/post-activity.use-case';
@@ -17,6 +18,7 @@ import type { IdGenerator } from '../../../../src/application/ports/id-generator
 import type { Storage } from '../../../../src/application/ports/storage/unit-of-work.port';
 import { SanitizeHtmlSanitizer } from '../../../../src/adapters/sanitizing/sanitize-html-sanitizer';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
+import type { RemoteSender } from '../../../../src/domain/federation/provenance';
 import { localPerson } from '../../../../src/domain/site/local-person';
 import { SiteUrls } from '../../../../src/domain/site/site-urls';
 import { FakeClock } from '../../../support/fake-clock';
@@ -107,6 +109,11 @@ export class PostingWorld {
     extra: Record<string, unknown> = {},
   ): Promise<PostedActivity> {
     return this.act(nickname, { verb: 'post', object: { objectType: 'note', content }, ...extra });
+  }
+
+  /** An activity another server delivered to a local inbox, as the inbound federation adapter hands it over. */
+  receive(sender: RemoteSender, inbox: LocalInbox, body: unknown): Promise<PostedActivity> {
+    return this.post.execute({ origin: { kind: 'remote', sender, inbox }, body });
   }
 
   stream(name: string): Promise<string[]> {

@@ -169,6 +169,31 @@ describe('DeliveryRunner against the recording transport and a fake clock', () =
     expect(runner.breakers.blockedHosts(clock.now())).toEqual([]);
   });
 
+  it('sends the backlog of a host that was down as soon as one delivery to it gets through, dead letters aside', async () => {
+    // Another process saw the host fail: three deliveries wait for retries 10 hours away, one is a dead letter.
+    const backlog: string[] = [];
+    for (let n = 0; n < 3; n += 1) backlog.push(await queueDeliveryTo('away.example', `p${n}`));
+    const dead = await queueDeliveryTo('away.example', 'dead');
+    for (let n = 0; n < 3; n += 1) {
+      await storage.jobs.retry(
+        (await storage.jobs.lease(DELIVER_QUEUE, 'other', MINUTE))!,
+        clock.later(10 * HOUR),
+        'HTTP 503',
+      );
+    }
+    await storage.jobs.fail(
+      (await storage.jobs.lease(DELIVER_QUEUE, 'other', MINUTE))!,
+      'HTTP 410: permanent',
+    );
+
+    const fresh = await queueDeliveryTo('away.example', 'fresh');
+    await runner.runDue(HOLDER);
+    expect((await job(fresh)).state).toBe('done');
+    for (const id of backlog) expect(await job(id)).toMatchObject({ state: 'done', attempts: 1 });
+    expect((await job(dead)).state).toBe('failed');
+    expect(transport.requestsTo('away.example')).toHaveLength(4);
+  });
+
   it('pauses a host for the Retry-After of its 503, without counting attempts of jobs that wait', async () => {
     transport.answer('slow.example', { answer: 'status', status: 503, retryAfter: '3600' });
     const first = await queueDeliveryTo('slow.example', 'a');

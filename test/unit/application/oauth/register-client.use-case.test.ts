@@ -149,4 +149,57 @@ describe('RegisterClient', () => {
       expect(await storage.clients.findById('t16-1')).toBeNull();
     });
   });
+
+  describe('Dialback identities (issue 12)', () => {
+    const associate = { type: 'client_associate', application_type: 'web' };
+
+    it('records the host or the webfinger a verified registration was signed as, never both', async () => {
+      const host = await register.execute({
+        params: associate,
+        dialback: { kind: 'host', host: 'pump-a.test' },
+      });
+      const stored = await storage.clients.findById(host.client_id);
+      expect(stored).toMatchObject({ host: 'pump-a.test' });
+      expect(stored?.webfinger).toBeUndefined();
+      const user = await register.execute({
+        params: associate,
+        dialback: { kind: 'webfinger', webfinger: 'alice@pump-a.test' },
+      });
+      const person = await storage.clients.findById(user.client_id);
+      expect(person).toMatchObject({ webfinger: 'alice@pump-a.test' });
+      expect(person?.host).toBeUndefined();
+    });
+
+    it('records neither for a plain registration, whatever its body says', async () => {
+      const plain = await register.execute({
+        params: { ...associate, host: 'pump-a.test', webfinger: 'alice@pump-a.test' },
+      });
+      const stored = await storage.clients.findById(plain.client_id);
+      expect(stored?.host).toBeUndefined();
+      expect(stored?.webfinger).toBeUndefined();
+    });
+
+    it('never adds or changes an identity on update, even a Dialback-signed one', async () => {
+      const plain = await register.execute({ params: associate });
+      const update = {
+        type: 'client_update',
+        client_id: plain.client_id,
+        client_secret: plain.client_secret,
+      };
+      await register.execute({ params: update, dialback: { kind: 'host', host: 'pump-a.test' } });
+      expect((await storage.clients.findById(plain.client_id))?.host).toBeUndefined();
+
+      const alice = await register.execute({
+        params: associate,
+        dialback: { kind: 'webfinger', webfinger: 'alice@pump-a.test' },
+      });
+      await register.execute({
+        params: { type: 'client_update', client_id: alice.client_id, client_secret: alice.client_secret },
+        dialback: { kind: 'webfinger', webfinger: 'mallory@pump-a.test' },
+      });
+      const stored = await storage.clients.findById(alice.client_id);
+      expect(stored).toMatchObject({ webfinger: 'alice@pump-a.test' });
+      expect(stored?.host).toBeUndefined();
+    });
+  });
 });

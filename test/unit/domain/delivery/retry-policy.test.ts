@@ -1,4 +1,8 @@
-import { isPermanentFailure, retryAfterTime } from '../../../../src/domain/delivery/delivery-failure';
+import {
+  describeFailure,
+  isPermanentFailure,
+  retryAfterTime,
+} from '../../../../src/domain/delivery/delivery-failure';
 import { HostBreakers } from '../../../../src/domain/delivery/host-breakers';
 import { backoffMs, decideRetry, DEFAULT_RETRY_SCHEDULE } from '../../../../src/domain/delivery/retry-policy';
 
@@ -16,6 +20,16 @@ describe('retry policy', () => {
     expect(isPermanentFailure({ kind: 'network', reason: 'host-not-found' })).toBe(true);
     expect(isPermanentFailure({ kind: 'network', reason: 'timeout' })).toBe(false);
     expect(decideRetry(http(410), 1, NOW, 0)).toEqual({ kind: 'give-up', why: 'permanent' });
+  });
+
+  it('treats an undeliverable delivery (a refused destination, an actor that is not local) as permanent', () => {
+    const undeliverable = {
+      kind: 'undeliverable' as const,
+      message: 'b.test resolves to 10.0.0.1 (private)',
+    };
+    expect(isPermanentFailure(undeliverable)).toBe(true);
+    expect(decideRetry(undeliverable, 1, NOW, 0)).toEqual({ kind: 'give-up', why: 'permanent' });
+    expect(describeFailure(undeliverable)).toBe('undeliverable: b.test resolves to 10.0.0.1 (private)');
   });
 
   it('spreads 16 attempts over at least 3 days before giving up', () => {

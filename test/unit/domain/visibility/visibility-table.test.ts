@@ -154,7 +154,7 @@ const TABLE: Row[] = [
   [
     'received for a local user',
     'that user',
-    activity({ actor: zed, received: [bob.id] }),
+    activity({ actor: zed, _received: [bob.id] }),
     as(bob),
     none,
     true,
@@ -162,7 +162,7 @@ const TABLE: Row[] = [
   [
     'received for a local user',
     'another user',
-    activity({ actor: zed, received: [bob.id] }),
+    activity({ actor: zed, _received: [bob.id] }),
     as(carol),
     none,
     false,
@@ -210,7 +210,7 @@ describe('what of an activity a viewer sees: blind copies stay blind (§6.4)', (
 });
 
 describe('what of a remote activity a viewer sees: whom it was received for is bookkeeping', () => {
-  const received = activity({ actor: zed, to: [bob], bcc: [carol], received: [bob.id, carol.id] });
+  const received = activity({ actor: zed, to: [bob], bcc: [carol], _received: [bob.id, carol.id] });
   it.each([
     ['the actor', as(zed), true],
     ['a person in to', as(bob), false],
@@ -218,10 +218,10 @@ describe('what of a remote activity a viewer sees: whom it was received for is b
     ['anonymous', null, false],
   ] as const)('%s sees bto and bcc: %s, `received` never', (_relation, viewer, blindShown) => {
     const seen = activitySeenBy(received, viewer);
-    expect(seen.received).toBeUndefined();
+    expect(seen._received).toBeUndefined();
     expect(seen.bcc !== undefined).toBe(blindShown);
     expect(seen.to).toEqual([bob]);
-    expect(received.received).toEqual([bob.id, carol.id]);
+    expect(received._received).toEqual([bob.id, carol.id]);
   });
 
   it('is the activity itself when there is nothing to hide', () => {

@@ -101,4 +101,44 @@ describe('BackgroundTasks', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(started).toBe(1);
   });
+
+  it('a wake-up runs a task with a long interval at once, and right after a run in progress, never overlapping', async () => {
+    let wake: () => void = () => undefined;
+    let release: () => void = () => undefined;
+    let runs = 0;
+    let active = 0;
+    let maxActive = 0;
+    const tasks = new BackgroundTasks(
+      [
+        {
+          name: 'deliver',
+          intervalMs: 60 * 60_000,
+          run: async () => {
+            runs += 1;
+            active += 1;
+            maxActive = Math.max(maxActive, active);
+            if (runs === 2) await new Promise<void>((resolve) => (release = resolve));
+            active -= 1;
+          },
+          wakeUp: (listener) => {
+            wake = listener;
+            return () => (wake = () => undefined);
+          },
+        },
+      ],
+      logger,
+    );
+    tasks.start();
+    await until(() => runs === 1 && active === 0);
+    wake();
+    await until(() => runs === 2);
+    wake();
+    wake();
+    release();
+    await until(() => runs === 3 && active === 0);
+    await tasks.stop();
+    wake();
+    expect(runs).toBe(3);
+    expect(maxActive).toBe(1);
+  });
 });

@@ -1,0 +1,48 @@
+import type { Activity } from '../../domain/activity-streams/activity';
+import { planDeliveries } from '../../domain/delivery/delivery-planner';
+import { planDistribution } from '../../domain/distribution/distribution-planner';
+import type { SiteUrls } from '../../domain/site/site-urls';
+import { deliveryJob } from '../delivery/delivery-jobs';
+import { remoteRecipientsOf } from '../delivery/remote-recipients';
+import type { Repositories } from '../ports/storage/unit-of-work.port';
+import { RecipientResolver } from './recipient-resolver';
+
+/** What one fan-out did. */
+export interface FanOutResult {
+  /** Local stream entries that were new. */
+  readonly newStreamEntries: number;
+  /** Remote deliveries planned, one per inbox. */
+  readonly remoteDeliveries: number;
+  /** Recipients no delivery can reach (no host in their id). */
+  readonly unroutable: readonly string[];
+}
+
+/**
+ * The work of distributing a stored activity inside the caller's unit of work (docs/protocol.md §6.2, §6.5):
+ * resolves its recipients (a remote actor's activity only reaches the local inboxes it was delivered to, see
+ * {@link RecipientResolver}), asks the domain planner which streams each local recipient gets, appends the
+ * activity to all of them and queues one `deliver` job per remote inbox.
+ *
+ * Invariants: idempotent (appends are, and delivery jobs are deduplicated by their planned key), so running it
+ * again for the same activity changes nothing; every write goes through `tx`.
+ */
+export async function fanOut(tx: Repositories, site: SiteUrls, activity: Activity): Promise<FanOutResult> {
+  const actor = (await tx.objects.findById(activity.actor.id)) ?? activity.actor;
+  const recipients = await new RecipientResolver(tx, site).resolve(activity, actor);
+  const nickname = site.nicknameOfPersonId(actor.id);
+  const actorIsUser = nickname !== null && (await tx.users.findByNickname(nickname)) !== null;
+  const plan = planDistribution({
+    activity,
+    actorNickname: actorIsUser ? nickname : null,
+    ...recipients,
+  });
+  const newStreamEntries = await tx.streams.appendToMany(plan.localStreams, activity.id);
+  const remote = await remoteRecipientsOf(tx.objects, [...plan.remotePersons, ...plan.remoteGroups]);
+  const deliveries = planDeliveries(activity.id, remote);
+  await tx.jobs.enqueueMany(deliveries.deliveries.map(deliveryJob));
+  return {
+    newStreamEntries,
+    remoteDeliveries: deliveries.deliveries.length,
+    unroutable: deliveries.unroutable,
+  };
+}
