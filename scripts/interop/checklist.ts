@@ -10,6 +10,8 @@ export interface CheckRow {
 export interface Probe {
   readonly ok: boolean;
   readonly detail: string;
+  /** A failure that waiting cannot change: stop polling. */
+  readonly final?: boolean;
 }
 
 const POLL_MS = 500;
@@ -32,7 +34,7 @@ export class Checklist {
       } catch (error) {
         last = { ok: false, detail: error instanceof Error ? error.message : String(error) };
       }
-      if (last.ok || Date.now() - started > this.deadlineMs) break;
+      if (last.ok || last.final === true || Date.now() - started > this.deadlineMs) break;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

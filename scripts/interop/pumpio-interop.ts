@@ -14,8 +14,9 @@ import {
   type RunningNode,
 } from './interop-nodes';
 import { PumpApi, type Account } from './pump-api';
-import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
+import { startRecordingProxy, type Exchange, type RecordingProxy } from './recording-proxy';
 import { runScenario } from './scenario';
+import { checkSignedFetches } from './wire-checks';
 
 /**
  * The driver of scripts/interop/pumpio-interop.sh, run inside the network namespace it makes: starts a real
@@ -101,6 +102,11 @@ async function main(options: Options): Promise<number> {
     await checkDiscovery(list, houseApi, 'bob');
     if (alice !== undefined && bob !== undefined) {
       await runScenario(list, { alice, bob }, randomBytes(3).toString('hex'));
+    }
+    if (options.record) {
+      const exchanges = (): Exchange[] => proxies.flatMap((proxy) => proxy.exchanges);
+      await checkSignedFetches(list, exchanges, HOUSE.hostname, PUMP.hostname);
+      await checkSignedFetches(list, exchanges, PUMP.hostname, HOUSE.hostname);
     }
     return await finish(0);
   } catch (error) {
