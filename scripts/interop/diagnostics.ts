@@ -16,10 +16,11 @@ const INBOX_PATH = /^\/api\/(user|group)\/[^/]+\/inbox$/;
 
 /**
  * The lines of a JSON-lines log (pump.io's bunyan, Pumphouse's pino) that concern federation, and every warning.
- * Lines about the driver's own requests (pump.io tags them with a req_id; Pumphouse's request lines name only a
- * path) are left out unless they are warnings: the recorded exchanges show those requests already.
+ * `peer` is the other node's name. Lines about the driver's own requests (pump.io tags them with a req_id;
+ * Pumphouse's request lines name only a path) are left out unless they are warnings: the recorded exchanges
+ * show those requests already.
  */
-export function federationLogLines(file: string, limit = 80): string[] {
+export function federationLogLines(file: string, peer: string, limit = 80): string[] {
   if (!existsSync(file)) return [`(no log file ${file})`];
   const parsed = readFileSync(file, 'utf8')
     .split('\n')
@@ -48,8 +49,10 @@ export function federationLogLines(file: string, limit = 80): string[] {
     }
     if (driverRequests.has(requestId(line))) continue;
     if (line.msg === 'request' && !isFederationRequest(line)) continue;
-    if (FEDERATION_WORDS.test(JSON.stringify({ ...line, req: undefined, res: undefined })))
-      lines.push(condense(line));
+    const text = JSON.stringify({ ...line, req: undefined, res: undefined });
+    // Debug lines are many (pump.io logs each local stream it writes to): only those naming the peer matter.
+    const debug = typeof line.level === 'number' && line.level < 30;
+    if (debug ? text.includes(peer) : FEDERATION_WORDS.test(text)) lines.push(condense(line));
   }
   return lines.length > limit ? [`(… ${lines.length - limit} earlier lines)`, ...lines.slice(-limit)] : lines;
 }

@@ -105,8 +105,8 @@ async function main(options: Options): Promise<number> {
     }
     if (options.record) {
       const exchanges = (): Exchange[] => proxies.flatMap((proxy) => proxy.exchanges);
-      await checkSignedFetches(list, exchanges, HOUSE.hostname, PUMP.hostname);
-      await checkSignedFetches(list, exchanges, PUMP.hostname, HOUSE.hostname);
+      await checkSignedFetches(list, exchanges, 'Pumphouse', { name: 'pump.io', host: PUMP.hostname });
+      await checkSignedFetches(list, exchanges, 'pump.io', { name: 'Pumphouse', host: HOUSE.hostname });
     }
     return await finish(0);
   } catch (error) {
@@ -142,9 +142,10 @@ function report(options: Options, nodes: RunningNode[], proxies: RecordingProxy[
   const exchanges = proxies.flatMap((proxy) => proxy.exchanges).sort((a, b) => a.at.localeCompare(b.at));
   if (options.record) say('Requests one server made to the other (recorded)', peerExchanges(exchanges));
   for (const node of nodes) {
+    const peer = node.name === PUMP.hostname ? HOUSE.hostname : PUMP.hostname;
     say(
       `${node.name}: log lines about federation, and warnings (${node.logFile})`,
-      federationLogLines(node.logFile),
+      federationLogLines(node.logFile, peer),
     );
   }
   const house = nodes.find((node) => node.name === HOUSE.hostname);

@@ -12,12 +12,12 @@ export async function checkSignedFetches(
   list: Checklist,
   exchanges: () => readonly Exchange[],
   fetcher: string,
-  holder: string,
+  holder: { name: string; host: string },
 ): Promise<void> {
   await list.check(
-    `${fetcher}'s signed object GETs at ${holder} get application/json`,
-    `${fetcher} → ${holder}`,
-    async () => signedGetsAnsweredJson(exchanges(), holder),
+    `${fetcher}'s signed GETs of objects answered application/json`,
+    `${fetcher} → ${holder.name}`,
+    async () => signedGetsAnsweredJson(exchanges(), holder.host),
   );
 }
 
