@@ -31,6 +31,7 @@ export interface Account {
 
 export interface Answer {
   readonly status: number;
+  readonly contentType: string;
   readonly text: string;
   readonly json: unknown;
 }
@@ -170,7 +171,12 @@ function httpRequest(
         } catch {
           json = undefined;
         }
-        resolve({ status: res.statusCode ?? 0, text, json });
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          text,
+          json,
+        });
       });
     });
     req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out`)));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Checklist } from './checklist';
@@ -13,7 +14,7 @@ import {
   type NodePlacement,
   type RunningNode,
 } from './interop-nodes';
-import { PumpApi, type Account } from './pump-api';
+import { collectionItems, PumpApi, type Account } from './pump-api';
 import { startRecordingProxy, type Exchange, type RecordingProxy } from './recording-proxy';
 import { runScenario } from './scenario';
 import { checkSignedFetches } from './wire-checks';
@@ -102,6 +103,10 @@ async function main(options: Options): Promise<number> {
     await checkDiscovery(list, houseApi, 'bob');
     if (alice !== undefined && bob !== undefined) {
       await runScenario(list, { alice, bob }, randomBytes(3).toString('hex'));
+      for (const account of [alice, bob]) {
+        const file = join(options.work, `inbox-${account.nickname}@${account.api.host}.json`);
+        writeFileSync(file, `${JSON.stringify(await collectionItems(account, 'inbox'), null, 2)}\n`);
+      }
     }
     if (options.record) {
       const exchanges = (): Exchange[] => proxies.flatMap((proxy) => proxy.exchanges);

@@ -35,7 +35,9 @@ export async function runScenario(list: Checklist, pair: Pair, runId: string): P
     [alice, bob, bobNote, toHouse],
   ] as const) {
     if (note === undefined) continue;
-    const object = (await seenCopy(actor, note)) ?? { id: note.id, objectType: 'note' };
+    const seen = await seenCopy(actor, note);
+    const object = seen ?? { id: note.id, objectType: 'note' };
+    await readThroughProxy(list, actor, seen, note, direction);
     await reply(list, actor, reader, object, note, `A reply by ${actor.nickname} (${runId})`, direction);
     await react(list, 'favorite', 'likes', actor, reader, object, note, direction);
     await react(list, 'share', 'shares', actor, reader, object, note, direction);
@@ -148,6 +150,38 @@ async function react(
   );
   await list.check(`${noun} counted on ${reader.nickname}'s note at home`, direction, () =>
     countOn(reader, note, collection),
+  );
+}
+
+/**
+ * The reader opens the other node's note through their own node's `/api/proxy` (the `pump_io.proxyURL` their node
+ * put on its copy), as pump.io's web UI does for remote objects: their node fetches it signed and passes it on.
+ * It must come back as the pump.io object (ActivityStreams 1, `application/json`).
+ */
+async function readThroughProxy(
+  list: Checklist,
+  reader: Account,
+  copy: Json | undefined,
+  note: Json,
+  direction: string,
+): Promise<void> {
+  const proxyURL = (copy?.pump_io as Json | undefined)?.proxyURL;
+  await list.check(
+    `${reader.nickname} opens the note through ${reader.api.host}/api/proxy`,
+    direction,
+    async () => {
+      if (typeof proxyURL !== 'string')
+        return { ok: false, final: true, detail: 'the copy has no pump_io.proxyURL' };
+      const answer = await getAs(reader, proxyURL);
+      const body = (answer.json ?? {}) as Json;
+      const asOne =
+        /^application\/json/.test(answer.contentType) && body.id === note.id && 'objectType' in body;
+      return {
+        ok: answer.status === 200 && asOne,
+        final: answer.status === 200 && !asOne,
+        detail: `HTTP ${answer.status} ${answer.contentType}: ${answer.text.slice(0, 100)}`,
+      };
+    },
   );
 }
 
