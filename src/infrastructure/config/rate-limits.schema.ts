@@ -9,7 +9,8 @@ export class RateLimitRuleSchema {
 
 /**
  * The `rateLimits` setting (ours; pump.io had none): login attempts per address, registrations per address, API
- * writes per address and per verified client, OAuth client registrations per address. Each part is optional and falls back to its
+ * writes per address and per verified client, OAuth client registrations per address,
+ * deliveries from other servers to the inboxes per address. Each part is optional and falls back to its
  * default.
  */
 export class RateLimitsSchema {
@@ -20,4 +21,8 @@ export class RateLimitsSchema {
   @ValidateNested()
   @Type(() => RateLimitRuleSchema)
   clientRegistration?: RateLimitRuleSchema;
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateLimitRuleSchema)
+  inboxDeliveries?: RateLimitRuleSchema;
 }

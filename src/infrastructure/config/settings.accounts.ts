@@ -31,13 +31,15 @@ export const ACCOUNT_SETTINGS = {
     resolve: (value): Readonly<RateLimitsSchema> => Object.freeze({ ...(value ?? {}) }),
     effect: acts(),
     readme: {
-      type: '`{login?, registration?, apiWrites?, clientRegistration?}`, each `{points, durationSeconds}`',
+      type: '`{login?, registration?, apiWrites?, clientRegistration?, inboxDeliveries?}`, each `{points, durationSeconds}`',
       default:
-        'login 10 per 15 min, registration 5 per hour, apiWrites 300 per min, clientRegistration 60 per hour',
+        'login 10 per 15 min, registration 5 per hour, apiWrites 300 per min, clientRegistration 60 per hour, ' +
+        'inboxDeliveries 6000 per min',
       meaning:
         'Ours. Login attempts, registrations and OAuth client registrations (per address) and API writes (per ' +
-        'address, and per client once its signature is verified), counted across all workers; over the limit a ' +
-        'request gets 429 with `Retry-After`. `points: 0` turns limits off.',
+        'address, and per client once its signature is verified), counted across all workers; deliveries from ' +
+        'other servers to the inboxes (per address) have their own budget, since pump.io drops a delivery that ' +
+        'gets a 429. Over the limit a request gets 429 with `Retry-After`. `points: 0` turns limits off.',
     },
   }),
   clients: setting<SeedClientSchema[]>()({

@@ -23,15 +23,26 @@ export interface RateLimitSettings {
    * Each one stores a row for good, so anonymous traffic must not be able to add them without bound.
    */
   readonly clientRegistration: RateLimitRule;
+  /**
+   * Deliveries from other servers (`POST /api/user/:nick/inbox`, `POST /api/group/:uuid/inbox`) per address:
+   * 6,000 per minute, counted apart from `apiWrites`. A pump.io peer sends one request per recipient and drops a
+   * delivery that fails, a 429 included (docs/protocol.md §7.6): one post by a popular remote user must not
+   * spend the budget of a person's writes, nor be lost to it. The default when absent.
+   */
+  readonly inboxDeliveries?: RateLimitRule;
 }
 
 /** The defaults of {@link RateLimitSettings}. */
-export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+export const DEFAULT_RATE_LIMITS: Required<RateLimitSettings> = {
   login: { points: 10, durationSeconds: 15 * 60 },
   registration: { points: 5, durationSeconds: 60 * 60 },
   apiWrites: { points: 300, durationSeconds: 60 },
   clientRegistration: { points: 60, durationSeconds: 60 * 60 },
+  inboxDeliveries: { points: 6000, durationSeconds: 60 },
 };
+
+/** The inboxes other servers deliver to (docs/protocol.md §7.2), as express matches them. */
+const INBOX_PATHS = ['/api/user/:nickname/inbox', '/api/group/:uuid/inbox'];
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
@@ -123,7 +134,7 @@ function perAddress(
  */
 function apiWrites(counter: Counter, points: number): RequestHandler {
   return async (req, res, next) => {
-    if (counter === null || !WRITE_METHODS.has(req.method)) {
+    if (counter === null || !WRITE_METHODS.has(req.method) || res.locals.inboxDelivery === true) {
       next();
       return;
     }
@@ -167,6 +178,7 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
   const registration = counter('register', settings.registration);
   const writes = counter('api-write', settings.apiWrites);
   const clients = counter('client-register', settings.clientRegistration);
+  const inboxes = counter('inbox-delivery', settings.inboxDeliveries ?? DEFAULT_RATE_LIMITS.inboxDeliveries);
 
   // The same matching as the app and its routers: express's defaults, spelt out.
   const router = Router({ caseSensitive: false, strict: false });
@@ -200,6 +212,12 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
       (req) => bodyString(req, 'type') !== 'client_update' || req.get('authorization') !== undefined,
     ),
   );
+  // Deliveries from other servers spend their own budget, and only it.
+  const inboxDelivery = perAddress(inboxes, true);
+  router.post(INBOX_PATHS, (req, res, next) => {
+    res.locals.inboxDelivery = true;
+    return inboxDelivery(req, res, next);
+  });
   router.use('/api', apiWrites(writes, settings.apiWrites.points));
   // Each request token is a stored row until it expires: minting them counts as a write of the address.
   router.post('/oauth/request_token', perAddress(writes, false));

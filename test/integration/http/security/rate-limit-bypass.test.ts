@@ -175,6 +175,29 @@ describe('guesses at a password and stored tokens are limited wherever they are 
     expect(statuses).not.toContain(429);
   });
 
+  it('counts deliveries from other servers to the inboxes on their own budget, not on the API writes', async () => {
+    const { app } = securityWorld({
+      rateLimits: {
+        ...LIMITS,
+        apiWrites: { points: 1, durationSeconds: 60 },
+        inboxDeliveries: { points: 3, durationSeconds: 60 },
+      },
+    });
+    const statuses: number[] = [];
+    for (const path of [
+      '/api/user/bob/inbox',
+      '/API/User/bob/Inbox/',
+      '/api/group/g1/inbox',
+      '/api/user/ann/inbox',
+    ]) {
+      statuses.push((await request(app).post(path).send({})).status);
+    }
+    expect(statuses.slice(0, 3)).not.toContain(429);
+    expect(statuses[3]).toBe(429);
+    // The one API write of the address is still there: deliveries spent none of it.
+    expect((await request(app).post('/api/thing').send({})).status).not.toBe(429);
+  });
+
   it('counts request and access token requests against the address', async () => {
     const { app } = securityWorld({ rateLimits: LIMITS });
     const statuses: number[] = [];
