@@ -15,6 +15,8 @@
  *
  * Flags: --followers N (default 1000), --nodes N (default 10). Talks only to 127.0.0.1; stops its servers.
  */
+import 'reflect-metadata';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -195,7 +197,7 @@ async function runPipeline(
     const waiting =
       down === null
         ? undefined
-        : (await storage.jobs.list(DELIVER_QUEUE, { states: ['pending'], group: down.host, limit: 100_000 }))
+        : (await storage.jobs.list(DELIVER_QUEUE, { states: ['pending'], group: down.host, limit: 1000 }))
             .length;
     return { delivered: expected, ms, perSecond: (expected / ms) * 1000, waiting, duplicates };
   } finally {
