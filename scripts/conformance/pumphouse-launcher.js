@@ -103,7 +103,7 @@ async function waitForStoppedServers() {
 async function start(config) {
   await waitForStoppedServers();
   started += 1;
-  const dir = path.join(serversDir, `server-${started}`);
+  const dir = path.join(serversDir, `s${started}`);
   fs.mkdirSync(dir, { recursive: true });
   const configFile = path.join(dir, 'config.json');
   fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Workspace } from './workspace';
@@ -15,6 +15,8 @@ export interface ServerStart {
 
 export interface FileRun extends FileResult {
   readonly file: string;
+  /** Its vows output and its servers' folders, configs and output. */
+  readonly folder: string;
   readonly timedOut: boolean;
   readonly exitCode: number | null;
   readonly seconds: number;
@@ -33,14 +35,26 @@ export interface RunOptions {
 /** Variables no test process or server may see: pump.io and Pumphouse both read their configuration from them. */
 export const SERVER_CONFIG_VARIABLES = /^(PUMPIO_|PUMPHOUSE_)/;
 
+const running = new Set<ChildProcess>();
+
+/**
+ * Stops the files still running: timeout(1) passes the signal to unshare, whose namespace (and every process in
+ * it) ends with it.
+ */
+export function stopRunningFiles(): void {
+  for (const child of running) child.kill('SIGTERM');
+}
+
 /**
  * Runs one pump.io e2e file with vows, alone in a private network, mount and PID namespace: its fixed ports
  * (4815, 4816, 1623, 2342) are its own, /etc/hosts has pump.io's test names, and every process it started dies
  * with the namespace when the file ends or its deadline passes.
  */
-export async function runFile(file: string, options: RunOptions): Promise<FileRun> {
-  const dir = join(options.work, 'files', file.replace(/\.js$/, ''));
-  const serversDir = join(dir, 'servers');
+export async function runFile(file: string, index: number, options: RunOptions): Promise<FileRun> {
+  // Short folder names: a server's control socket is <its folder>/data/pumphouse.sock, and a Unix socket path
+  // longer than 107 bytes does not fit in sockaddr_un.
+  const dir = join(options.work, String(index + 1).padStart(2, '0'));
+  const serversDir = dir;
   mkdirSync(serversDir, { recursive: true });
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
@@ -81,14 +95,17 @@ export async function runFile(file: string, options: RunOptions): Promise<FileRu
   const child = spawn('timeout', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(output, { end: false });
   child.stderr.pipe(output, { end: false });
+  running.add(child);
   const exitCode = await new Promise<number | null>((resolve) =>
     child.once('close', (code) => resolve(code)),
   );
+  running.delete(child);
   await new Promise<void>((resolve) => output.end(() => resolve()));
   const result = parseVowsOutput(readFileSync(outputFile, 'utf8'));
   return {
     ...result,
     file,
+    folder: dir,
     // timeout(1) exits 124 when the deadline passed (137 when it had to kill).
     timedOut: exitCode === 124 || exitCode === 137,
     exitCode,

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { document, passed, table, type Measurement } from './report';
-import { runFile, SERVER_CONFIG_VARIABLES, type FileRun } from './run-file';
+import { runFile, SERVER_CONFIG_VARIABLES, stopRunningFiles, type FileRun } from './run-file';
 import { e2eFiles, prepareWorkspace } from './workspace';
 
 const root = resolve(__dirname, '..', '..');
@@ -80,16 +80,23 @@ async function main(): Promise<void> {
     deadlineSeconds,
   };
 
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopRunningFiles();
+      fail(`stopped by ${signal}; partial results in ${work}`);
+    });
+  }
   const runs: FileRun[] = new Array(files.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const index = next++;
-      const result = await runFile(files[index], options);
+      const result = await runFile(files[index], index, options);
       runs[index] = result;
       console.log(
         `conformance: ${passed(result) ? 'pass' : 'FAIL'} ${result.file} ` +
-          `(${result.honored} honored, ${result.broken} broken, ${result.errored} errored, ${result.seconds} s)`,
+          `(${result.honored} honored, ${result.broken} broken, ${result.errored} errored, ${result.seconds} s; ` +
+          `${result.folder})`,
       );
     }
   };
