@@ -15,6 +15,7 @@
 
 const childProcess = require('child_process');
 const fs = require('fs');
+const http = require('http');
 const net = require('net');
 const path = require('path');
 
@@ -170,6 +171,28 @@ function setupAppConfig(config, callback) {
     (error) => callback(error, null),
   );
 }
+
+// pump.io's test helpers turn most error answers into a bare "OAuthJSONError": note every answer of 400 or more
+// that the test read (method, path, status, start of the body) in responses.jsonl, so a failure can be traced to
+// what the server said. Passive: it only watches the events the test's own listeners receive.
+const BODY_CHARS = 500;
+const originalEmit = http.IncomingMessage.prototype.emit;
+http.IncomingMessage.prototype.emit = function emit(event, chunk) {
+  if (this.req && this.statusCode >= 400) {
+    if (event === 'data' && chunk && (this.conformanceBody || '').length < BODY_CHARS) {
+      this.conformanceBody = (this.conformanceBody || '') + String(chunk);
+    } else if (event === 'end') {
+      const line = {
+        method: this.req.method,
+        path: this.req.path,
+        status: this.statusCode,
+        body: (this.conformanceBody || '').slice(0, BODY_CHARS),
+      };
+      fs.appendFileSync(path.join(serversDir, 'responses.jsonl'), `${JSON.stringify(line)}\n`);
+    }
+  }
+  return originalEmit.apply(this, arguments);
+};
 
 // A test process that ends (or is killed by its deadline) leaves no server behind; the namespace is the backstop.
 process.on('exit', () => running.forEach((server) => server.child.kill('SIGKILL')));

@@ -12,6 +12,7 @@ export interface Measurement {
 }
 
 const MESSAGE_CHARS = 300;
+const ERROR_ANSWERS_SHOWN = 12;
 
 export function passed(run: FileRun): boolean {
   return (
@@ -98,6 +99,21 @@ export function document(measurement: Measurement): string {
           `- ${failure.status}: ${failure.context} » ${failure.title}: ${clip(failure.message || '(no message)')}`,
       ),
       '',
+      ...(run.errorAnswers.length > 0
+        ? [
+            'Answers of 400 or more the test read:',
+            '',
+            ...run.errorAnswers
+              .slice(0, ERROR_ANSWERS_SHOWN)
+              .map((answer) => `- \`${answer.replace(/`/g, "'")}\``),
+            ...(run.errorAnswers.length > ERROR_ANSWERS_SHOWN
+              ? [
+                  `- ... and ${run.errorAnswers.length - ERROR_ANSWERS_SHOWN} more (responses.jsonl in its folder)`,
+                ]
+              : []),
+            '',
+          ]
+        : []),
     ]),
   ].join('\n');
 }

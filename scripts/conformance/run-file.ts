@@ -21,6 +21,8 @@ export interface FileRun extends FileResult {
   readonly exitCode: number | null;
   readonly seconds: number;
   readonly servers: readonly ServerStart[];
+  /** The answers of 400 or more the test read, once each: `POST /api/... 400 {"error": ...}`. */
+  readonly errorAnswers: readonly string[];
 }
 
 export interface RunOptions {
@@ -111,6 +113,7 @@ export async function runFile(file: string, index: number, options: RunOptions):
     exitCode,
     seconds: Math.round((Date.now() - begun) / 1000),
     servers: readServerStarts(join(serversDir, 'servers.jsonl')),
+    errorAnswers: readErrorAnswers(join(serversDir, 'responses.jsonl')),
   };
 }
 
@@ -120,4 +123,16 @@ function readServerStarts(file: string): ServerStart[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as ServerStart);
+}
+
+function readErrorAnswers(file: string): string[] {
+  if (!existsSync(file)) return [];
+  const answers = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const answer = JSON.parse(line) as { method: string; path: string; status: number; body: string };
+      return `${answer.method} ${answer.path} ${answer.status} ${answer.body.replace(/\s+/g, ' ').slice(0, 200)}`;
+    });
+  return [...new Set(answers)];
 }
