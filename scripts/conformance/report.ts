@@ -94,6 +94,7 @@ export function document(measurement: Measurement): string {
       `### ${run.file}`,
       '',
       ...(run.timedOut ? ['- (the file did not finish within its deadline)'] : []),
+      ...(run.crash ? [`- (the test process printed: ${clip(run.crash)})`] : []),
       ...run.failures.map(
         (failure) =>
           `- ${failure.status}: ${failure.context} » ${failure.title}: ${clip(failure.message || '(no message)')}`,

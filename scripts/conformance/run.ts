@@ -34,7 +34,9 @@ function commitMeasured(): string {
     execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
   const sha = git('rev-parse', '--short=12', 'HEAD');
   const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
-  return `\`${sha}\` (${git('log', '-1', '--format=%s').slice(0, 100)})${dirty ? ' with uncommitted changes' : ''}`;
+  const subject = git('log', '-1', '--format=%s');
+  const short = subject.length > 100 ? `${subject.slice(0, 100).replace(/\s+\S*$/, '')}…` : subject;
+  return `\`${sha}\` ("${short}")${dirty ? ' with uncommitted changes' : ''}`;
 }
 
 async function main(): Promise<void> {

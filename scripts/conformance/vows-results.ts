@@ -21,6 +21,8 @@ export interface FileResult {
   /** Where the counts come from: the end of the run, or a tally of what was printed before the deadline. */
   readonly complete: boolean;
   readonly failures: readonly VowFailure[];
+  /** The first error line outside vows' JSON (a file that cannot load, a crash), if any. */
+  readonly crash: string | null;
 }
 
 interface Counts {
@@ -37,6 +39,7 @@ export function parseVowsOutput(output: string): FileResult {
   const tally: Counts = { honored: 0, broken: 0, errored: 0, dropped: 0 };
   let finished: Counts | null = null;
   let summary: Counts | null = null;
+  let crash: string | null = null;
   for (const line of output.split('\n')) {
     const event = jsonEvent(line);
     if (event) {
@@ -67,9 +70,10 @@ export function parseVowsOutput(output: string): FileResult {
     }
     const match = SUMMARY.exec(line.trim());
     if (match) summary = countsFromSummary(match[2]);
+    else if (crash === null && /^\w*Error\b/.test(line)) crash = messageOf(line);
   }
   const final = summary ?? finished;
-  return { ...(final ?? tally), complete: final !== null, failures };
+  return { ...(final ?? tally), complete: final !== null, failures, crash };
 }
 
 function jsonEvent(line: string): [string, Record<string, unknown>] | null {

@@ -29,7 +29,7 @@ export interface Workspace {
  * pump.io's test-only packages that its e2e files and test/lib load, at the versions its npm-shrinkwrap.json
  * pins. vows and the rest are runtime dependencies of pump.io and come with its install.
  */
-const TEST_ONLY_PACKAGES = ['zombie', 'xml2js', 'smtp-server', 'proxyquire'];
+const TEST_ONLY_PACKAGES = ['zombie', 'xml2js', 'smtp-server', 'proxyquire', 'rimraf'];
 
 const APP_JS = join('test', 'lib', 'app.js');
 const SEAM_START = 'var setupAppConfig = function(config, callback) {';
