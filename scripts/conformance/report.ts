@@ -1,4 +1,5 @@
 import { type FileRun } from './run-file';
+import { LOCAL_PATH } from './vows-results';
 
 export interface Measurement {
   readonly commit: string;
@@ -126,9 +127,6 @@ function clip(text: string): string {
 
 /** The reason Pumphouse gave for not starting: its stderr, without log noise. */
 function firstWords(output: string): string {
-  const words = output
-    .replace(/\s+/g, ' ')
-    .replace(/\/\S*\/([^/\s]+)/g, '$1')
-    .trim();
+  const words = output.replace(/\s+/g, ' ').replace(LOCAL_PATH, '$1').trim();
   return clip(words || '(no output)');
 }

@@ -32,6 +32,9 @@ interface Counts {
   dropped: number;
 }
 
+/** A file on this machine (not a URL's path): the folders name a throwaway copy, the file name is what matters. */
+export const LOCAL_PATH = /(?<![\w:/])\/(?:tmp|work|root|home|usr|var|opt)\/(?:[^/\s'"()]+\/)*([^/\s'"()]+)/g;
+
 const SUMMARY = /[✓✗-] (OK|Broken|Errored|Pending) » (.*)$/;
 
 export function parseVowsOutput(output: string): FileResult {
@@ -98,7 +101,7 @@ function messageOf(exception: unknown): string {
     .replace(/\s+/g, ' ')
     .replace(/ \/\/ \S*node_modules\/vows\/\S+/g, '')
     .replace(/( at [^()]*\([^)]*\)).*$/, '$1')
-    .replace(/\/\S*\/([^/\s]+)/g, '$1')
+    .replace(LOCAL_PATH, '$1')
     .trim();
 }
 

@@ -49,6 +49,19 @@ describe("parseVowsOutput (vows' --json output of one pump.io test file)", () =>
     ]);
   });
 
+  it('shortens files on this machine to their names but leaves URLs whole', () => {
+    const output = vow(
+      'a',
+      'b',
+      'broken',
+      "expected { id: 'http://localhost:4815/api/note/x' } // /tmp/w.1/pump.io/test/a-e2e-test.js:12",
+    );
+
+    expect(parseVowsOutput(output).failures[0].message).toBe(
+      "expected { id: 'http://localhost:4815/api/note/x' } // a-e2e-test.js:12",
+    );
+  });
+
   it('tallies what was printed when the file was stopped by its deadline', () => {
     const output = [
       vow('a', 'one', 'honored'),
