@@ -178,7 +178,7 @@ function setRecipients(out: As2Document, as1: As1Document, site: As2Site): void 
 }
 
 function nodesOf(values: readonly unknown[], site: As2Site): JsonValue[] {
-  return values.flatMap((value) => {
+  return values.flatMap((value): JsonValue[] => {
     if (isPlainObject(value)) return [toAs2(value, site)];
     return typeof value === 'string' ? [value] : [];
   });
