@@ -99,6 +99,28 @@ describe('the person URL /<nick> (activitypub-get-actor)', () => {
     expect((await getAs2('/nobody')).status).toBe(404);
   });
 
+  it.each([undefined, 'application/json'])(
+    'a request that asks for neither the page nor AS2 (Accept: %s) finds nothing there',
+    async (accept) => {
+      const request = get('/configuser', configuredToken, configuredClient);
+      const answer = accept === undefined ? await request : await request.set('Accept', accept);
+      expect(answer.status).toBe(404);
+    },
+  );
+
+  it('is served by the API, so an API-only node (noweb) has it too', async () => {
+    const apiOnly = startFullApp({ settings: { noweb: true } });
+    try {
+      const apiClient = await apiOnly.registerClient();
+      const token = await apiOnly.registerUser(apiClient, 'merry');
+      const answer = await apiOnly.signed('GET', '/merry', apiClient, token).set('Accept', AS2);
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.text)).toMatchObject({ type: 'Person', id: `${BASE}/merry` });
+    } finally {
+      await apiOnly.close();
+    }
+  });
+
   it('a browser still gets the profile page', async () => {
     const answer = await full.send('GET', '/configuser').set('Accept', 'text/html');
     expect(answer.status).toBe(200);
