@@ -24,7 +24,7 @@ export interface As2Site {
 }
 
 /**
- * The AS1 → AS2 mapping (docs/protocol.md §10.4), used by every AS2 reader and writer: a pure function of the AS1
+ * The AS1 → AS2 mapping (docs/protocol.md §10.2), used by every AS2 reader and writer: a pure function of the AS1
  * document it is given. It shows exactly what the AS1 document shows (whoever built that one decided what the
  * viewer may see) and drops what AS2 has no term for (`pump_io`, `liked`, `links`, `_`-prefixed keys).
  *
@@ -163,7 +163,7 @@ function setActorEndpoints(out: As2Document, as1: As1Document): void {
   }
 }
 
-/** to, cc, bto and bcc as ids; the AS1 Public collection is AS2's Public (AS2 Core §5.6). */
+/** to, cc, bto and bcc as ids; the AS1 Public collection is AS2's Public (https://www.w3.org/TR/activitystreams-core/#public-addressing). */
 function setRecipients(out: As2Document, as1: As1Document, site: As2Site): void {
   for (const field of ['to', 'cc', 'bto', 'bcc'] as const) {
     const entries = as1[field];

@@ -1,19 +1,19 @@
 /**
  * The ActivityStreams 2.0 names the AS1 → AS2 mapping writes (W3C Activity Vocabulary,
  * https://www.w3.org/TR/activitystreams-vocabulary/), and the tables from pump.io's AS1 object types and verbs to
- * them (docs/protocol.md §10.4).
+ * them (docs/protocol.md §10.2).
  */
 
-/** The JSON-LD context of every AS2 document, as a string (AS2 Core §2.1). */
+/** The JSON-LD context of every AS2 document, as a string (https://www.w3.org/TR/activitystreams-core/#jsonld). */
 export const AS2_CONTEXT = 'https://www.w3.org/ns/activitystreams';
 
-/** The special Public collection of AS2 addressing (AS2 Core §5.6); AS1's is `activityschema.org/collection/public`. */
+/** The special Public collection of AS2 addressing (https://www.w3.org/TR/activitystreams-core/#public-addressing); AS1's is `activityschema.org/collection/public`. */
 export const AS2_PUBLIC = 'https://www.w3.org/ns/activitystreams#Public';
 
 /**
  * AS1 object types that have an AS2 type of their own. Every other type (badge, bookmark, file, review, ...) is
  * `Object`, as in pump.io. Unlike pump.io, a `comment` is a `Note`: AS2 has no comment type, and a reply is an
- * object with `inReplyTo` (Activity Vocabulary §3.3, `inReplyTo`); `Object` would hide replies from the servers
+ * object with `inReplyTo` (Activity Vocabulary, `inReplyTo`); `Object` would hide replies from the servers
  * that show only Notes.
  */
 const OBJECT_TYPES: Readonly<Record<string, string>> = {

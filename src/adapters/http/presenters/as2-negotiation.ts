@@ -2,14 +2,14 @@ import type { Request, Response } from 'express';
 
 import { type As1Document, type As2Site, toAs2Document } from '../../../domain/as2/as1-to-as2';
 
-/** The media type of every AS2 answer, as pump.io sends it and ActivityPub §3.2 names it. */
+/** The media type of every AS2 answer, as pump.io sends it and ActivityPub names it (https://www.w3.org/TR/activitypub/#retrieving-objects). */
 export const AS2_MEDIA_TYPE = 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"';
 
 const AS1_MEDIA_TYPE = 'application/stream+json';
 const AS2_MEDIA_TYPES = [AS2_MEDIA_TYPE, 'application/activity+json'];
 
 /**
- * True when the request asks for ActivityStreams 2.0 (docs/protocol.md §0, pump.io's lib/as2headers.js): of
+ * True when the request asks for ActivityStreams 2.0 (docs/protocol.md §10.1): of
  * `application/stream+json`, the ld+json AS profile and `application/activity+json`, it prefers an AS2 type.
  *
  * So a request with no Accept header (pump.io's server-to-server GETs and ours send none), `*` `/` `*` or
@@ -24,7 +24,7 @@ export function wantsAs2(req: Request): boolean {
 }
 
 /**
- * What the person URL `H/<nick>` answers (docs/protocol.md §8, §10.4): the profile page to a browser (a request
+ * What the person URL `H/<nick>` answers (docs/protocol.md §8, §10.1): the profile page to a browser (a request
  * that prefers text/html to JSON), the AS2 actor to a request that asks for AS2, and nothing (null: not found)
  * otherwise, a request with no Accept header included. The web UI and the users API each serve one of the two,
  * and both ask this one function, so no request is served by both.

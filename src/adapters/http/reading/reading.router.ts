@@ -50,7 +50,7 @@ const READ_FEEDS = USER_FEEDS.filter((feed) => feed !== 'uploads');
 
 /**
  * The GET side of the client API (docs/protocol.md §4.7, §4.5, §5.1): objects, activities, user feeds and
- * object feeds, as AS1 JSON, or as AS2 to a request that asks for it (§10.4). HEAD follows GET.
+ * object feeds, as AS1 JSON, or as AS2 to a request that asks for it (§10.1). HEAD follows GET.
  *
  * Invariants: only GET routes are declared, so other features keep PUT/DELETE/POST on the same paths; the
  * `/api/:type/...` routes hold only where `type` is an object endpoint type (not `user`, `users`, `whoami`,
@@ -66,7 +66,7 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
   const auth = (level: AuthLevel): RequestHandler => requireAuth(authenticator, level);
   const viewer = (res: Response) => viewerOf(principalOf(res));
   // pump.io adds proxy URLs for local-user viewers only: a remote server or a plain client reads remote URLs itself.
-  // AS2 when the request asks for it (docs/protocol.md §10.4); the AS1 answer is the same with or without that.
+  // AS2 when the request asks for it (docs/protocol.md §10.1); the AS1 answer is the same with or without that.
   const send = (req: Request, res: Response, document: JsonDocument): void => {
     sendAs1OrAs2(req, res, document, site, (as1) => {
       const forLocalUser = deps.proxyUrls !== undefined && principalOf(res).user !== null;

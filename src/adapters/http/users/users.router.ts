@@ -35,7 +35,7 @@ const nicknameOf = (req: Request): string => String(req.params.nickname);
  * The users API (docs/protocol.md §3): `/api/users` (GET anyRead, POST 2-legged registration),
  * `/api/user/:nickname` (GET anyRead, PUT and DELETE by that user), `/api/user/:nickname/profile` (GET anyRead,
  * PUT by that user) and `/api/whoami` (userRead, 302 to the profile). The profile, and the person URL `/:nickname`,
- * answer ActivityStreams 2.0 to a request that asks for it (§10.4).
+ * answer ActivityStreams 2.0 to a request that asks for it (§10.1).
  *
  * Invariants: OPTIONS answers `Allow` with exactly the methods declared here for each path; JSON answers are
  * `application/json; charset=utf-8`; the handlers hold no try/catch (express 5 hands a rejection to the error
@@ -124,7 +124,7 @@ export function usersFeature(deps: UsersRouterDependencies): Feature {
     );
 
   // The person URL H/<nick> is the person's AS2 id: it answers their profile as AS2 to whoever asks for AS2, with
-  // the profile's own authentication; a browser gets the web UI's page instead (docs/protocol.md §10.4).
+  // the profile's own authentication; a browser gets the web UI's page instead (docs/protocol.md §10.1).
   routes
     .where({ nickname: isValidNickname })
     .when((req) => personUrlRepresentation(req) === 'as2')

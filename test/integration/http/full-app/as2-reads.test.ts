@@ -5,7 +5,7 @@ import { BASE, type FullApp, type KeyPair, startFullApp } from './full-app';
 jest.setTimeout(60_000);
 
 /**
- * ActivityStreams 2.0 by content negotiation (docs/protocol.md §10.4, §0), as pump.io's activitypub-get-*,
+ * ActivityStreams 2.0 by content negotiation (docs/protocol.md §10), as pump.io's activitypub-get-*,
  * note-api, replies-api and user-profile-api e2e tests ask for it: the person URL, the profile, the inbox, outbox,
  * followers, following and liked collections, objects and their replies. A request that does not ask for AS2 gets
  * the AS1 answer, unchanged.

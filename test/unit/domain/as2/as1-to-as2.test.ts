@@ -62,7 +62,7 @@ const activity = (verb: string, extra: Record<string, unknown> = {}): As1Documen
   ...extra,
 });
 
-describe('a person is an AS2 actor (docs/protocol.md §10.4)', () => {
+describe('a person is an AS2 actor (docs/protocol.md §10.2)', () => {
   test('a local person: id is the profile page, with the inbox, outbox, followers, following and liked URLs', () => {
     expect(toAs2Document(frodo(), site)).toEqual({
       '@context': CONTEXT,
