@@ -58,6 +58,17 @@ export class As1ObjectPresenter {
     return presented;
   }
 
+  /**
+   * One object the viewer named in a write (the answer to a shortcut or an update): as `presentOne`, after the
+   * filter of every embedded reference, so an object the viewer may name but not see comes out as its stub.
+   */
+  async presentNamed(object: AsObject, viewer: Viewer): Promise<JsonDocument> {
+    const context = this.contextFor(viewer);
+    await context.lookup.fetch([object.id]);
+    const [presented] = await this.presentMany([context.lookup.get(object.id) ?? object], context, 'full');
+    return presented;
+  }
+
   /** Objects in order, decorated as asked, sharing the lookups of `context`. */
   async presentMany(
     objects: readonly AsObject[],
