@@ -52,6 +52,7 @@ export class ViewerScope {
   visibleReplyIds(stream: string, count: number): Promise<string[]> {
     const select = async (ids: string[]): Promise<string[]> => {
       const stored = await loadInOrder(ids, (batch) => this.repositories.objects.findManyByIds(batch));
+      await this.check.primeCreationsOf(stored);
       const visible = await keepVisible(stored, (reply) => this.check.canSeeObject(reply));
       return visible.map((reply) => reply.id);
     };
@@ -71,6 +72,7 @@ export class ViewerScope {
     const newest = await this.repositories.streams.newestOfMany(streams, count);
     const ids = [...new Set([...newest.values()].flat())];
     const stored = await loadInOrder(ids, (batch) => this.repositories.objects.findManyByIds(batch));
+    await this.check.primeCreationsOf(stored);
     const visible = new Set(
       (await keepVisible(stored, (reply) => this.check.canSeeObject(reply))).map((reply) => reply.id),
     );

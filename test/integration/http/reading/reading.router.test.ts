@@ -254,6 +254,9 @@ describe('reading router', () => {
     expect(calls.get('streams.holdingItem') ?? 0).toBeLessThanOrEqual(1);
     expect(calls.get('streams.countMany') ?? 0).toBeLessThanOrEqual(3);
     expect(calls.get('objects.findManyByIds') ?? 0).toBeLessThanOrEqual(8);
+    // Judging the favorites and their inline replies: the creations are read in batches, not one per object.
+    expect(calls.get('activities.findCreation') ?? 0).toBe(0);
+    expect(calls.get('activities.findCreations') ?? 0).toBeLessThanOrEqual(2);
   });
 
   it('marks followed persons on a followers page with one follow-graph call', async () => {
