@@ -60,8 +60,12 @@ export async function readStreamItems(
       return ids.map((id) => found.get(id) ?? { id, objectType: ObjectType.PERSON });
     }
     const loaded = await loadInOrder(ids, (batch) => repositories.objects.findManyByIds(batch));
+    if (source.unfiltered) {
+      return loaded;
+    }
     // The rule of an embedded object: a direct read's, and persons (public profiles) always pass.
-    return source.unfiltered ? loaded : keepVisible(loaded, (object) => check.canSeeEmbedded(object));
+    await check.primeCreationsOf(loaded);
+    return keepVisible(loaded, (object) => check.canSeeEmbedded(object));
   };
   return { itemKind: source.itemKind, items: await pageOf(source, range, select) };
 }

@@ -54,7 +54,7 @@ export function mountPersonRoutes(routes: FeatureRoutes, web: WebContext): void 
       viewer: viewerOfUser(pages.userOf(req)),
     });
     const profile = await profileOf(req, nickname);
-    const feed = await streams.activityPage(req, page, profile.viewer, 'full');
+    const feed = await streams.activityPage(req, page, profile.viewer);
     pages.send(req, res, 'person', { nickname, ...profile, feed });
   });
 
