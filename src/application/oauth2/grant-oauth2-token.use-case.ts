@@ -38,8 +38,8 @@ type Outcome = { readonly granted: GrantedToken } | { readonly refused: ReturnTy
  * Invariants: the client authenticates with its secret, compared in constant time (`invalid_client`, 401); a
  * code is redeemed at most once, only by the client it was issued to, with the redirect URI it was sent to,
  * before it expires, by a user who still exists, and — when the authorization request carried a PKCE challenge —
- * with the verifier whose S256 digest it is (a verifier for a code that had no challenge is refused too: RFC
- * 9700 §2.1.1). Each failure is `invalid_grant` and stores nothing; a second redemption of a code also revokes
+ * with the verifier whose S256 digest it is (a verifier for a code that had no challenge is refused too, as
+ * RFC 9700 §2.1.1 asks). Each failure is `invalid_grant` and stores nothing; a second redemption of a code also revokes
  * the token the first one got (RFC 6749 §4.1.2). Tokens are 32 random bytes, stored only as digests; a client's
  * own token expires after {@link CLIENT_TOKEN_LIFETIME_MS}, a user's lives until revoked.
  */

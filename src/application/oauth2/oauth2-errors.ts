@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors/domain-error';
 
-/** The error codes of the token endpoint (RFC 6749 §5.2) and the authorization endpoint (§4.1.2.1). */
+/** The error codes of the token endpoint (RFC 6749 §5.2) and of the authorization endpoint (RFC 6749 §4.1.2.1). */
 export type OAuth2ErrorCode =
   | 'invalid_request'
   | 'invalid_client'
@@ -12,7 +12,7 @@ export type OAuth2ErrorCode =
 
 /**
  * A refusal of the OAuth 2 provider: a DomainError whose `details.oauth2Error` is the RFC 6749 code the HTTP
- * adapter answers with. `invalid_client` is `unauthenticated` (401, §5.2); every other code is `invalid` (400).
+ * adapter answers with. `invalid_client` is `unauthenticated` (401 as RFC 6749 §5.2 says); every other code is `invalid` (400).
  */
 export function oauth2Error(code: OAuth2ErrorCode, description: string): DomainError {
   const kind = code === 'invalid_client' ? 'unauthenticated' : 'invalid';
