@@ -13,6 +13,7 @@ let full: FullApp;
 let client: KeyPair;
 let other: KeyPair;
 let aliceOAuth1: KeyPair;
+let bobOAuth1: KeyPair;
 
 const REDIRECT = 'http://localhost:1516/done';
 const STATE = 'oauth2unittest';
@@ -37,8 +38,8 @@ function inputsOf(html: string, formId: string): string[] {
   return [...form[0].matchAll(/<input[^>]*name="([^"]+)"/g)].map((match) => match[1]);
 }
 
-/** Alice logs in on the OAuth 2 login page; answers her session cookie. */
-async function aliceLogsIn(query = authzQuery()): Promise<string> {
+/** Alice (or another user) logs in on the OAuth 2 login page; answers the session cookie. */
+async function aliceLogsIn(query = authzQuery(), nickname = 'alice'): Promise<string> {
   const page = await htmlGet(`/oauth2/authc?${query}`);
   const answer = await full
     .send('POST', `/oauth2/authc`)
@@ -47,8 +48,8 @@ async function aliceLogsIn(query = authzQuery()): Promise<string> {
     .send({
       ...Object.fromEntries(new URLSearchParams(query)),
       _csrf: csrfOf(page.text),
-      nickname: 'alice',
-      password: 'alice password 1',
+      nickname,
+      password: `${nickname} password 1`,
       login: 'Login',
     });
   expect(answer.status).toBe(303);
@@ -92,11 +93,18 @@ const bearer = (method: string, path: string, accessToken: string) =>
 const codesStored = () => full.storage.oauth2.deleteExpiredCodes(FAR_FUTURE);
 
 beforeAll(async () => {
-  full = startFullApp({ settings: { rateLimits: { apiWrites: { points: 100, durationSeconds: 60 } } } });
+  full = startFullApp({
+    settings: {
+      rateLimits: {
+        apiWrites: { points: 100, durationSeconds: 60 },
+        login: { points: 200, durationSeconds: 60 },
+      },
+    },
+  });
   client = await full.registerClient();
   other = await full.registerClient();
   aliceOAuth1 = await full.registerUser(client, 'alice');
-  await full.registerUser(client, 'bob');
+  bobOAuth1 = await full.registerUser(client, 'bob');
   await full.container.get<SeedAccounts>(AccountSeeder).execute({
     clients: [{ client_id: 'UNITTESTCLIENTID', client_secret: 'UNITTESTCLIENTSECRET', host: 'pumpio.test' }],
     users: [
@@ -275,6 +283,15 @@ describe('bearer tokens on the API', () => {
     expect(written.status).toBe(200);
   });
 
+  it('stop working when their user deletes the account', async () => {
+    const cookie = await aliceLogsIn(authzQuery(), 'bob');
+    const { body } = await redeem(await aCode(cookie));
+    expect((await bearer('GET', '/api/user/bob/inbox', body.access_token)).status).toBe(200);
+    const deleted = await full.signed('DELETE', '/api/user/bob', client, bobOAuth1);
+    expect(deleted.status).toBe(200);
+    expect((await bearer('GET', '/api/users', body.access_token)).status).toBe(401);
+  });
+
   it('refuses an unknown bearer token with 401', async () => {
     const answer = await bearer('GET', '/api/users', 'never-issued');
     expect(answer.status).toBe(401);
@@ -365,5 +382,30 @@ describe("an attacker's attempts", () => {
       statuses.push(answer.status);
     }
     expect(statuses).toContain(429);
+  });
+});
+
+describe('the OAuth 2 login form', () => {
+  let strict: FullApp;
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it('counts as a login attempt under the login rate limit, as the OAuth 1.0a one does', async () => {
+    strict = startFullApp({ settings: { rateLimits: { login: { points: 2, durationSeconds: 600 } } } });
+    const consumer = await strict.registerClient();
+    const query = authzQuery(consumer);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const page = await strict.send('GET', `/oauth2/authc?${query}`).set('Accept', 'text/html');
+      const answer = await strict
+        .send('POST', '/oauth2/authc')
+        .set({ Cookie: cookiesOf(page.headers['set-cookie']), Accept: 'text/html' })
+        .type('form')
+        .send({ ...Object.fromEntries(new URLSearchParams(query)), _csrf: csrfOf(page.text) })
+        .send({ nickname: 'alice', password: 'a guess', login: 'Login' });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([400, 400, 429]);
   });
 });
