@@ -12,6 +12,7 @@ import type { Feature } from '../../adapters/http/feature-routes';
 import { inboxFeature } from '../../adapters/http/federation/inbox.router';
 import { clientRegistrationFeature } from '../../adapters/http/oauth/client-registration.router';
 import { oauthFeature } from '../../adapters/http/oauth/oauth.router';
+import { oauth2Feature } from '../../adapters/http/oauth2/oauth2.router';
 import { readingFeature } from '../../adapters/http/reading/reading.router';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
 import { usersFeature } from '../../adapters/http/users/users.router';
@@ -44,6 +45,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
     verifier,
     site,
     sessionUser: (req) => security.webSession.userOf(req),
+    bearerTokens: useCases.oauth2.resolveBearerToken,
   });
   const proxyUrls = new ProxyUrls(ports.proxyIds, site);
   const api: Feature[] = [
@@ -60,6 +62,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       // A logged-in browser goes straight to the consent form, and the login form logs the browser in.
       browser: security.webSession,
     }),
+    oauth2Feature({ ...useCases.oauth2, templates, logger, browser: security.webSession }),
     discoveryFeature({ resolveResource: useCases.resolveResource }),
     activitiesWriteFeature({
       ...useCases.activities,

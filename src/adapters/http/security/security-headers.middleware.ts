@@ -20,8 +20,8 @@ export interface SecurityHeadersOptions {
   readonly hsts: HstsSettings | null;
 }
 
-/** The OAuth authorize pages, whose consent form ends in a redirect to the client's callback. */
-const AUTHORIZE_PATH = '/oauth/authorize';
+/** The OAuth authorize pages, whose forms end in a redirect to the client's callback (OAuth 1.0a and 2). */
+const AUTHORIZE_PATHS = ['/oauth/authorize', '/oauth2/authz', '/oauth2/authc'];
 
 /** Paths other sites' scripts and servers use: the API and discovery (docs/runtime.md §5.2). */
 function isCrossOriginResource(path: string): boolean {
@@ -103,7 +103,7 @@ export function securityHeaders(options: SecurityHeadersOptions): RequestHandler
   return (req: Request, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
     res.setHeader('Server', 'Pumphouse');
-    const chosen = routesTo(req.path, AUTHORIZE_PATH) ? authorize : pages;
+    const chosen = AUTHORIZE_PATHS.some((path) => routesTo(req.path, path)) ? authorize : pages;
     chosen(req, res, (error?: unknown) => {
       if (error !== undefined) {
         next(error);
