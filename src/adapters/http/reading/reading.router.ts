@@ -96,6 +96,7 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
       feed,
       range,
       viewer: viewer(res),
+      ...(typeof req.query.q === 'string' && { search: req.query.q }),
     });
     send(req, res, await userStreamJson(presenters, site, page, viewer(res)));
   }

@@ -63,7 +63,11 @@ export function usersFeature(deps: UsersRouterDependencies): Feature {
     })
     .post('/api/users', requireAuth(authenticator, 'client'), async (req: Request, res: Response) => {
       const principal = principalOf(res);
-      const registration = await deps.registerUser.execute({ body: req.body, clientId: principal.clientId });
+      const registration = await deps.registerUser.execute({
+        body: req.body,
+        clientId: principal.clientId,
+        generator: principal.generator,
+      });
       const { token } = registration;
       res.json({
         ...presentUser(registration.view),
