@@ -18,9 +18,9 @@ export interface CanonicalHostOptions {
 
 /**
  * pump.io's canonical-host redirect (docs/protocol.md §0 step 2): a request whose `Host` header is neither the
- * public `hostname[:port]` nor (unless `redirectAddressToCanonical`) the listening `address[:port]` gets a 301 to
- * the same path and query on the public base URL. A request without a Host header passes, as in pump.io.
- * Hostnames compare case-insensitively; a default port may be written or left out.
+ * public `hostname[:port]` nor (unless `redirectAddressToCanonical`) the listening `address[:port]` or
+ * `hostname:port` gets a 301 to the same path and query on the public base URL. A request without a Host header
+ * passes, as in pump.io. Hostnames compare case-insensitively; a default port may be written or left out.
  */
 export function canonicalHostRedirect(options: CanonicalHostOptions): RequestHandler {
   const { site } = options;
@@ -28,8 +28,12 @@ export function canonicalHostRedirect(options: CanonicalHostOptions): RequestHan
     return (_req, _res, next) => next();
   }
   const accepted = new Set(hostForms(site.hostname, site.port));
-  if (options.redirectAddressToCanonical !== true && options.address !== undefined) {
-    for (const form of hostForms(options.address, options.port ?? site.port)) accepted.add(form);
+  if (options.redirectAddressToCanonical !== true) {
+    // The listening `address:port`, and the public hostname on the listening port: pump.io's `address` defaults
+    // to the hostname, so a node behind a proxy (urlPort/urlPath) is also served when reached directly.
+    const port = options.port ?? site.port;
+    const direct = options.address === undefined ? [site.hostname] : [options.address, site.hostname];
+    for (const host of direct) for (const form of hostForms(host, port)) accepted.add(form);
   }
   return (req, res, next) => {
     const host = req.headers.host;

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 
 /** The methods a feature declares a route for; `ALL` takes every method (the OAuth token endpoints). */
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'ALL';
@@ -9,11 +9,23 @@ export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'ALL';
  */
 export type ParamConditions = Readonly<Record<string, (value: string) => boolean>>;
 
+/**
+ * A condition on the request itself, for a resource whose representations different features serve (the person
+ * URL: its page by the web UI, its ActivityStreams 2.0 by the API, by the Accept header). A request it refuses goes
+ * on to the next route.
+ */
+export type RequestCondition = (req: Request) => boolean;
+
 /** One route a feature owns: a method and an express path, the conditions on its parameters, its handlers. */
 export interface FeatureRoute {
   readonly method: RouteMethod;
   readonly path: string;
   readonly where?: ParamConditions;
+  /**
+   * Which requests of the path this route serves. Two features may declare the same method and path only when
+   * both routes have one, and their conditions must never both hold for one request.
+   */
+  readonly when?: RequestCondition;
   readonly handlers: readonly RequestHandler[];
   /** Sees the errors of this route's handlers before the feature's own error handler does. */
   readonly onError?: ErrorRequestHandler;
@@ -47,7 +59,8 @@ export interface Feature {
 /**
  * Collects a feature's routes with express's verbs (`routes.get(path, ...handlers)`), so controllers read like
  * express code while they declare rather than mount. `where(conditions)` gives a collector whose routes carry
- * those parameter conditions, `catching(handler)` one whose routes have that error handler of their own.
+ * those parameter conditions, `when(condition)` one whose routes carry that request condition, `catching(handler)`
+ * one whose routes have that error handler of their own.
  */
 export class FeatureRoutes {
   private readonly collected: FeatureRoute[];
@@ -56,6 +69,7 @@ export class FeatureRoutes {
     private readonly conditions?: ParamConditions,
     private readonly onError?: ErrorRequestHandler,
     collected?: FeatureRoute[],
+    private readonly requestCondition?: RequestCondition,
   ) {
     this.collected = collected ?? [];
   }
@@ -66,12 +80,22 @@ export class FeatureRoutes {
 
   /** The same list, for routes that hold only when `conditions` do. */
   where(conditions: ParamConditions): FeatureRoutes {
-    return new FeatureRoutes({ ...this.conditions, ...conditions }, this.onError, this.collected);
+    return new FeatureRoutes(
+      { ...this.conditions, ...conditions },
+      this.onError,
+      this.collected,
+      this.requestCondition,
+    );
   }
 
   /** The same list, for routes whose errors `onError` sees first. */
   catching(onError: ErrorRequestHandler): FeatureRoutes {
-    return new FeatureRoutes(this.conditions, onError, this.collected);
+    return new FeatureRoutes(this.conditions, onError, this.collected, this.requestCondition);
+  }
+
+  /** The same list, for routes that serve only the requests `condition` holds for (see {@link FeatureRoute.when}). */
+  when(condition: RequestCondition): FeatureRoutes {
+    return new FeatureRoutes(this.conditions, this.onError, this.collected, condition);
   }
 
   get(path: string, ...handlers: RequestHandler[]): this {
@@ -95,7 +119,14 @@ export class FeatureRoutes {
   }
 
   private add(method: RouteMethod, path: string, handlers: RequestHandler[]): this {
-    this.collected.push({ method, path, where: this.conditions, handlers, onError: this.onError });
+    this.collected.push({
+      method,
+      path,
+      where: this.conditions,
+      when: this.requestCondition,
+      handlers,
+      onError: this.onError,
+    });
     return this;
   }
 }

@@ -10,6 +10,7 @@ import { hostMetaRouter } from './host-meta.router';
 import { rejectDeepJson, rejectUndecodablePath } from './malformed-request.middleware';
 import { requestLog } from './request-log.middleware';
 import { assembleFeatures } from './route-assembly';
+import { refuseOldInternetExplorer } from './security/old-browser.middleware';
 import type { WebSecurity } from './security/web-security.factory';
 
 /** What the HTTP app needs; the composition root provides it. */
@@ -43,8 +44,8 @@ export interface HttpAppDependencies {
 
 /**
  * Builds the express application: security headers, request log, body parsers, discovery and health, the
- * security guards (rate limits, session, CSRF), the features' routes and their fallbacks, then the 404 and error
- * handlers, which stay last by construction.
+ * security guards (rate limits, session, CSRF), the refusal of Internet Explorer 10 and older, the features' routes
+ * and their fallbacks, then the 404 and error handlers, which stay last by construction.
  * No `X-Powered-By` header (docs/runtime.md §3.1).
  */
 export function createHttpApp(deps: HttpAppDependencies): Express {
@@ -68,6 +69,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   if (deps.canonicalHost !== undefined) app.use(canonicalHostRedirect(deps.canonicalHost));
   // After the parsers (the login limit and the CSRF check read the form) and before every route.
   if (deps.security !== undefined) app.use(deps.security.guards);
+  app.use(refuseOldInternetExplorer);
   app.use(assembleFeatures(deps.features ?? []));
 
   app.use(noRouteHandler);

@@ -1,6 +1,12 @@
 import { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
 
-import type { Feature, FeatureMount, FeatureRoute, ParamConditions } from './feature-routes';
+import type {
+  Feature,
+  FeatureMount,
+  FeatureRoute,
+  ParamConditions,
+  RequestCondition,
+} from './feature-routes';
 
 /** A route or a mount of one feature, with what orders it among all the others. */
 interface Entry {
@@ -57,11 +63,15 @@ function bySpecificity(a: Entry, b: Entry): number {
 const methodsOverlap = (a: FeatureRoute, b: FeatureRoute): boolean =>
   a.method === b.method || a.method === 'ALL' || b.method === 'ALL';
 
-/** Two features that declare the same method on the same path would own it by their order: refused. */
+/**
+ * Two features that declare the same method on the same path would own it by their order: refused, unless both
+ * routes say which requests they serve (`when`), so that each request has one owner whatever the order.
+ */
 function assertNoConflicts(entries: readonly Entry[]): void {
   for (const [i, a] of entries.entries()) {
     for (const b of entries.slice(i + 1)) {
       if (a.route === undefined || b.route === undefined || a.feature === b.feature) continue;
+      if (a.route.when !== undefined && b.route.when !== undefined) continue;
       const samePath =
         a.shape.length === b.shape.length &&
         a.shape.every((shape, at) => shape === b.shape[at]) &&
@@ -120,6 +130,13 @@ function optionsAllow(declared: ReadonlyArray<{ layer: RouteLayer; route: Featur
   };
 }
 
+/** Sends the request on to the next route unless the route serves it. */
+function onlyWhen(condition: RequestCondition): RequestHandler {
+  return (req, _res, next) => {
+    next(condition(req) ? undefined : 'route');
+  };
+}
+
 /** A router of its own, so `onError` sees the errors of `handler` and never those of anything before it. */
 function scoped(handler: RequestHandler, onError: ErrorRequestHandler | undefined): Router {
   const router = Router().use(handler);
@@ -151,6 +168,7 @@ export function assembleFeatures(features: readonly Feature[]): Router {
     if (route === undefined) continue;
     const handlers: Array<RequestHandler | ErrorRequestHandler> = [
       ...(route.where === undefined ? [] : [onlyWhere(route.where)]),
+      ...(route.when === undefined ? [] : [onlyWhen(route.when)]),
       ...route.handlers,
       ...(route.onError === undefined ? [] : [route.onError]),
       ...(feature.onError === undefined ? [] : [feature.onError]),

@@ -25,8 +25,9 @@ export interface CheckedIncoming {
 /**
  * Reads a client's activity (docs/protocol.md §4.2 steps 1 to 4): drops every `_`-prefixed key at every level,
  * cleans its HTML with `sanitizer` ({@link scrubActivity}, §4.6) before anything else reads it, validates the
- * shape, refuses an actor other than `actorId` (400 "Invalid actor"), defaults the verb to post and an address's
- * objectType to person, and refuses a minor activity on `feed/major` and a major one on `feed/minor`.
+ * shape, refuses an actor other than `actorId` (400 "Invalid actor") and an activity without an object (400, any
+ * verb, as pump.io), defaults the verb to post and an address's objectType to person, and refuses a minor
+ * activity on `feed/major` and a major one on `feed/minor`.
  */
 export function checkIncoming(
   raw: unknown,
@@ -40,6 +41,10 @@ export function checkIncoming(
     throw invalid('activity.invalid-actor', 'Invalid actor');
   }
   const verb = body.verb ?? DEFAULT_VERB;
+  // pump.io refuses an activity without an object whatever its verb (its Activity.beforeCreate).
+  if (body.object === undefined) {
+    throw invalid('activity.object-required', `A ${verb} activity needs an object.`);
+  }
   // isMajor reads only the verb and the object's type, which a new object already has.
   const major = isMajor({ verb, object: body.object as AsObject | undefined });
   if (feed === 'major' && !major) {

@@ -3,6 +3,7 @@ import { notFound, unauthenticated } from '../../domain/errors/domain-error';
 import { userStreamKindOfFeed, userStreamName } from '../../domain/distribution/stream-names';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import { isUserFeed, type UserFeed } from '../../domain/site/user-feeds';
+import { personMatches } from '../../domain/users/person-search';
 import type { Viewer } from '../../domain/visibility/visibility';
 import type { StreamRange } from '../ports/storage/stream-repository.port';
 import type { ReadingRepositories } from './reading-repositories';
@@ -16,6 +17,8 @@ export interface ReadUserStreamCommand {
   readonly feed: string;
   readonly range: StreamRange;
   readonly viewer: Viewer;
+  /** `?q=`: on followers and following, only the persons whose name holds it (pump.io's search). */
+  readonly search?: string;
 }
 
 /** A page of a user's feed, with the owner the collection JSON names as its `author`. */
@@ -33,7 +36,8 @@ export type UserStreamPage = StreamPage & {
  * Invariants:
  * - unknown user or feed → 404; an inbox read by anyone but its owner → 401 "Not authorized" (pump.io's
  *   sameUser);
- * - inboxes, followers and following are not filtered; outboxes and lists are filtered for anyone but the owner,
+ * - inboxes, followers and following are not filtered, except followers and following by a search (`?q=`, the
+ *   persons whose name holds it, pages filled past the others); outboxes and lists are filtered for anyone but the owner,
  *   favorites for everyone, the owner included, with the recipient check of §6.3 (a client with no user sees only
  *   Public items), filling the page past hidden items as pump.io's FilteredStream does;
  * - `totalItems` is the size of the whole stream. For a filtered stream this counts items the viewer may not
@@ -60,7 +64,7 @@ export class ReadUserStream {
     if (feed.startsWith('inbox') && !isOwner) {
       throw unauthenticated('stream.not-owner', 'Not authorized');
     }
-    const { source, total } = this.sourceOf(nickname, user.profileId, feed, isOwner);
+    const { source, total } = this.sourceOf(nickname, user.profileId, feed, isOwner, command.search);
     const check = new RecipientCheck(this.repositories, this.site, viewer);
     const [owner, totalItems, items] = await Promise.all([
       this.repositories.objects.findById(user.profileId),
@@ -75,16 +79,18 @@ export class ReadUserStream {
     personId: string,
     feed: UserFeed,
     isOwner: boolean,
+    search: string | undefined,
   ): { source: StreamSource; total: Promise<number> } {
     const { follows, streams } = this.repositories;
     if (feed === 'followers' || feed === 'following') {
-      const read = feed === 'followers' ? follows.followers.bind(follows) : follows.following.bind(follows);
+      const list = feed === 'followers' ? follows.followers.bind(follows) : follows.following.bind(follows);
       const total =
         feed === 'followers' ? follows.countFollowers(personId) : follows.countFollowing(personId);
-      return {
-        source: { read: (range) => read(personId, range), itemKind: 'person', unfiltered: true },
-        total,
-      };
+      const read = (range: StreamRange) => list(personId, range);
+      if (search === undefined) return { source: { read, itemKind: 'person', unfiltered: true }, total };
+      // A search fills its page past the persons that do not match, as any filtered stream does.
+      const matches = (person: AsObject) => personMatches(person, search);
+      return { source: { read, itemKind: 'person', unfiltered: false, matches }, total };
     }
     const stream = userStreamName(nickname, userStreamKindOfFeed(feed));
     const itemKind = feed === 'favorites' ? 'object' : feed.startsWith('lists/') ? 'collection' : 'activity';

@@ -99,6 +99,33 @@ export class RecipientCheck {
     }
   }
 
+  /**
+   * Looks up, in one call, the creations of the `objects` whose visibility depends on one (not the viewer's own,
+   * not persons) and that were not looked up yet: judging a page of objects then costs one lookup, not one per
+   * object. The activities come from storage whole, so any verdict may rest on them.
+   */
+  async primeCreationsOf(objects: readonly Pick<AsObject, 'id' | 'objectType' | 'author'>[]): Promise<void> {
+    const missing = [
+      ...new Set(
+        objects
+          .filter((object) => !canSeeEmbedded(object, null, this.viewer))
+          .map((object) => object.id)
+          .filter((id) => !this.memo.has(`creation:${id}`)),
+      ),
+    ];
+    if (missing.length === 0) {
+      return;
+    }
+    const found = this.repositories.activities.findCreations(missing);
+    for (const id of missing) {
+      this.memo.set(
+        `creation:${id}`,
+        found.then((creations) => creations.get(id) ?? null),
+      );
+    }
+    await found;
+  }
+
   /** The object's creation (post/create) activity, looked up once per object. */
   private creationOf(objectId: string): Promise<Activity | null> {
     return this.once(`creation:${objectId}`, () => this.repositories.activities.findCreation(objectId));

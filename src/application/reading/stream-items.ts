@@ -25,6 +25,8 @@ export interface StreamSource {
   readonly itemKind: StreamItems['itemKind'];
   /** True when the viewer may see every item (the owner, or a stream pump.io does not filter). */
   readonly unfiltered: boolean;
+  /** Persons only: keeps those that pass (a search); the page is then filled past the others. */
+  readonly matches?: (person: AsObject) => boolean;
 }
 
 type ItemRepositories = Pick<ReadingRepositories, 'objects' | 'activities'>;
@@ -57,11 +59,16 @@ export async function readStreamItems(
     if (source.itemKind === 'person') {
       const found =
         ids.length === 0 ? new Map<string, AsObject>() : await repositories.objects.findManyByIds(ids);
-      return ids.map((id) => found.get(id) ?? { id, objectType: ObjectType.PERSON });
+      const persons = ids.map((id) => found.get(id) ?? { id, objectType: ObjectType.PERSON });
+      return source.matches === undefined ? persons : persons.filter(source.matches);
     }
     const loaded = await loadInOrder(ids, (batch) => repositories.objects.findManyByIds(batch));
+    if (source.unfiltered) {
+      return loaded;
+    }
     // The rule of an embedded object: a direct read's, and persons (public profiles) always pass.
-    return source.unfiltered ? loaded : keepVisible(loaded, (object) => check.canSeeEmbedded(object));
+    await check.primeCreationsOf(loaded);
+    return keepVisible(loaded, (object) => check.canSeeEmbedded(object));
   };
   return { itemKind: source.itemKind, items: await pageOf(source, range, select) };
 }

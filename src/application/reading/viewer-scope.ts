@@ -52,10 +52,37 @@ export class ViewerScope {
   visibleReplyIds(stream: string, count: number): Promise<string[]> {
     const select = async (ids: string[]): Promise<string[]> => {
       const stored = await loadInOrder(ids, (batch) => this.repositories.objects.findManyByIds(batch));
+      await this.check.primeCreationsOf(stored);
       const visible = await keepVisible(stored, (reply) => this.check.canSeeObject(reply));
       return visible.map((reply) => reply.id);
     };
     const read = (range: StreamRange) => this.repositories.streams.page(stream, range);
     return readVisiblePage(read, { count }, select);
+  }
+
+  /**
+   * {@link visibleReplyIds} of many replies streams, keyed by stream: the newest `count` ids of every stream and
+   * their documents are read in one batch each; only a stream whose first ids hide something from the viewer is
+   * read on past them, alone (as a direct read would fill its page).
+   */
+  async visibleReplyIdsOfMany(streams: readonly string[], count: number): Promise<Map<string, string[]>> {
+    if (streams.length === 0) {
+      return new Map();
+    }
+    const newest = await this.repositories.streams.newestOfMany(streams, count);
+    const ids = [...new Set([...newest.values()].flat())];
+    const stored = await loadInOrder(ids, (batch) => this.repositories.objects.findManyByIds(batch));
+    await this.check.primeCreationsOf(stored);
+    const visible = new Set(
+      (await keepVisible(stored, (reply) => this.check.canSeeObject(reply))).map((reply) => reply.id),
+    );
+    const answered = await Promise.all(
+      [...newest].map(async ([stream, head]): Promise<[string, string[]]> => {
+        const shown = head.filter((id) => visible.has(id));
+        const complete = shown.length === head.length || head.length < count;
+        return [stream, complete ? shown : await this.visibleReplyIds(stream, count)];
+      }),
+    );
+    return new Map(answered);
   }
 }

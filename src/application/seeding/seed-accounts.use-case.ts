@@ -4,6 +4,7 @@ import { assertValidNickname } from '../../domain/users/nickname';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { PasswordHasher } from '../ports/password-hasher.port';
+import type { SecretDigest } from '../ports/secret-digest.port';
 import type { OAuthClient } from '../ports/storage/oauth-client-repository.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
 import type { UserRecord } from '../ports/storage/user-repository.port';
@@ -47,7 +48,6 @@ export interface SeedReport {
   readonly usersCreated: number;
   readonly usersUpdated: number;
   readonly tokensCreated: number;
-  readonly tokensSkipped: number;
 }
 
 /**
@@ -58,9 +58,10 @@ export interface SeedReport {
  * Invariants: idempotent, a second start with the same config changes nothing; a client whose secret, title,
  * description or host changed in the config is updated; a user whose configured password no longer verifies gets
  * the new hash (and the configured email); an OAuth 1.0a token is created for its user and client unless it exists
- * (a token already held by another user or client is left alone, with a warning); bearer tokens (with `scope`
- * or without `token_secret`) are skipped with a warning, OAuth 2 not being built. Nicknames must pass the usual
- * rules. All writes happen in one unit of work.
+ * (a token already held by another user or client is left alone, with a warning); a bearer token (with `scope`
+ * or without `token_secret`, docs/protocol.md §2.4) is stored as an OAuth 2 bearer token that never expires, kept
+ * only as its digest, on the same terms. Nicknames must pass the usual rules. All writes happen in one unit of
+ * work.
  */
 export class SeedAccounts {
   constructor(
@@ -69,6 +70,7 @@ export class SeedAccounts {
     private readonly clock: Clock,
     private readonly site: SiteUrls,
     private readonly logger: Logger,
+    private readonly digest: SecretDigest,
   ) {}
 
   async execute(command: SeedAccountsCommand): Promise<SeedReport> {
@@ -91,7 +93,6 @@ export class SeedAccounts {
       usersCreated: 0,
       usersUpdated: 0,
       tokensCreated: 0,
-      tokensSkipped: 0,
     };
     await this.storage.run(async (tx) => {
       for (const client of command.clients ?? []) await this.seedClient(tx, client, report);
@@ -163,21 +164,13 @@ export class SeedAccounts {
     report: Mutable<SeedReport>,
   ): Promise<void> {
     if (seed.scope !== undefined || seed.token_secret === undefined) {
-      this.logger.warn(
-        { nickname, clientId: seed.client_id },
-        'skipping a configured bearer token: OAuth 2 is not supported',
-      );
-      report.tokensSkipped += 1;
+      await this.seedBearerToken(tx, nickname, seed, report);
       return;
     }
     const existing = await tx.tokens.findAccessToken(seed.token);
     if (existing !== null) {
-      if (existing.nickname !== nickname || existing.clientId !== seed.client_id) {
-        this.logger.warn(
-          { nickname, clientId: seed.client_id },
-          'a configured token is already held by another user or client; left as is',
-        );
-      }
+      if (existing.nickname !== nickname || existing.clientId !== seed.client_id)
+        this.warnTaken(nickname, seed);
       return;
     }
     const created = await tx.tokens.findOrCreateAccessToken({
@@ -193,6 +186,37 @@ export class SeedAccounts {
         { nickname, clientId: seed.client_id },
         'the user already has a token for this client; the configured one was not added',
       );
+  }
+
+  private async seedBearerToken(
+    tx: Repositories,
+    nickname: string,
+    seed: SeedToken,
+    report: Mutable<SeedReport>,
+  ): Promise<void> {
+    const digest = this.digest.sha256(seed.token);
+    const existing = await tx.oauth2.findBearerToken(digest);
+    if (existing !== null) {
+      if (existing.nickname !== nickname || existing.clientId !== seed.client_id)
+        this.warnTaken(nickname, seed);
+      return;
+    }
+    await tx.oauth2.saveBearerToken({
+      digest,
+      clientId: seed.client_id,
+      nickname,
+      scope: seed.scope ?? null,
+      created: this.clock.now().toISOString(),
+      expiresAt: null,
+    });
+    report.tokensCreated += 1;
+  }
+
+  private warnTaken(nickname: string, seed: SeedToken): void {
+    this.logger.warn(
+      { nickname, clientId: seed.client_id },
+      'a configured token is already held by another user or client; left as is',
+    );
   }
 }
 

@@ -12,7 +12,8 @@ export interface DeleteUserCommand {
 
 /**
  * `DELETE /api/user/:nickname` (docs/protocol.md §3.3): in one unit of work, removes the user record, takes the
- * nickname out of `user:all` and revokes every access token of the user, so no client can act for them again.
+ * nickname out of `user:all` and revokes every access token and OAuth 2 bearer token of the user, so no client
+ * can act for them again.
  *
  * Invariants: unknown user → 404, then anyone but that user → 401 "Not authorized"; the person, activities and
  * follow graph stay in place, as in pump.io (others' copies and references keep resolving).
@@ -28,6 +29,7 @@ export class DeleteUser {
       await tx.users.delete(command.nickname);
       await tx.streams.remove(ALL_USERS_STREAM, command.nickname);
       await tx.tokens.revokeAccessTokens(command.nickname);
+      await tx.oauth2.revokeBearerTokensOf(command.nickname);
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { AsObject } from '../../domain/activity-streams/as-object';
 import { conflict, forbidden } from '../../domain/errors/domain-error';
 import { localPerson } from '../../domain/site/local-person';
 import type { SiteUrls } from '../../domain/site/site-urls';
@@ -21,6 +22,8 @@ import { viewUser, type UserView } from './user-view';
 export interface RegisterUserCommand {
   readonly body: unknown;
   readonly clientId: string | null;
+  /** The registering client as an object, the join activity's `generator` as pump.io stamps it; none for a page. */
+  readonly generator?: AsObject | null;
 }
 
 /** The new user, and the access token of the registering client when there is one. */
@@ -91,6 +94,7 @@ export class RegisterUser {
       nickname,
       now,
       uuid: () => this.ids.uuid(),
+      generator: command.generator ?? null,
     });
     const candidate: AccessToken | null =
       command.clientId === null

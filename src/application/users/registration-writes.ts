@@ -14,6 +14,8 @@ export interface RegistrationContext {
   /** The published/updated timestamp of everything created. */
   readonly now: string;
   readonly uuid: () => string;
+  /** The registering client, stamped as the join's `generator`; null for a registration without a client. */
+  readonly generator?: AsObject | null;
 }
 
 /** Everything a registration writes besides the user record and the person (docs/protocol.md §3.1). */
@@ -35,7 +37,7 @@ const ref = (object: ObjectRef): AsObject => ({ id: object.id, objectType: objec
 /**
  * The objects, list entries and activities of a fresh registration (§3.1 steps 4-5 and the activities after
  * them): a "Profile Pictures" image list (no activity), the virtual Followers/Following collections, the
- * service object of the site, a `join` of the service, the welcome note posted by the service `to` the user,
+ * service object of the site, a `join` of the service (its `generator` the registering client, as pump.io), the welcome note posted by the service `to` the user,
  * and four `create` activities of the default person lists `to` the user's followers.
  *
  * Invariants: pure (ids come from `ctx.uuid`); activities keep `actor`/`object` and addresses as `{id,
@@ -70,7 +72,13 @@ export function registrationWrites(ctx: RegistrationContext): RegistrationWrites
   const activities: Activity[] = [
     composed(
       ctx,
-      { verb: Verb.JOIN, actor: personRef, object: ref(service), cc: [ref(followers)] },
+      {
+        verb: Verb.JOIN,
+        actor: personRef,
+        object: ref(service),
+        cc: [ref(followers)],
+        ...(ctx.generator !== undefined && ctx.generator !== null && { generator: ctx.generator }),
+      },
       nickname,
     ),
     composed(ctx, { verb: Verb.POST, actor: ref(service), object: ref(welcome), to: [personRef] }, null),
@@ -123,7 +131,7 @@ function list(ctx: RegistrationContext, author: AsObject, name: string, memberTy
   };
 }
 
-type ActivityParts = Pick<Activity, 'verb' | 'to' | 'cc' | 'actor' | 'object'>;
+type ActivityParts = Pick<Activity, 'verb' | 'to' | 'cc' | 'actor' | 'object' | 'generator'>;
 
 /** An activity of the registration, by the new user (`actorNickname`) or by the service (null). */
 function composed(ctx: RegistrationContext, parts: ActivityParts, actorNickname: string | null): Activity {

@@ -48,12 +48,25 @@ function articleFor(objectType: string): string {
   return /^[aeiou]/i.test(objectType) ? 'an' : 'a';
 }
 
-/** A link to `object` named by its displayName, else "a note"; a plain name when it has no URL. */
+/** `user@host` of an `acct:` id (RFC 7565), else null. */
+function accountAddressOf(id: unknown): string | null {
+  return typeof id === 'string' && /^acct:[^@\s]+@[^@\s]+$/i.test(id) ? id.slice('acct:'.length) : null;
+}
+
+/**
+ * The name of `object` in a sentence: its displayName; for a person without one, their `user@host` address (a
+ * person on another server is followed by that address before their profile is fetched, and the sentence is
+ * generated then: "followed a person" would say nothing); else its kind, "a note".
+ */
+function nameOf(object: Describable): string {
+  if (typeof object.displayName === 'string' && object.displayName !== '') return object.displayName;
+  const address = object.objectType === 'person' ? accountAddressOf(object.id) : null;
+  return address ?? `${articleFor(object.objectType)} ${object.objectType}`;
+}
+
+/** A link to `object` named by {@link nameOf}; a plain name when it has no URL. */
 function describe(object: Describable): string {
-  const name =
-    typeof object.displayName === 'string' && object.displayName !== ''
-      ? object.displayName
-      : `${articleFor(object.objectType)} ${object.objectType}`;
+  const name = nameOf(object);
   const candidate = typeof object.url === 'string' ? object.url : object.id;
   // Only web links become links: a client-supplied `javascript:` or `data:` URL must not reach any reader.
   const href = typeof candidate === 'string' && /^https?:\/\//i.test(candidate) ? candidate : undefined;

@@ -1,6 +1,9 @@
+import { LEAKED_PASSWORDS_TOP_10000 } from './leaked-passwords.data';
+
 /**
- * Passwords that attackers try first. Written for this project from general knowledge of published leak
- * statistics, not copied from any list. Passwords made only of letters or only of digits are left out: the
+ * Passwords that attackers try first: the published top-10,000 list shipped in leaked-passwords.data.ts, and
+ * below, written for this project from general knowledge of published leak statistics, shapes that list misses
+ * (decorated words, seasons with years). Passwords made only of letters or only of digits are left out: the
  * password rules already refuse those. Entries are lower-case; the check compares case-insensitively, because
  * capitalising the first letter is the most common "strengthening" and adds nothing.
  */
@@ -57,6 +60,7 @@ export function commonPasswords(): ReadonlySet<string> {
 
 function buildCommonPasswords(): ReadonlySet<string> {
   const passwords = new Set<string>(DISTINCT_PASSWORDS);
+  for (const leaked of words(LEAKED_PASSWORDS_TOP_10000)) passwords.add(leaked.toLowerCase());
   for (const word of BASE_WORDS) {
     for (const decoration of DECORATIONS) {
       passwords.add(word + decoration);

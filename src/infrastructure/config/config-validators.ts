@@ -112,9 +112,13 @@ const HSTS_OPTION_CHECKS: Record<string, (value: unknown) => boolean> = {
   maxAge: (value) => Number.isSafeInteger(value) && (value as number) >= 0,
   includeSubDomains: (value) => typeof value === 'boolean',
   preload: (value) => typeof value === 'boolean',
+  force: (value) => typeof value === 'boolean',
 };
 
-/** True for `true`, `false`, or an object holding only valid `maxAge`, `includeSubDomains` and `preload`. */
+/**
+ * True for `true`, `false`, or an object holding only valid `maxAge`, `includeSubDomains`, `preload` and `force`
+ * (helmet's former option, which pump.io configurations still carry).
+ */
 export function isHstsSetting(value: unknown): boolean {
   if (typeof value === 'boolean') return true;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -129,7 +133,7 @@ export function IsHstsSetting(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: isHstsSetting,
         defaultMessage: () =>
-          '$property must be true, false, or an object with maxAge (whole seconds), includeSubDomains and preload (booleans)',
+          '$property must be true, false, or an object with maxAge (whole seconds), includeSubDomains, preload and force (booleans)',
       },
     },
     options,

@@ -129,7 +129,7 @@ export function checkCombinations(settings: Settings, sourceOf: SourceOf, cwd: s
   if ((settings.key === undefined) !== (settings.cert === undefined)) {
     refuse(settings.key === undefined ? 'cert' : 'key', 'needs both "key" and "cert" to serve HTTPS');
   }
-  for (const name of ['key', 'cert'] as const) {
+  for (const name of ['key', 'cert', 'favicon'] as const) {
     const path = settings[name];
     if (path !== undefined && !readable(resolve(cwd, path))) refuse(name, `cannot read the file ${path}`);
   }

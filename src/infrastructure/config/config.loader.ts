@@ -13,6 +13,7 @@ import {
 import type { Settings } from './config.schema';
 import { resolveSettings } from './config.defaults';
 import { readEnvironment } from './environment.source';
+import { readNumericSwitches } from './setting-kinds';
 import type { PumphouseConfig } from './pumphouse-config';
 import { loadOrCreateSecret } from './secret-file';
 import { dataFolderOf } from './settings.server';
@@ -92,8 +93,8 @@ export function loadConfigWithWarnings(sources: ConfigSources): LoadedConfig {
   const sourceOf = sourceLookup(origin);
 
   // pump.io's defaults write "not set" as null; treat an explicit null the same way.
-  const merged = Object.fromEntries(
-    Object.entries(merge(file, environment.values)).filter(([, value]) => value !== null),
+  const merged = readNumericSwitches(
+    Object.fromEntries(Object.entries(merge(file, environment.values)).filter(([, value]) => value !== null)),
   );
   // Each stage sees only what the stages before found no fault with, so every key is reported once.
   const refused = [...checkKeyNames(merged, sourceOf), ...checkDriver(merged, sourceOf)];

@@ -5,6 +5,8 @@ export interface HstsOptions {
   readonly maxAge: number;
   readonly includeSubDomains: boolean;
   readonly preload: boolean;
+  /** Send the header on plain HTTP too (helmet's former `force`, as pump.io configurations write it). */
+  readonly force: boolean;
 }
 
 /** TLS files; their presence means Pumphouse itself serves HTTPS. */
@@ -31,8 +33,13 @@ export interface DerivedValues {
  */
 export type PumphouseConfig = ResolvedSettings & DerivedValues;
 
-/** What `hsts: true` means: helmet's classic 180 days, with subdomains, no preload. */
-export const DEFAULT_HSTS: HstsOptions = { maxAge: 15552000, includeSubDomains: true, preload: false };
+/** What `hsts: true` means: helmet's classic 180 days, with subdomains, no preload, only over https. */
+export const DEFAULT_HSTS: HstsOptions = {
+  maxAge: 15552000,
+  includeSubDomains: true,
+  preload: false,
+  force: false,
+};
 
 /** `pump`, `/pump/` and `/pump` all become `/pump`; empty and `/` become `''` (pump.io's URLMaker.normalize). */
 export function normalizeUrlPath(urlPath: string | undefined): string {

@@ -13,7 +13,23 @@ export const HSTS_OPTION_KINDS: Readonly<Record<string, SettingKind>> = {
   maxAge: 'integer',
   includeSubDomains: 'boolean',
   preload: 'boolean',
+  force: 'boolean',
 };
+
+/**
+ * pump.io reads its switches by JavaScript truthiness, and its own test configurations write `"noweb": 1`: a
+ * boolean key (or `hsts`) given the number 1 or 0 is read as true or false. Any other value that is not a boolean
+ * is left for the key's check to refuse.
+ */
+export function readNumericSwitches(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => {
+      const kind = isSettingName(name) ? SETTING_KINDS[name] : undefined;
+      const isSwitch = kind === 'boolean' || kind === 'hsts';
+      return [name, isSwitch && (value === 0 || value === 1) ? value === 1 : value];
+    }),
+  );
+}
 
 /**
  * Keys pump.io computes itself or no longer supports (docs/runtime.md §1.2). Setting one is refused with the

@@ -61,7 +61,8 @@ export const ACCOUNT_SETTINGS = {
     readme: {
       type: 'list of `{nickname, password, email?, tokens?: [{token, token_secret?, client_id, scope?}]}`',
       default: '`[]`',
-      meaning: 'Users and tokens created at start (meant for tests).',
+      meaning:
+        'Users and tokens created at start (meant for tests): a token with `token_secret` and no `scope` is an OAuth 1.0a access token, any other an OAuth 2 bearer token.',
     },
   }),
 };

@@ -214,9 +214,11 @@ export const SERVER_SETTINGS = {
     },
     effect: acts(),
     readme: {
-      type: 'boolean or `{maxAge, includeSubDomains, preload}`',
+      type: 'boolean or `{maxAge, includeSubDomains, preload, force}`',
       default: '`false`',
-      meaning: 'Strict-Transport-Security. `true` means 180 days with subdomains.',
+      meaning:
+        'Strict-Transport-Security, sent when the public URL is https. `true` means 180 days with subdomains. ' +
+        "`force: true` (helmet's former option) sends it on plain HTTP too, as pump.io did.",
     },
   }),
   compress: setting<boolean>()({

@@ -10,7 +10,11 @@ export const WEB_SETTINGS = {
     env: 'boolean',
     resolve: (value) => value ?? false,
     effect: acts(),
-    readme: { type: 'boolean', default: '`false`', meaning: 'API only, no web UI.' },
+    readme: {
+      type: 'boolean (pump.io also wrote `1`/`0`)',
+      default: '`false`',
+      meaning: 'API only, no web UI: `/` shows a short page about the API.',
+    },
   }),
   site: setting<string>()({
     checks: nonEmptyString(),
@@ -51,8 +55,12 @@ export const WEB_SETTINGS = {
     checks: nonEmptyString(),
     env: 'string',
     resolve: (value, _settings, context) => absolutePath(value, context),
-    effect: inert('the built-in icon is served'),
-    readme: { type: 'path', default: 'built-in', meaning: 'File served at `/favicon.ico`.' },
+    effect: acts(),
+    readme: {
+      type: 'path',
+      default: 'built-in',
+      meaning: 'Icon file served at `/favicon.ico` (as `image/x-icon`); it must be readable at start.',
+    },
   }),
   noCDN: setting<boolean>()({
     checks: [IsBoolean()],

@@ -12,7 +12,9 @@ import type { Feature } from '../../adapters/http/feature-routes';
 import { inboxFeature } from '../../adapters/http/federation/inbox.router';
 import { clientRegistrationFeature } from '../../adapters/http/oauth/client-registration.router';
 import { oauthFeature } from '../../adapters/http/oauth/oauth.router';
+import { oauth2Feature } from '../../adapters/http/oauth2/oauth2.router';
 import { readingFeature } from '../../adapters/http/reading/reading.router';
+import { apiHomeFeature, faviconFeature } from '../../adapters/http/site/site-basics.router';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
 import { usersFeature } from '../../adapters/http/users/users.router';
 import { webFeature } from '../../adapters/http/web/web.router';
@@ -26,7 +28,8 @@ export const PUBLIC_DIR = join(__dirname, '..', '..', '..', 'public');
  * The features of the HTTP app, each handed the use cases it needs (built once, in {@link UseCases}). Each
  * declares its own routes; the app assembles them by path, so this list is in no particular order. The OAuth
  * verifier is built once here and shared by the provider's token endpoints and the API's authenticator. With
- * `noweb` (an API-only node, pump.io's setting) the web UI and its admin pages are left out.
+ * `noweb` (an API-only node, pump.io's setting) the web UI and its admin pages are left out, and `/` is a short
+ * page about the API.
  */
 export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSecurity): Feature[] {
   const { storage, clock, site, config, templates, sanitizer } = ports;
@@ -44,6 +47,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
     verifier,
     site,
     sessionUser: (req) => security.webSession.userOf(req),
+    bearerTokens: useCases.oauth2.resolveBearerToken,
   });
   const proxyUrls = new ProxyUrls(ports.proxyIds, site);
   const api: Feature[] = [
@@ -60,6 +64,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       // A logged-in browser goes straight to the consent form, and the login form logs the browser in.
       browser: security.webSession,
     }),
+    oauth2Feature({ ...useCases.oauth2, templates, logger, browser: security.webSession }),
     discoveryFeature({ resolveResource: useCases.resolveResource }),
     activitiesWriteFeature({
       ...useCases.activities,
@@ -78,8 +83,9 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
     }),
     readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading, proxyUrls }),
     proxyFeature({ authenticator, proxy: useCases.remote.proxy }),
+    faviconFeature(config.favicon ?? join(PUBLIC_DIR, 'images', 'favicon.ico')),
   ];
-  if (config.noweb) return api;
+  if (config.noweb) return [...api, apiHomeFeature({ templates, siteName: config.site })];
   const session = security.webSession;
   return [
     ...api,

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { sweepExpiredNonces } from '../../adapters/auth/oauth/oauth-request-verifier';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
 import { sweepStaleRequestTokens } from '../../application/oauth/request-token-rules';
+import { sweepExpiredOAuth2Grants } from '../../application/oauth2/oauth2-grant-rules';
 import type { BackgroundTask } from '../background/background-tasks';
 import type { Ports } from './ports';
 import type { UseCases } from './use-cases';
@@ -75,6 +76,12 @@ export function buildPeriodicTasks(
       name: 'sweep-request-tokens',
       intervalMs: config.cleanupNonce,
       run: async () => void (await sweepStaleRequestTokens({ tokens: storage.tokens, clock })),
+    },
+    // OAuth 2 codes never redeemed, and the hour-long tokens of clients acting for themselves.
+    {
+      name: 'sweep-oauth2-grants',
+      intervalMs: config.cleanupNonce,
+      run: async () => void (await sweepExpiredOAuth2Grants({ grants: storage.oauth2, clock })),
     },
     {
       name: 'sweep-rate-limits',

@@ -13,10 +13,12 @@ import type { ProxyIds } from '../../application/ports/proxy-ids.port';
 import { RemoteObjects } from '../../application/ports/remote-objects.port';
 import { SignedRemoteFetch } from '../../application/ports/signed-remote-fetch.port';
 import { RemoteDiscovery } from '../../application/ports/remote-discovery.port';
+import type { SecretDigest } from '../../application/ports/secret-digest.port';
 import { Storage } from '../../application/ports/storage/unit-of-work.port';
 import type { TemplateRenderer } from '../../application/ports/templating/template-renderer.port';
 import { HmacProxyIds } from '../../adapters/federation/hmac-proxy-ids';
 import { SanitizeHtmlSanitizer } from '../../adapters/sanitizing/sanitize-html-sanitizer';
+import { NodeSecretDigest } from '../../adapters/system/node-secret-digest';
 import { PugTemplateRenderer } from '../../adapters/templating/pug/pug-template-renderer';
 import { SiteUrls } from '../../domain/site/site-urls';
 import { PumphouseConfig } from '../config/pumphouse-config';
@@ -35,6 +37,8 @@ export interface Ports {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly passwords: PasswordHasher;
+  /** SHA-256 of the OAuth 2 secrets we keep only as digests. */
+  readonly digest: SecretDigest;
   readonly logger: Logger;
   /** The site's public URLs, from the configured public base URL. */
   readonly site: SiteUrls;
@@ -69,6 +73,7 @@ export function resolvePorts(context: ResolutionContext): Ports {
     clock: context.get<Clock>(Clock),
     ids: context.get<IdGenerator>(IdGenerator),
     passwords: context.get<PasswordHasher>(PasswordHasher),
+    digest: new NodeSecretDigest(),
     logger: context.get<Logger>(Logger),
     site: SiteUrls.fromBaseUrl(config.publicBaseUrl),
     templates: new PugTemplateRenderer(VIEWS_DIR),

@@ -8,6 +8,7 @@ import { JobQueue } from '../../application/ports/storage/job-queue.port';
 import { NonceRepository } from '../../application/ports/storage/nonce-repository.port';
 import { OAuthClientRepository } from '../../application/ports/storage/oauth-client-repository.port';
 import { OAuthTokenRepository } from '../../application/ports/storage/oauth-token-repository.port';
+import { OAuth2GrantRepository } from '../../application/ports/storage/oauth2-grant-repository.port';
 import { ObjectRepository } from '../../application/ports/storage/object-repository.port';
 import { RemoteClientRepository } from '../../application/ports/storage/remote-client-repository.port';
 import { SessionRepository } from '../../application/ports/storage/session-repository.port';
@@ -53,6 +54,7 @@ const REPOSITORY_TOKENS: ReadonlyArray<readonly [symbol, keyof Repositories]> = 
   [FollowGraph, 'follows'],
   [OAuthClientRepository, 'clients'],
   [OAuthTokenRepository, 'tokens'],
+  [OAuth2GrantRepository, 'oauth2'],
   [NonceRepository, 'nonces'],
   [SessionRepository, 'sessions'],
   [JobQueue, 'jobs'],

@@ -16,6 +16,13 @@ import { ExchangeRequestToken } from '../../application/oauth/exchange-request-t
 import { IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
 import { LogInToAuthorize } from '../../application/oauth/log-in-to-authorize.use-case';
 import { RegisterClient } from '../../application/oauth/register-client.use-case';
+import { GrantOAuth2Token } from '../../application/oauth2/grant-oauth2-token.use-case';
+import {
+  BeginOAuth2Authorization,
+  DecideOAuth2Authorization,
+  LogInForOAuth2,
+} from '../../application/oauth2/oauth2-authorization.use-cases';
+import { ResolveBearerToken } from '../../application/oauth2/resolve-bearer-token.use-case';
 import { ReadActivity } from '../../application/reading/read-activity.use-case';
 import { ReadObjectCollection } from '../../application/reading/read-object-collection.use-case';
 import { ReadObject } from '../../application/reading/read-object.use-case';
@@ -58,6 +65,14 @@ export interface UseCases {
     readonly logInToAuthorize: LogInToAuthorize;
     readonly authorizeRequestToken: AuthorizeRequestToken;
   };
+  /** OAuth 2 (docs/protocol.md §2.4): the pages, the token endpoint, and what a bearer token grants. */
+  readonly oauth2: {
+    readonly begin: BeginOAuth2Authorization;
+    readonly logIn: LogInForOAuth2;
+    readonly decide: DecideOAuth2Authorization;
+    readonly grantToken: GrantOAuth2Token;
+    readonly resolveBearerToken: ResolveBearerToken;
+  };
   readonly resolveResource: ResolveResource;
   /** Dialback (docs/protocol.md §7.4), both sides. */
   readonly dialback: {
@@ -88,7 +103,7 @@ export const UseCasesToken = Symbol('UseCases');
 
 /** Builds {@link UseCases}; the container calls it once. */
 export function buildUseCases(ports: Ports): UseCases {
-  const { storage, clock, ids, site, sanitizer, passwords } = ports;
+  const { storage, clock, ids, site, sanitizer, passwords, digest } = ports;
   const publishing = buildPublishing(ports);
   const { postActivity } = publishing;
   const remoteLogger = ports.logger.child({ component: 'remote-objects' });
@@ -135,6 +150,25 @@ export function buildUseCases(ports: Ports): UseCases {
       ),
       authorizeRequestToken: new AuthorizeRequestToken(storage.tokens, ids, clock),
     },
+    oauth2: {
+      begin: new BeginOAuth2Authorization(storage.clients),
+      logIn: new LogInForOAuth2(storage.clients, storage.users, passwords),
+      decide: new DecideOAuth2Authorization({
+        clients: storage.clients,
+        users: storage.users,
+        grants: storage.oauth2,
+        ids,
+        digest,
+        clock,
+      }),
+      grantToken: new GrantOAuth2Token({ unitOfWork: storage, ids, digest, clock }),
+      resolveBearerToken: new ResolveBearerToken({
+        grants: storage.oauth2,
+        clients: storage.clients,
+        digest,
+        clock,
+      }),
+    },
     resolveResource: new ResolveResource(storage, site),
     dialback: {
       answer: new AnswerDialback(storage.dialbackTokens, clock, site),
@@ -163,6 +197,13 @@ export function buildUseCases(ports: Ports): UseCases {
       runner: new RemoteObjectRunner(storage.jobs, refreshObject, clock, remoteLogger),
       proxy: new ProxyRemoteResource(ports.proxyIds, ports.signedRemoteFetch, site),
     },
-    seedAccounts: new SeedAccounts(storage, passwords, clock, site, ports.logger.child({ component: 'api' })),
+    seedAccounts: new SeedAccounts(
+      storage,
+      passwords,
+      clock,
+      site,
+      ports.logger.child({ component: 'api' }),
+      digest,
+    ),
   };
 }

@@ -71,6 +71,21 @@ export function describeActivityRepositoryContract(open: OpenTestStore): void {
       expect(await activities().findCreation(NOTE.id)).toStrictEqual(first);
     });
 
+    it('finds the creations of many objects in one call, as findCreation of each', async () => {
+      const first = anActivity(activityId(7), 'post', NOTE, { content: 'first' });
+      await activities().save(first);
+      await activities().save(anActivity(activityId(3), 'create', NOTE, { content: 'second' }));
+      const other = anActivity(activityId(4), 'create', OTHER_NOTE);
+      await activities().save(anActivity(activityId(5), 'like', OTHER_NOTE));
+      await activities().save(other);
+      const unknown = 'https://example.test/api/note/unknown';
+      const found = await activities().findCreations([NOTE.id, unknown, OTHER_NOTE.id, NOTE.id]);
+      expect([...found.keys()].sort()).toEqual([NOTE.id, OTHER_NOTE.id].sort());
+      expect(found.get(NOTE.id)).toStrictEqual(first);
+      expect(found.get(OTHER_NOTE.id)).toStrictEqual(other);
+      expect((await activities().findCreations([])).size).toBe(0);
+    });
+
     it('answers null when nothing created the object', async () => {
       await activities().save(anActivity(activityId(1), 'like', NOTE));
       expect(await activities().findCreation(NOTE.id)).toBeNull();

@@ -24,6 +24,19 @@ export function describeFollowGraphContract(open: OpenTestStore): void {
       expect(await follows().countFollowing(ALICE)).toBe(1);
     });
 
+    it('tells which of many persons someone follows, in one call', async () => {
+      await follows().follow(ALICE, BOB);
+      await follows().follow(ALICE, CAROL);
+      await follows().unfollow(ALICE, CAROL);
+      await follows().follow(CAROL, ALICE);
+      const dave = person('dave "the quoted"');
+      await follows().follow(ALICE, dave);
+      const followed = await follows().followedAmong(ALICE, [BOB, CAROL, ALICE, dave, BOB]);
+      expect([...followed].sort()).toEqual([BOB, dave].sort());
+      expect((await follows().followedAmong(BOB, [ALICE])).size).toBe(0);
+      expect((await follows().followedAmong(ALICE, [])).size).toBe(0);
+    });
+
     it('is directed: following someone does not make them follow back', async () => {
       await follows().follow(ALICE, BOB);
       expect(await follows().isFollowing(BOB, ALICE)).toBe(false);

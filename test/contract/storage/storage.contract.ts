@@ -7,6 +7,7 @@ import { describeJobQueueGroupsContract } from './job-queue-groups.contract';
 import { describeNonceRepositoryContract } from './nonce-repository.contract';
 import { describeOAuthClientRepositoryContract } from './oauth-client-repository.contract';
 import { describeOAuthTokenRepositoryContract } from './oauth-token-repository.contract';
+import { describeOAuth2GrantRepositoryContract } from './oauth2-grant-repository.contract';
 import { describeObjectRepositoryContract } from './object-repository.contract';
 import { describeSessionRepositoryContract } from './session-repository.contract';
 import { type StorageLifecycleOptions, describeStorageLifecycleContract } from './storage-lifecycle.contract';
@@ -32,6 +33,7 @@ export function describeStorageContract(
     describeFollowGraphContract(open);
     describeOAuthClientRepositoryContract(open);
     describeOAuthTokenRepositoryContract(open);
+    describeOAuth2GrantRepositoryContract(open);
     describeNonceRepositoryContract(open);
     describeSessionRepositoryContract(open);
     describeFederationRepositoriesContract(open);

@@ -35,6 +35,36 @@ export function describeStreamRepositoryContract(open: OpenTestStore): void {
       expect(await streams().contains('other', item(1))).toBe(false);
     });
 
+    it('tells which of many streams hold an item, in one call', async () => {
+      await streams().append('a', item(1));
+      await streams().append('b', item(2));
+      await streams().append('c', item(1));
+      await streams().remove('c', item(1));
+      await streams().append('with "quotes" ü', item(1));
+      const holding = await streams().holdingItem(['a', 'b', 'c', 'never', 'a', 'with "quotes" ü'], item(1));
+      expect([...holding].sort()).toEqual(['a', 'with "quotes" ü']);
+      expect((await streams().holdingItem([], item(1))).size).toBe(0);
+    });
+
+    it('answers the newest items of many streams in one call, as a first page of each', async () => {
+      for (const n of [1, 2, 3, 4, 5]) await streams().append('long', item(n));
+      await streams().append('short', item(9));
+      await streams().append('emptied', item(1));
+      await streams().remove('emptied', item(1));
+      await streams().remove('long', item(4));
+      const newest = await streams().newestOfMany(['long', 'short', 'emptied', 'never', 'long'], 3);
+      expect([...newest.entries()].sort()).toEqual(
+        [
+          ['emptied', []],
+          ['long', [item(5), item(3), item(2)]],
+          ['never', []],
+          ['short', [item(9)]],
+        ].sort(),
+      );
+      expect((await streams().newestOfMany(['long'], 0)).get('long')).toEqual([]);
+      expect((await streams().newestOfMany([], 4)).size).toBe(0);
+    });
+
     it('removes an item, answering whether it was there, and keeps the neighbours in order', async () => {
       for (const n of [1, 2, 3, 4]) await streams().append('s', item(n));
       expect(await streams().remove('s', item(2))).toBe(true);

@@ -13,11 +13,12 @@ import { join } from 'node:path';
 
 import { assertBuilt } from '../pumphouse-process';
 import { hostsFileText, namespaceCommand, namespaceUnavailableReason } from './support/namespace';
-import { SCENARIOS, WORK_FOLDER_VARIABLE } from './support/scenario-names';
+import { chromiumUnavailableReason } from './support/browser-user';
+import { BROWSER_SCENARIOS, SCENARIOS, WORK_FOLDER_VARIABLE } from './support/scenario-names';
 
 /**
  * The federation e2e suite (issue 12, "Tests"): two Pumphouse nodes and a pump.io-like peer, each on port 80 of
- * its own name, in a network namespace this file makes. Jest cannot reach into the namespace, so this file runs a
+ * its own name, and Chromium driving their web UI, in a network namespace this file makes. Jest cannot reach into the namespace, so this file runs a
  * second jest inside it (test/e2e/federation/jest.namespace.config.js, the scenarios/*.scenario.ts files) and
  * turns each of its results into a test here, failing with the inner failure's message. Everything started
  * inside dies with the namespace; the last test checks that nothing is left.
@@ -105,7 +106,16 @@ if (unavailable !== null) {
     const where = (): string =>
       `(node logs and the inner output are under ${work}; KEEP_FEDERATION_E2E=1 keeps that folder)`;
 
+    // The browser scenarios skip themselves inside where Chromium is missing; here they are skipped too, and say why.
+    const noBrowser = chromiumUnavailableReason();
+    if (noBrowser !== null) console.warn(`federation e2e: the browser scenarios are skipped: ${noBrowser}`);
+    const skipped = (title: string): boolean => noBrowser !== null && BROWSER_SCENARIOS.has(title);
+
     for (const title of Object.values(SCENARIOS)) {
+      if (skipped(title)) {
+        it.skip(`${title} (skipped: ${noBrowser})`, () => undefined);
+        continue;
+      }
       it(title, () => {
         if (results === undefined)
           throw new Error(`${runProblem} ${where()}; its output ends with:\n${tail()}`);

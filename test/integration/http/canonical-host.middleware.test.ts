@@ -35,6 +35,18 @@ describe('canonicalHostRedirect', () => {
     expect((await request(strict).get('/').set('Host', '127.0.0.1:4815')).status).toBe(301);
   });
 
+  it('serves the public hostname on the listening port when a proxy names another port and path', async () => {
+    // pump.io's `address` defaults to the hostname, so a request reaching the node directly is served there.
+    const behindProxy = app({ address: '127.0.0.1', port: 4815 }, 'http://localhost:2342/pumpio');
+    expect((await request(behindProxy).get('/').set('Host', 'localhost:4815')).status).toBe(200);
+    expect((await request(behindProxy).get('/').set('Host', 'localhost:2342')).status).toBe(200);
+    const strict = app(
+      { address: '127.0.0.1', port: 4815, redirectAddressToCanonical: true },
+      'http://localhost:2342',
+    );
+    expect((await request(strict).get('/').set('Host', 'localhost:4815')).status).toBe(301);
+  });
+
   it('accepts a default port written or omitted, and redirects to the path prefix', async () => {
     const site = app({}, 'https://pump.example/social');
     expect((await request(site).get('/').set('Host', 'pump.example')).status).toBe(200);

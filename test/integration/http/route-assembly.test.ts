@@ -135,4 +135,34 @@ describe('features assembled by their paths', () => {
     );
     expect(() => assembleFeatures([writes, writes])).toThrow(/two features are named "writes"/);
   });
+
+  describe('two features that each serve some requests of one path (`when`, the person URL)', () => {
+    const accepts = (type: string) => (req: express.Request) => req.get('accept') === type;
+    const page = feature('page', (routes) => {
+      routes.when(accepts('text/html')).get('/:nickname', answer('page'));
+    });
+    const actor = feature('actor', (routes) => {
+      routes.when(accepts('application/activity+json')).get('/:nickname', answer('actor'));
+    });
+
+    it('each gets the requests its condition holds for; the others reach the 404', async () => {
+      for (const features of [
+        [page, actor],
+        [actor, page],
+      ]) {
+        const app = appWith(features);
+        expect((await request(app).get('/frodo').set('Accept', 'text/html')).body).toEqual({ who: 'page' });
+        const json = await request(app).get('/frodo').set('Accept', 'application/activity+json');
+        expect(json.body).toEqual({ who: 'actor' });
+        expect((await request(app).get('/frodo').set('Accept', 'image/png')).status).toBe(404);
+      }
+    });
+
+    it('is still refused when one of the two serves every request of the path', () => {
+      const everything = feature('everything', (routes) => {
+        routes.get('/:name', answer('everything'));
+      });
+      expect(() => assembleFeatures([page, everything])).toThrow(/GET .* declared by both/);
+    });
+  });
 });

@@ -20,14 +20,15 @@ import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { Viewer } from '../../../domain/visibility/visibility';
 import { principalOf, type RequestAuthenticator, requireAuth } from '../auth/request-authenticator';
 import { type Feature, FeatureRoutes } from '../feature-routes';
-import { ActivityWritePresenter, type WritePresenterRepositories } from './activity-write.presenter';
+import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
+import { As1ObjectPresenter, type PresenterRepositories } from '../presenters/as1-object.presenter';
 
 /** What {@link createActivitiesWriteRouter} needs; the composition root provides it. */
 export interface ActivitiesWriteRouterDeps {
   readonly authenticator: RequestAuthenticator;
   readonly site: SiteUrls;
-  /** What the answers read: the objects, and what the viewer's filter needs. */
-  readonly repositories: WritePresenterRepositories;
+  /** What the answers read: the objects, their feeds, and what the viewer's filter needs. */
+  readonly repositories: PresenterRepositories;
   /** The publish use case: every write below that makes an activity goes through it. */
   readonly postActivity: PostActivity;
   readonly updateObject: UpdateObject;
@@ -58,12 +59,15 @@ const OBJECT_PATHS = { type: (type: string) => !NOT_OBJECT_TYPES.has(type) };
  *
  * Invariants: every activity is published by the publish use case, which answers only after the local fan-out (a
  * follower reading right after sees it); posting shortcuts answer the object, feeds the activity;
- * `PUT`/`DELETE /api/user/...` are the users feature's.
+ * `PUT`/`DELETE /api/user/...` are the users feature's. An answer is what a read by the writer shows (§4.2, §4.4):
+ * written by the reading presenters, so its feeds (`{url, totalItems}`, the first items), `liked`, `pump_io`, a
+ * list's or group's feeds are there for the client to follow, filtered for the writer as any read is.
  */
 export function activitiesWriteFeature(deps: ActivitiesWriteRouterDeps): Feature {
   const router = new FeatureRoutes();
   const auth = requireAuth(deps.authenticator, 'user');
-  const presenter = new ActivityWritePresenter(deps.repositories, deps.site);
+  const objects = new As1ObjectPresenter(deps.repositories, deps.site);
+  const activities = new As1ActivityPresenter(objects);
   // The answer to a write is read by the user who wrote it.
   const writer = (res: Response): Viewer => {
     const user = principalOf(res).user;
@@ -71,7 +75,7 @@ export function activitiesWriteFeature(deps: ActivitiesWriteRouterDeps): Feature
   };
 
   const answerObject = async (res: Response, posted: PostedActivity): Promise<void> => {
-    res.json(posted.object === null ? null : await presenter.object(posted.object, writer(res)));
+    res.json(posted.object === null ? null : await objects.presentNamed(posted.object, writer(res)));
   };
 
   for (const [path, feed] of FEEDS) {
@@ -81,7 +85,7 @@ export function activitiesWriteFeature(deps: ActivitiesWriteRouterDeps): Feature
         body: req.body,
         feed,
       });
-      res.json(await presenter.activity(viewActivity(posted.activity, writer(res)), writer(res)));
+      res.json(await activities.presentOne(viewActivity(posted.activity, writer(res)), writer(res)));
     });
   }
 
@@ -105,20 +109,20 @@ export function activitiesWriteFeature(deps: ActivitiesWriteRouterDeps): Feature
   router.put('/api/activity/:uuid', auth, async (req, res) => {
     const command = { principal: principalOf(res), uuid: String(req.params.uuid), body: req.body };
     const updated = await deps.updateActivity.execute(command);
-    res.json(await presenter.activity(viewActivity(updated, writer(res)), writer(res)));
+    res.json(await activities.presentOne(viewActivity(updated, writer(res)), writer(res)));
   });
   router.delete('/api/activity/:uuid', auth, async (req, res) => {
     await deps.deleteActivity.execute({ principal: principalOf(res), uuid: String(req.params.uuid) });
     res.json('Deleted');
   });
 
-  const objects = router.where(OBJECT_PATHS);
-  objects.put('/api/:type/:uuid', auth, async (req, res) => {
+  const objectRoutes = router.where(OBJECT_PATHS);
+  objectRoutes.put('/api/:type/:uuid', auth, async (req, res) => {
     const address = { type: String(req.params.type), uuid: String(req.params.uuid) };
     const command = { principal: principalOf(res), address, body: req.body };
     await answerObject(res, await deps.updateObject.execute(command));
   });
-  objects.delete('/api/:type/:uuid', auth, async (req, res) => {
+  objectRoutes.delete('/api/:type/:uuid', auth, async (req, res) => {
     const address = { type: String(req.params.type), uuid: String(req.params.uuid) };
     await deps.deleteObject.execute({ principal: principalOf(res), address });
     res.json('Deleted');

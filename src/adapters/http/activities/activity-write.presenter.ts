@@ -20,7 +20,8 @@ export type WritePresenterRepositories = Pick<
 >;
 
 /**
- * The AS1 JSON of what a write answers (docs/protocol.md §4.5): the activity with actor, object and target
+ * The AS1 JSON of what an inbox delivery from another server answers (docs/protocol.md §4.5, §7.2; the client
+ * API's writes answer with the reading presenters instead, as a read by the writer shows it): the activity with actor, object and target
  * expanded from storage (and the object's author and inReplyTo), every `_`-prefixed key dropped, and
  * `object.author` left out for `post`. It takes the activity as the application shaped it for the viewer
  * ({@link ViewedActivity}; the viewer of a write's answer is its actor, who sees bto/bcc).

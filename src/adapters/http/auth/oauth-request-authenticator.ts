@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 
 import type { AuthenticatedUser, Principal } from '../../../application/auth/principal';
+import type { ResolveBearerToken } from '../../../application/oauth2/resolve-bearer-token.use-case';
 import { unauthenticated } from '../../../domain/errors/domain-error';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import { clientGenerator, clientRemoteActor } from '../../auth/oauth/client-as-object';
@@ -19,13 +20,19 @@ export interface OAuthRequestAuthenticatorDeps {
   readonly verifier: OAuthRequestVerifier;
   readonly site: SiteUrls;
   readonly sessionUser?: (req: Request) => AuthenticatedUser | null;
+  /** What an OAuth 2 bearer token grants; without it, `Authorization: Bearer` is refused like no credentials. */
+  readonly bearerTokens?: Pick<ResolveBearerToken, 'execute'>;
 }
+
+// RFC 6750 §2.1: the scheme is case-insensitive, the token is b64token.
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 /**
  * The {@link RequestAuthenticator} of the API: OAuth 1.0a, 2-legged and 3-legged, at the levels of
  * docs/protocol.md §2.3. A request with no OAuth credentials at `anyRead` or `userRead` is the browser session's
  * user when one is logged in; writes (`user`, `client`, `remoteWrite`) stay OAuth-only, so a cookie can never
- * write to the API. OAuth 2 bearer tokens come later.
+ * write to the API. An OAuth 2 bearer token (`Authorization: Bearer`, docs/protocol.md §2.4) is taken where
+ * pump.io takes it: at `anyRead`, and at `userRead` when it acts for a user; it never writes.
  *
  * Invariants: every failure is a DomainError the error handler answers as JSON (`unauthenticated` 401 for no
  * credentials, a bad signature, a stale timestamp, a replayed nonce, an unknown consumer, an unknown or foreign
@@ -41,6 +48,10 @@ export class OAuthRequestAuthenticator implements RequestAuthenticator {
   }
 
   async authenticate(req: Request, level: AuthLevel): Promise<Principal> {
+    const authorization = req.get('authorization');
+    if (authorization !== undefined && /^Bearer(\s|$)/i.test(authorization)) {
+      return this.bearerPrincipal(authorization, level);
+    }
     const request = toOAuthHttpRequest(req);
     const params = this.verifier.parameters(request);
     if (!hasOAuthCredentials(request, params)) {
@@ -77,6 +88,27 @@ export class OAuthRequestAuthenticator implements RequestAuthenticator {
       remoteActor,
       generator: clientGenerator(verified.client),
     };
+  }
+
+  private async bearerPrincipal(authorization: string, level: AuthLevel): Promise<Principal> {
+    if (level !== 'anyRead' && level !== 'userRead') {
+      throw unauthenticated(
+        'auth.bearer-cannot-write',
+        'Bearer tokens only read; sign writes with OAuth 1.0a.',
+      );
+    }
+    const token = BEARER.exec(authorization)?.[1];
+    if (token === undefined || this.deps.bearerTokens === undefined) {
+      throw unauthenticated('auth.bad-bearer-token', 'Invalid or expired bearer token');
+    }
+    const grant = await this.deps.bearerTokens.execute(token);
+    const generator = clientGenerator(grant.client);
+    if (grant.nickname !== null) {
+      const user = { nickname: grant.nickname, personId: this.deps.site.personId(grant.nickname) };
+      return { clientId: grant.client.id, user, remoteActor: null, generator };
+    }
+    if (level === 'userRead') throw unauthenticated('auth.no-user', 'Not logged in.');
+    return { clientId: grant.client.id, user: null, remoteActor: clientRemoteActor(grant.client), generator };
   }
 
   private userPrincipal(verified: VerifiedRequest<'access'>): Principal {

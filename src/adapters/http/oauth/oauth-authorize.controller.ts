@@ -131,7 +131,8 @@ function renderStep(
   });
 }
 
-function page(
+/** Renders an authorize page with the form token of the security layer, when sessions are mounted. */
+export function page(
   templates: TemplateRenderer,
   res: Response,
   status: number,

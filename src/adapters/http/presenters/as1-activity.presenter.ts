@@ -27,7 +27,12 @@ export class As1ActivityPresenter {
     return presented;
   }
 
-  /** Activities in order; `full` decoration is what major streams get, `counts` the plain and minor ones. */
+  /** The items of a stream page, in order, their objects decorated as every stream's items are (`item`). */
+  presentItems(activities: readonly ViewedActivity[], context: PresentationContext): Promise<JsonDocument[]> {
+    return this.presentMany(activities, context, 'item');
+  }
+
+  /** Activities in order, their objects and targets decorated as asked. */
   async presentMany(
     activities: readonly ViewedActivity[],
     context: PresentationContext,

@@ -24,10 +24,11 @@ export type PresenterRepositories = Pick<
 
 /**
  * Writes stored objects as AS1 JSON (docs/protocol.md §4.4): `author` and `inReplyTo` expanded from the object
- * repository; likes, replies and shares as `{url, totalItems}` (plus the first 4 items in `full` decoration);
- * per-viewer `liked`, `pump_io.shared` and, on followable objects, `pump_io.followed` (full decoration with a
- * viewer only); a local list's `members`; a local group's members, documents and `activity-inbox` link; local
- * persons' feed counts (full decoration); `links.self` filled in (the `?id=` form for a foreign id).
+ * repository; likes, replies and shares as `{url, totalItems}` plus their first 4 items; per-viewer `liked`,
+ * `pump_io.shared` and, on followable objects, `pump_io.followed` (with a viewer only); a local list's
+ * `members`; a local group's members, documents and `activity-inbox` link; local persons' feed counts (`full`
+ * decoration: an object on its own, not a stream's item); `links.self` filled in (the `?id=` form for a foreign
+ * id).
  *
  * Invariants: every reference is expanded through the application's filter for the viewer (the scope), so what
  * the viewer may not see comes out as its `{id, objectType}` stub, undecorated; inline replies are those the scope
@@ -56,6 +57,22 @@ export class As1ObjectPresenter {
   async presentOne(object: AsObject, viewer: Viewer): Promise<JsonDocument> {
     const [presented] = await this.presentMany([object], this.contextFor(viewer), 'full');
     return presented;
+  }
+
+  /**
+   * One object the viewer named in a write (the answer to a shortcut or an update): as `presentOne`, after the
+   * filter of every embedded reference, so an object the viewer may name but not see comes out as its stub.
+   */
+  async presentNamed(object: AsObject, viewer: Viewer): Promise<JsonDocument> {
+    const context = this.contextFor(viewer);
+    await context.lookup.fetch([object.id]);
+    const [presented] = await this.presentMany([context.lookup.get(object.id) ?? object], context, 'full');
+    return presented;
+  }
+
+  /** The items of a stream page, in order: every stream's items get the one `item` decoration. */
+  presentItems(objects: readonly AsObject[], context: PresentationContext): Promise<JsonDocument[]> {
+    return this.presentMany(objects, context, 'item');
   }
 
   /** Objects in order, decorated as asked, sharing the lookups of `context`. */

@@ -14,35 +14,28 @@ import {
 import type { LocalUrl } from '../../../domain/site/local-url-parser';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { ObjectFeed } from '../../../domain/site/user-feeds';
-import type { Viewer } from '../../../domain/visibility/visibility';
+import {
+  type FactsPlan,
+  factsOf,
+  type FeedStream,
+  type KnownFacts,
+  type ObjectFeedFacts,
+} from './object-feed-facts';
+
+export type { CountedFeed, ObjectFeedFacts } from './object-feed-facts';
 
 /** How many items an object's likes, replies, shares and list members show inline (docs/protocol.md §4.4). */
 export const INLINE_ITEMS = 4;
 
-/** A feed of an object as counted: its url, its size, and the ids of the first few items when they are shown. */
-export interface CountedFeed {
-  readonly url: string;
-  readonly totalItems: number;
-  readonly itemIds?: readonly string[];
-}
-
-/** Everything counted or looked up about one object before it is written out. */
-export interface ObjectFeedFacts {
-  likes?: CountedFeed;
-  replies?: CountedFeed;
-  shares?: CountedFeed;
-  members?: CountedFeed;
-  documents?: CountedFeed;
-  groupInboxUrl?: string;
-  liked?: boolean;
-  shared?: boolean;
-  followed?: boolean;
-  /** Local persons only: totalItems of followers, following, favorites and lists. */
-  personCounts?: Record<'followers' | 'following' | 'favorites' | 'lists', number>;
-}
-
-/** What to count: `full` adds the first items and the viewer's liked/shared/followed; `counts` only totals. */
-export type Decoration = 'full' | 'counts';
+/**
+ * How much a presented object carries (docs/protocol.md §4.4, §5.2). Both show everything a read shows: feeds
+ * with totals and first items (likes, replies, shares, a list's members), and, with a viewer, `liked`,
+ * `pump_io.shared` and `pump_io.followed`. `full` is an object on its own (a read, the answer to a write, a
+ * stream's owner) and adds a local person's feed counts; `item` is an item of any stream, whichever stream it is:
+ * pump.io decorates each stream with its own finishers, which left favorites, followers and following without
+ * what the inbox shows, so every stream here gets this one decoration.
+ */
+export type Decoration = 'full' | 'item';
 
 type FeedRepositories = Pick<ReadingRepositories, 'objects' | 'activities' | 'streams' | 'follows'>;
 
@@ -50,9 +43,12 @@ type FeedRepositories = Pick<ReadingRepositories, 'objects' | 'activities' | 'st
  * Counts the feeds of objects for presentation. A local object's feed url is `<id>/<feed>`; any other id uses
  * the `?id=` form (`H/api/<type>/<feed>?id=<id>`), as pump.io does for foreign ids.
  *
- * Invariants: an empty feed costs one count (batched with every other count of the page) and nothing more (no
- * page, no membership test), which keeps the common case of a stream page at three counts per object; viewer
- * facts (liked, shared, followed) are looked up only in `full` decoration and only when there is a viewer.
+ * Invariants: a page of objects costs a fixed number of calls, however many objects: one `countMany` for every
+ * feed, then at most one call each for the first items of the non-empty feeds, the viewer's liked and shared,
+ * whom the viewer follows, and the inline replies (their documents in one batch; only a replies stream whose
+ * first items hide something from the viewer is read further, alone); an empty feed costs its count and nothing
+ * more. Local persons' feed counts (`full` only) cost two counts per person: a `full` call presents one object,
+ * or a stream's owner.
  */
 export class ObjectFeedCounter {
   constructor(
@@ -62,103 +58,109 @@ export class ObjectFeedCounter {
 
   /**
    * The facts of each object, in order; `scope` answers which inline replies the viewer may see. Every stream count the
-   * objects need is read with one `countMany`, then only non-empty feeds and viewer facts cost more.
+   * objects need is read with one `countMany`, then every other fact with one batched call per kind.
    */
   async factsOfMany(
     objects: readonly AsObject[],
     decoration: Decoration,
     scope: ViewerScope,
   ): Promise<ObjectFeedFacts[]> {
-    const plans = objects.map((object) => this.plan(object, decoration, scope));
-    const names = [...new Set(plans.flatMap((plan) => plan.streams))];
+    const plans = objects.map((object) => this.plan(object, decoration));
+    const names = [...new Set(plans.flatMap((plan) => plan.counted))];
     const found =
       names.length === 0 ? new Map<string, number>() : await this.repositories.streams.countMany(names);
     const count = (stream: string): number => found.get(stream) ?? 0;
-    return Promise.all(plans.map((plan) => plan.finish(count)));
+    const nonEmpty = (streams: readonly (string | undefined)[]): string[] =>
+      streams.filter((stream): stream is string => stream !== undefined && count(stream) > 0);
+    const viewer = scope.viewer;
+    const { streams, follows } = this.repositories;
+
+    const inlined = nonEmpty(plans.flatMap((plan) => plan.inlined));
+    const replies = nonEmpty(plans.map((plan) => plan.feeds?.replies.stream));
+    // The viewer is in no empty stream: only the non-empty likes and shares are asked about.
+    const held =
+      viewer === null
+        ? []
+        : nonEmpty(plans.flatMap((plan) => [plan.feeds?.likes.stream, plan.feeds?.shares.stream]));
+    const followable =
+      viewer === null
+        ? []
+        : plans
+            .filter((plan) => plan.followable && plan.object.id !== viewer.id)
+            .map((plan) => plan.object.id);
+    const [newest, visibleReplies, holding, followed, personCounts] = await Promise.all([
+      inlined.length === 0 ? new Map<string, string[]>() : streams.newestOfMany(inlined, INLINE_ITEMS),
+      scope.visibleReplyIdsOfMany(replies, INLINE_ITEMS),
+      viewer === null || held.length === 0 ? new Set<string>() : streams.holdingItem(held, viewer.id),
+      viewer === null || followable.length === 0
+        ? new Set<string>()
+        : follows.followedAmong(viewer.id, followable),
+      Promise.all(plans.map((plan) => this.personCounts(plan, count))),
+    ]);
+    const known: KnownFacts = {
+      count,
+      newest,
+      visibleReplies,
+      holding,
+      followed,
+      withViewer: viewer !== null,
+    };
+    return plans.map((plan, index) => factsOf(plan, known, personCounts[index]));
   }
 
-  /** What one object needs counted, and how its facts are made once the counts are known. */
-  private plan(object: AsObject, decoration: Decoration, scope: ViewerScope): FactsPlan {
+  /** What one object needs: the streams it counts, those whose first items it shows, and its feed urls. */
+  private plan(object: AsObject, decoration: Decoration): FactsPlan {
     if (object.deleted !== undefined) {
-      return { streams: [], finish: () => Promise.resolve({}) };
+      return { object, counted: [], inlined: [], followable: false };
     }
-    const viewer = scope.viewer;
-    const full = decoration === 'full';
     // The id is parsed once here: every feed url and the container facts below are derived from it.
     const parsed = this.site.parse(object.id);
     const feedUrl = (feed: ObjectFeed): string => objectFeedUrlOf(this.site, parsed, object, feed);
     const person = object.objectType === ObjectType.PERSON;
-    const nickname = person && full && parsed?.kind === 'person' ? parsed.nickname : null;
+    const nickname = person && decoration === 'full' && parsed?.kind === 'person' ? parsed.nickname : null;
     const own =
       nickname === null
-        ? null
+        ? undefined
         : {
             favorites: userStreamName(nickname, 'favorites'),
             lists: userStreamName(nickname, 'lists:person'),
           };
+    const feedOf = (feed: ObjectFeed, stream: string): FeedStream => ({ stream, url: feedUrl(feed) });
     const feeds = person
-      ? null
+      ? undefined
       : {
-          likes: favoritersStreamName(object.id),
-          shares: sharesStreamName(object.id),
-          replies: repliesStreamName(object.id),
+          likes: feedOf('likes', favoritersStreamName(object.id)),
+          shares: feedOf('shares', sharesStreamName(object.id)),
+          replies: feedOf('replies', repliesStreamName(object.id)),
         };
-    const container = this.containerOf(object, parsed);
-    const streams = [
-      ...(own === null ? [] : [own.favorites, own.lists]),
-      ...(feeds === null ? [] : [feeds.likes, feeds.shares, feeds.replies]),
-      ...(container?.members === undefined ? [] : [container.members]),
-      ...(container?.documents === undefined ? [] : [container.documents]),
-    ];
-    const finish = async (count: (stream: string) => number): Promise<ObjectFeedFacts> => {
-      const facts: ObjectFeedFacts = {};
-      const work: Promise<unknown>[] = [];
-      if (own !== null) {
-        work.push(
-          this.personCounts(object.id, count(own.favorites), count(own.lists)).then(
-            (counts) => (facts.personCounts = counts),
-          ),
-        );
-      }
-      if (feeds !== null) {
-        facts.likes = this.counted(feeds.likes, feedUrl('likes'), count(feeds.likes), full, work);
-        facts.shares = this.counted(feeds.shares, feedUrl('shares'), count(feeds.shares), full, work);
-        const replies: CountedFeed = { url: feedUrl('replies'), totalItems: count(feeds.replies) };
-        facts.replies = replies;
-        if (full && replies.totalItems > 0) {
-          work.push(
-            scope
-              .visibleReplyIds(feeds.replies, INLINE_ITEMS)
-              .then((itemIds) => (facts.replies = { ...replies, itemIds })),
-          );
-        }
-        if (full && viewer !== null) {
-          work.push(
-            this.holds(feeds.likes, viewer).then((liked) => (facts.liked = liked)),
-            this.holds(feeds.shares, viewer).then((shared) => (facts.shared = shared)),
-          );
-        }
-      }
-      if (full && viewer !== null && isFollowable(object)) {
-        work.push(this.followed(object, viewer).then((followed) => (facts.followed = followed)));
-      }
-      if (container?.members !== undefined) {
-        facts.members = this.counted(
-          container.members,
-          feedUrl('members'),
-          count(container.members),
-          container.membersWithItems,
-          work,
-        );
-      }
-      if (container?.documents !== undefined) {
-        facts.documents = { url: feedUrl('documents'), totalItems: count(container.documents) };
-        facts.groupInboxUrl = feedUrl('inbox');
-      }
-      await Promise.all(work);
-      return facts;
+    const streams = this.containerOf(object, parsed);
+    const container =
+      streams === null
+        ? undefined
+        : {
+            members: feedOf('members', streams.members),
+            membersInline: streams.membersWithItems,
+            ...(streams.documents === undefined
+              ? {}
+              : { documents: feedOf('documents', streams.documents), inboxUrl: feedUrl('inbox') }),
+          };
+    return {
+      object,
+      own,
+      feeds,
+      container,
+      followable: isFollowable(object),
+      counted: [
+        ...(own === undefined ? [] : [own.favorites, own.lists]),
+        ...(feeds === undefined ? [] : [feeds.likes.stream, feeds.shares.stream, feeds.replies.stream]),
+        ...(container === undefined ? [] : [container.members.stream]),
+        ...(container?.documents === undefined ? [] : [container.documents.stream]),
+      ],
+      inlined: [
+        ...(feeds === undefined ? [] : [feeds.likes.stream, feeds.shares.stream]),
+        ...(container?.membersInline === true ? [container.members.stream] : []),
+      ],
     };
-    return { streams, finish };
   }
 
   /** The member and document streams of a local list or group, or null for anything else. */
@@ -180,59 +182,21 @@ export class ObjectFeedCounter {
     return null;
   }
 
-  /** `<id>/<feed>` for a local id, `H/api/<type>/<feed>?id=<id>` otherwise. */
-  feedUrl(object: AsObject, feed: ObjectFeed): string {
-    return objectFeedUrl(this.site, object, feed);
-  }
-
-  /**
-   * The feed as counted. When its first items are shown and it is not empty, they are read by a promise pushed on
-   * `work`, which adds them to the returned feed: it is complete once `work` is.
-   */
-  private counted(
-    stream: string,
-    url: string,
-    totalItems: number,
-    withItems: boolean,
-    work: Promise<unknown>[],
-  ): CountedFeed {
-    const feed: { url: string; totalItems: number; itemIds?: readonly string[] } = { url, totalItems };
-    if (withItems && totalItems > 0) {
-      work.push(
-        this.repositories.streams.page(stream, { count: INLINE_ITEMS }).then((itemIds) => {
-          feed.itemIds = itemIds;
-        }),
-      );
-    }
-    return feed;
-  }
-
-  private holds(stream: string, viewer: NonNullable<Viewer>): Promise<boolean> {
-    return this.repositories.streams.contains(stream, viewer.id);
-  }
-
-  private async followed(object: AsObject, viewer: NonNullable<Viewer>): Promise<boolean> {
-    return object.id !== viewer.id && this.repositories.follows.isFollowing(viewer.id, object.id);
-  }
-
+  /** A local person's feed counts, when the plan asks for them (`full` decoration only). */
   private async personCounts(
-    personId: string,
-    favorites: number,
-    lists: number,
+    plan: FactsPlan,
+    count: (stream: string) => number,
   ): Promise<ObjectFeedFacts['personCounts']> {
+    if (plan.own === undefined) {
+      return undefined;
+    }
     const { follows } = this.repositories;
     const [followers, following] = await Promise.all([
-      follows.countFollowers(personId),
-      follows.countFollowing(personId),
+      follows.countFollowers(plan.object.id),
+      follows.countFollowing(plan.object.id),
     ]);
-    return { followers, following, favorites, lists };
+    return { followers, following, favorites: count(plan.own.favorites), lists: count(plan.own.lists) };
   }
-}
-
-/** One object's part of {@link ObjectFeedCounter.factsOfMany}: the streams it counts, then its facts. */
-interface FactsPlan {
-  readonly streams: readonly string[];
-  finish(count: (stream: string) => number): Promise<ObjectFeedFacts>;
 }
 
 /** The streams of a local list (members, first items shown) or group (members and documents, counts only). */

@@ -24,8 +24,8 @@ const OBJECT_TYPES_OF: Record<StreamPage['itemKind'], string[] | undefined> = {
 };
 
 /**
- * The collection JSON of a user feed page (docs/protocol.md §5.2): the owner as `author` with feed counts; major
- * streams decorate each object fully (liked, shared, first items), the others only count feeds.
+ * The collection JSON of a user feed page (docs/protocol.md §5.2): the owner as `author` with feed counts; the
+ * items decorated as every stream's are (liked, shared, followed, first items: see `Decoration`).
  */
 export async function userStreamJson(
   presenters: PagePresenters,
@@ -36,7 +36,7 @@ export async function userStreamJson(
   const context = presenters.objects.contextFor(viewer);
   const [author] =
     page.owner === null ? [] : await presenters.objects.presentMany([page.owner], context, 'full');
-  const items = await itemsJson(presenters, page, context, page.feed.endsWith('major'));
+  const items = await itemsJson(presenters, page, context);
   const style: LinkStyle =
     page.itemKind === 'person' ? 'person' : page.feed === 'favorites' ? 'object' : 'activity';
   return buildCollectionJson({
@@ -60,8 +60,7 @@ export async function objectCollectionJson(
   viewer: Viewer,
 ): Promise<JsonDocument> {
   const context = presenters.objects.contextFor(viewer);
-  // A group inbox is a major stream in pump.io: its objects are fully decorated.
-  const items = await itemsJson(presenters, page, context, page.feed === 'inbox');
+  const items = await itemsJson(presenters, page, context);
   const isList = page.feed === 'members' && page.object.objectType === 'collection';
   const style: LinkStyle =
     page.itemKind === 'person'
@@ -89,10 +88,8 @@ function itemsJson(
   presenters: PagePresenters,
   page: StreamPage,
   context: PresentationContext,
-  major: boolean,
 ): Promise<JsonDocument[]> {
-  const decoration = major ? 'full' : 'counts';
   return page.itemKind === 'activity'
-    ? presenters.activities.presentMany(page.items, context, decoration)
-    : presenters.objects.presentMany(page.items, context, decoration);
+    ? presenters.activities.presentItems(page.items, context)
+    : presenters.objects.presentItems(page.items, context);
 }

@@ -20,6 +20,8 @@ import {
 import { type Feature, FeatureRoutes } from '../feature-routes';
 import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
+import { sendAs1OrAs2 } from '../presenters/as2-negotiation';
+import type { JsonDocument } from '../presenters/object-lookup';
 import type { ProxyUrls } from '../presenters/proxy-urls';
 import { objectCollectionJson, type PagePresenters, userStreamJson } from './page-json';
 import { parseStreamRange } from '../paging/stream-range.parser';
@@ -48,13 +50,14 @@ const READ_FEEDS = USER_FEEDS.filter((feed) => feed !== 'uploads');
 
 /**
  * The GET side of the client API (docs/protocol.md §4.7, §4.5, §5.1): objects, activities, user feeds and
- * object feeds, as AS1 JSON. HEAD follows GET.
+ * object feeds, as AS1 JSON, or as AS2 to a request that asks for it (§10.1). HEAD follows GET.
  *
  * Invariants: only GET routes are declared, so other features keep PUT/DELETE/POST on the same paths; the
  * `/api/:type/...` routes hold only where `type` is an object endpoint type (not `user`, `users`, `whoami`,
  * `client`, `health`, `lrdd`, ...), checked before any authentication, so this feature never takes another's
- * route; inboxes ask for `userRead`, everything else for `anyRead`; every answer is
- * `application/json; charset=utf-8`; a local user's answers carry `pump_io.proxyURL` on remote URLs.
+ * route; inboxes ask for `userRead`, everything else for `anyRead`; every AS1 answer is
+ * `application/json; charset=utf-8`; a local user's AS1 answers carry `pump_io.proxyURL` on remote URLs; AS2 is
+ * the mapping of the same AS1 document, so it shows the viewer exactly what AS1 would.
  */
 export function readingFeature(deps: ReadingRouterDependencies): Feature {
   const { authenticator, site, repositories, useCases } = deps;
@@ -63,9 +66,12 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
   const auth = (level: AuthLevel): RequestHandler => requireAuth(authenticator, level);
   const viewer = (res: Response) => viewerOf(principalOf(res));
   // pump.io adds proxy URLs for local-user viewers only: a remote server or a plain client reads remote URLs itself.
-  const send = (res: Response, document: object): void => {
-    const forLocalUser = deps.proxyUrls !== undefined && principalOf(res).user !== null;
-    res.json(forLocalUser ? deps.proxyUrls?.decorate(document) : document);
+  // AS2 when the request asks for it (docs/protocol.md §10.1); the AS1 answer is the same with or without that.
+  const send = (req: Request, res: Response, document: JsonDocument): void => {
+    sendAs1OrAs2(req, res, document, site, (as1) => {
+      const forLocalUser = deps.proxyUrls !== undefined && principalOf(res).user !== null;
+      res.json(forLocalUser ? deps.proxyUrls?.decorate(as1) : as1);
+    });
   };
   const router = new FeatureRoutes();
   const endpointTypes = router.where({ type: isEndpointType });
@@ -90,13 +96,14 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
       feed,
       range,
       viewer: viewer(res),
+      ...(typeof req.query.q === 'string' && { search: req.query.q }),
     });
-    send(res, await userStreamJson(presenters, site, page, viewer(res)));
+    send(req, res, await userStreamJson(presenters, site, page, viewer(res)));
   }
 
   router.get('/api/activity/:uuid', auth('anyRead'), async (req: Request, res: Response) => {
     const activity = await useCases.readActivity.execute({ uuid: param(req, 'uuid'), viewer: viewer(res) });
-    send(res, await presenters.activities.presentOne(activity, viewer(res)));
+    send(req, res, await presenters.activities.presentOne(activity, viewer(res)));
   });
 
   // /api/<type>/<feed>?id=<foreign id>: before /api/<type>/<uuid>, since a feed name is never a uuid.
@@ -113,15 +120,15 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
     await sendObjectFeed(req, res, { type: param(req, 'type'), uuid: param(req, 'uuid') }, feed);
   });
   endpointTypes.get('/api/:type/:uuid', auth('anyRead'), async (req: Request, res: Response) => {
-    await sendObject(res, { type: param(req, 'type'), uuid: param(req, 'uuid') });
+    await sendObject(req, res, { type: param(req, 'type'), uuid: param(req, 'uuid') });
   });
   endpointTypes.get('/api/:type', auth('anyRead'), async (req: Request, res: Response) => {
-    await sendObject(res, { type: param(req, 'type'), id: foreignId(req) });
+    await sendObject(req, res, { type: param(req, 'type'), id: foreignId(req) });
   });
 
-  async function sendObject(res: Response, locator: ObjectLocator): Promise<void> {
+  async function sendObject(req: Request, res: Response, locator: ObjectLocator): Promise<void> {
     const object = await useCases.readObject.execute({ locator, viewer: viewer(res) });
-    send(res, await objects.presentOne(object, viewer(res)));
+    send(req, res, await objects.presentOne(object, viewer(res)));
   }
 
   async function sendObjectFeed(
@@ -135,7 +142,7 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
     }
     const range = parseStreamRange(req.query as Record<string, unknown>);
     const page = await useCases.readObjectCollection.execute({ locator, feed, range, viewer: viewer(res) });
-    send(res, await objectCollectionJson(presenters, site, page, viewer(res)));
+    send(req, res, await objectCollectionJson(presenters, site, page, viewer(res)));
   }
 
   // After every route: an /api/<x>/<y> that nobody served, whose <x> is no object type, answers "Unknown type".

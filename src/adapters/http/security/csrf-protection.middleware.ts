@@ -10,11 +10,17 @@ import { isApiPath, routesTo } from '../route-paths';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Routes signed with OAuth 1.0a, which a cookie cannot forge: the API and the two token endpoints. The authorize
- * page at /oauth/authorize is a web form and is protected.
+ * Routes a cookie cannot act on: the API and the two token endpoints (signed with OAuth 1.0a), and the OAuth 2
+ * token endpoint (the client's secret, or a code, is the credential). The authorize pages at /oauth/authorize,
+ * /oauth2/authz and /oauth2/authc are web forms and are protected.
  */
 export function isCsrfExempt(path: string): boolean {
-  return isApiPath(path) || routesTo(path, '/oauth/request_token') || routesTo(path, '/oauth/access_token');
+  return (
+    isApiPath(path) ||
+    routesTo(path, '/oauth/request_token') ||
+    routesTo(path, '/oauth/access_token') ||
+    routesTo(path, '/oauth2/token')
+  );
 }
 
 function sentToken(req: Request): string | undefined {

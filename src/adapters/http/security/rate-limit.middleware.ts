@@ -7,7 +7,8 @@ import type { RateLimiterStore, RateLimitRule } from './rate-limiter-factories';
 /** The limits of issue #4; each may be changed through {@link RateLimitSettings}. */
 export interface RateLimitSettings {
   /**
-   * Login attempts, counted per address: 10 per 15 minutes. Also counted: the settings page's password form and
+   * Login attempts, counted per address: 10 per 15 minutes (the web login, and the OAuth 1.0a and OAuth 2 login
+   * forms). Also counted: the settings page's password form and
    * `PUT /api/user/:nickname` with a password, since each checks a guess at the current password.
    */
   readonly login: RateLimitRule;
@@ -15,7 +16,8 @@ export interface RateLimitSettings {
   readonly registration: RateLimitRule;
   /**
    * API writes (POST/PUT/DELETE under /api), per address and per verified OAuth client: 300 per minute; the
-   * OAuth request and access token endpoints spend from the same per-address budget.
+   * OAuth request and access token endpoints, the OAuth 2 consent form and token endpoint spend from the same
+   * per-address budget.
    */
   readonly apiWrites: RateLimitRule;
   /**
@@ -189,6 +191,10 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
     '/oauth/authorize',
     perAddress(login, false, (req) => bodyString(req, 'password') !== undefined),
   );
+  router.post(
+    '/oauth2/authc',
+    perAddress(login, false, (req) => bodyString(req, 'cancel') === undefined),
+  );
   // A guess at the current password is a login attempt too, wherever it is made: the settings form, and an API
   // user update carrying a password (a stolen token must not turn it into a faster password oracle than login).
   router.post('/main/settings/password', perAddress(login, false));
@@ -222,5 +228,8 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
   // Each request token is a stored row until it expires: minting them counts as a write of the address.
   router.post('/oauth/request_token', perAddress(writes, false));
   router.post('/oauth/access_token', perAddress(writes, false));
+  // Each code and token is a stored row, and the token endpoint checks client secrets: it spends the same budget.
+  router.post('/oauth2/authz', perAddress(writes, false));
+  router.post('/oauth2/token', perAddress(writes, true));
   return router;
 }

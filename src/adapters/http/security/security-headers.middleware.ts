@@ -10,6 +10,8 @@ export interface HstsSettings {
   readonly maxAge: number;
   readonly includeSubDomains: boolean;
   readonly preload: boolean;
+  /** Send it on plain HTTP too (helmet's former `force` option, which pump.io's configurations use). */
+  readonly force: boolean;
 }
 
 /** What the headers depend on. */
@@ -20,8 +22,8 @@ export interface SecurityHeadersOptions {
   readonly hsts: HstsSettings | null;
 }
 
-/** The OAuth authorize pages, whose consent form ends in a redirect to the client's callback. */
-const AUTHORIZE_PATH = '/oauth/authorize';
+/** The OAuth authorize pages, whose forms end in a redirect to the client's callback (OAuth 1.0a and 2). */
+const AUTHORIZE_PATHS = ['/oauth/authorize', '/oauth2/authz', '/oauth2/authc'];
 
 /** Paths other sites' scripts and servers use: the API and discovery (docs/runtime.md §5.2). */
 function isCrossOriginResource(path: string): boolean {
@@ -63,11 +65,11 @@ function directives(
 
 function helmetFor(options: SecurityHeadersOptions, withFormAction: boolean): RequestHandler {
   const https = options.publicBaseUrl.startsWith('https:');
-  const hsts = https ? options.hsts : null;
+  const hsts = https || options.hsts?.force === true ? options.hsts : null;
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives: directives(https, withFormAction) },
-    // pump.io sent HSTS on plain HTTP too (docs/runtime.md §3.1); a browser ignores it there, and a site still
-    // reached over http:// must not promise otherwise.
+    // pump.io sent HSTS on plain HTTP too (docs/runtime.md §3.1); a browser ignores it there (RFC 6797 §8.1), and
+    // a site still reached over http:// must not promise otherwise, unless the admin asks for it with `force`.
     strictTransportSecurity:
       hsts === null
         ? false
@@ -88,7 +90,7 @@ function helmetFor(options: SecurityHeadersOptions, withFormAction: boolean): Re
  * Invariants: a fresh random nonce per request in `res.locals.cspNonce`, and the same in the CSP's `script-src`;
  * no `'unsafe-inline'` or `'unsafe-eval'` anywhere; `Server: Pumphouse` with no version and no `X-Powered-By`;
  * `X-Frame-Options: DENY`, `X-Content-Type-Options: nosniff`, `Referrer-Policy: same-origin`; HSTS only when the
- * public URL is https and `hsts` is configured; `Cross-Origin-Resource-Policy: cross-origin` under /api and
+ * public URL is https and `hsts` is configured, or `hsts.force` is set; `Cross-Origin-Resource-Policy: cross-origin` under /api and
  * /.well-known (clients on other origins read the API), `same-origin` elsewhere.
  *
  * `form-action 'self'` is on every page but the OAuth authorize pages. Their consent form posts to us and we
@@ -103,7 +105,7 @@ export function securityHeaders(options: SecurityHeadersOptions): RequestHandler
   return (req: Request, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
     res.setHeader('Server', 'Pumphouse');
-    const chosen = routesTo(req.path, AUTHORIZE_PATH) ? authorize : pages;
+    const chosen = AUTHORIZE_PATHS.some((path) => routesTo(req.path, path)) ? authorize : pages;
     chosen(req, res, (error?: unknown) => {
       if (error !== undefined) {
         next(error);

@@ -8,9 +8,11 @@ import type { RegisterUser } from '../../../application/users/register-user.use-
 import type { UpdateProfile } from '../../../application/users/update-profile.use-case';
 import type { UpdateUser } from '../../../application/users/update-user.use-case';
 import type { SiteUrls } from '../../../domain/site/site-urls';
+import { isValidNickname } from '../../../domain/users/nickname';
 import { principalOf, requireAuth, type RequestAuthenticator } from '../auth/request-authenticator';
 import { type Feature, FeatureRoutes } from '../feature-routes';
 import { parseStreamRange } from '../paging/stream-range.parser';
+import { personUrlRepresentation, sendAs1OrAs2, sendAs2 } from '../presenters/as2-negotiation';
 import { presentCollection } from '../presenters/collection.presenter';
 import { presentProfile, presentUser } from './user.presenter';
 
@@ -32,7 +34,8 @@ const nicknameOf = (req: Request): string => String(req.params.nickname);
 /**
  * The users API (docs/protocol.md §3): `/api/users` (GET anyRead, POST 2-legged registration),
  * `/api/user/:nickname` (GET anyRead, PUT and DELETE by that user), `/api/user/:nickname/profile` (GET anyRead,
- * PUT by that user) and `/api/whoami` (userRead, 302 to the profile).
+ * PUT by that user) and `/api/whoami` (userRead, 302 to the profile). The profile, and the person URL `/:nickname`,
+ * answer ActivityStreams 2.0 to a request that asks for it (§10.1).
  *
  * Invariants: OPTIONS answers `Allow` with exactly the methods declared here for each path; JSON answers are
  * `application/json; charset=utf-8`; the handlers hold no try/catch (express 5 hands a rejection to the error
@@ -60,7 +63,11 @@ export function usersFeature(deps: UsersRouterDependencies): Feature {
     })
     .post('/api/users', requireAuth(authenticator, 'client'), async (req: Request, res: Response) => {
       const principal = principalOf(res);
-      const registration = await deps.registerUser.execute({ body: req.body, clientId: principal.clientId });
+      const registration = await deps.registerUser.execute({
+        body: req.body,
+        clientId: principal.clientId,
+        generator: principal.generator,
+      });
       const { token } = registration;
       res.json({
         ...presentUser(registration.view),
@@ -103,7 +110,7 @@ export function usersFeature(deps: UsersRouterDependencies): Feature {
           nickname: nicknameOf(req),
           viewer: viewerOf(principalOf(res)),
         });
-        res.json(presentProfile(view));
+        sendAs1OrAs2(req, res, presentProfile(view), site);
       },
     )
     .put(
@@ -119,6 +126,19 @@ export function usersFeature(deps: UsersRouterDependencies): Feature {
         res.json(presentProfile(update.view));
       },
     );
+
+  // The person URL H/<nick> is the person's AS2 id: it answers their profile as AS2 to whoever asks for AS2, with
+  // the profile's own authentication; a browser gets the web UI's page instead (docs/protocol.md §10.1).
+  routes
+    .where({ nickname: isValidNickname })
+    .when((req) => personUrlRepresentation(req) === 'as2')
+    .get('/:nickname', requireAuth(authenticator, 'anyRead'), async (req: Request, res: Response) => {
+      const view = await deps.readUser.execute({
+        nickname: nicknameOf(req),
+        viewer: viewerOf(principalOf(res)),
+      });
+      sendAs2(res, presentProfile(view), site);
+    });
 
   routes.get('/api/whoami', requireAuth(authenticator, 'userRead'), (_req: Request, res: Response) => {
     const user = principalOf(res).user;

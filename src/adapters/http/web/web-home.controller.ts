@@ -72,8 +72,8 @@ async function sendHome(
   ]);
   web.pages.send(req, res, 'home', {
     followed,
-    major: await web.streams.activityPage(req, major, viewer, 'full'),
-    minor: await web.streams.activityPage(req, minor, viewer, 'counts', 'minor'),
+    major: await web.streams.activityPage(req, major, viewer),
+    minor: await web.streams.activityPage(req, minor, viewer, 'minor'),
     lists:
       lists.itemKind === 'activity' ? [] : lists.items.map((list) => ({ id: list.id, name: listName(list) })),
   });

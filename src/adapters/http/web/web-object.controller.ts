@@ -29,7 +29,7 @@ export function mountObjectRoutes(routes: FeatureRoutes, web: WebContext): void 
     if (activity.actor.id !== deps.site.personId(nickname))
       throw notFound('activity.not-found', 'No such activity');
     const page = { itemKind: 'activity' as const, items: [activity], totalItems: 1, range: { count: 1 } };
-    const [shown] = (await streams.activityPage(req, page, viewer, 'full')).items;
+    const [shown] = (await streams.activityPage(req, page, viewer)).items;
     pages.send(req, res, 'activity', { nickname, activity: shown ?? null });
   });
 

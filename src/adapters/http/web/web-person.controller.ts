@@ -4,6 +4,7 @@ import { isEndpointType } from '../../../domain/activity-streams/object-types';
 import { notFound } from '../../../domain/errors/domain-error';
 import { isValidNickname } from '../../../domain/users/nickname';
 import type { FeatureRoutes } from '../feature-routes';
+import { personUrlRepresentation } from '../presenters/as2-negotiation';
 import type { WebContext } from './web-context';
 import { viewerOfUser } from './web-page';
 import { webRange } from './web-streams';
@@ -20,18 +21,6 @@ export function param(req: Request, name: string): string {
  * and `/public/...` are never read as persons.
  */
 export const PERSON_PATHS = { nickname: isValidNickname, type: isEndpointType };
-
-/**
- * docs/protocol.md §8: `GET /:nickname` is the profile page for a browser (it asks for text/html) and the API
- * profile for everyone else, including a request without an Accept header, which is left to the next route.
- */
-function wantsHtml(req: Request): boolean {
-  if (req.get('accept') === undefined) return false;
-  return (
-    req.accepts(['text/html', 'application/json', 'application/activity+json', 'application/ld+json']) ===
-    'text/html'
-  );
-}
 
 const PERSON_FEEDS = ['followers', 'following', 'favorites', 'lists'] as const;
 
@@ -54,11 +43,9 @@ export function mountPersonRoutes(routes: FeatureRoutes, web: WebContext): void 
     return { viewer, person: shown?.person ?? null, summaryHtml: shown?.summaryHtml ?? null };
   };
 
-  router.get('/:nickname', async (req, res, next) => {
-    if (!wantsHtml(req)) {
-      next('route');
-      return;
-    }
+  // docs/protocol.md §8: `GET /:nickname` is the profile page for a browser; its AS2 belongs to the users API.
+  const isForBrowser = (req: Request) => personUrlRepresentation(req) === 'html';
+  router.when(isForBrowser).get('/:nickname', async (req, res) => {
     const nickname = param(req, 'nickname');
     const page = await reading.readUserStream.execute({
       nickname,
@@ -67,7 +54,7 @@ export function mountPersonRoutes(routes: FeatureRoutes, web: WebContext): void 
       viewer: viewerOfUser(pages.userOf(req)),
     });
     const profile = await profileOf(req, nickname);
-    const feed = await streams.activityPage(req, page, profile.viewer, 'full');
+    const feed = await streams.activityPage(req, page, profile.viewer);
     pages.send(req, res, 'person', { nickname, ...profile, feed });
   });
 

@@ -6,7 +6,6 @@ import type { Viewer } from '../../../domain/visibility/visibility';
 import { parseStreamRange } from '../paging/stream-range.parser';
 import type { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import type { As1ObjectPresenter } from '../presenters/as1-object.presenter';
-import type { Decoration } from '../presenters/object-feeds';
 import type { ProxyUrls } from '../presenters/proxy-urls';
 import type { ActivityView, ObjectView, PersonView, ViewModels } from './web-view-models';
 
@@ -84,12 +83,11 @@ export class WebStreams {
     req: Request,
     page: StreamPage,
     viewer: Viewer,
-    decoration: Decoration,
     prefix = '',
   ): Promise<ShownPage<ActivityView>> {
     const items = page.itemKind === 'activity' ? page.items : [];
     const json = this.forViewer(
-      await this.activities.presentMany(items, this.objects.contextFor(viewer), decoration),
+      await this.activities.presentItems(items, this.objects.contextFor(viewer)),
       viewer,
     );
     const ids = items.map((item) => item.id);
@@ -102,7 +100,7 @@ export class WebStreams {
   async objectPage(req: Request, page: StreamPage, viewer: Viewer): Promise<ShownPage<ObjectView>> {
     const items = page.itemKind === 'activity' ? [] : page.items;
     const json = this.forViewer(
-      await this.objects.presentMany(items, this.objects.contextFor(viewer), 'counts'),
+      await this.objects.presentItems(items, this.objects.contextFor(viewer)),
       viewer,
     );
     const ids = items.map((item) => item.id);

@@ -38,6 +38,11 @@ export interface ObjectView {
   readonly shares: number;
   readonly inReplyTo: { readonly id: string; readonly href: string | null } | null;
   readonly person: PersonView | null;
+  /**
+   * The host of the server the object lives on when that is another server (its page is there, where the viewer
+   * has no account, so replying happens here); null for an object of this site.
+   */
+  readonly remoteHost: string | null;
 }
 
 /** An activity as a stream shows it. */
@@ -202,6 +207,7 @@ export class ViewModels {
       inReplyTo:
         parentId === null ? null : { id: parentId, href: parent === null ? null : this.pageOf(parent) },
       person: objectType === 'person' ? this.person(doc) : null,
+      remoteHost: this.remoteHostOf(id),
     };
   }
 
@@ -209,16 +215,28 @@ export class ViewModels {
     const doc = record(json);
     const id = text(doc?.id);
     if (doc === null || id === null) return null;
+    const verb = text(doc.verb) ?? 'post';
+    const actor = this.person(doc.actor);
+    const object = this.object(doc.object);
     return {
       id,
-      verb: text(doc.verb) ?? 'post',
-      summaryText: describe(text(doc.verb) ?? 'post', record(doc.object)),
+      verb,
+      summaryText: describe(verb, record(doc.object)),
       contentHtml: this.html(doc.content),
       published: text(doc.published),
       href: this.pageOf(doc),
-      actor: this.person(doc.actor),
-      object: this.object(doc.object),
+      actor,
+      // A posted object is presented without its author, which is the activity's actor (docs/protocol.md §4.7);
+      // the buttons need it (no Share of one's own note, "the note by ..." for screen readers).
+      object:
+        verb === 'post' && object !== null && object.author === null ? { ...object, author: actor } : object,
     };
+  }
+
+  /** The host of an id of another server, or null for an id of this one (or one without a host). */
+  private remoteHostOf(id: string): string | null {
+    const host = domainOf(id);
+    return host === null || host.split(':')[0] === this.site.hostname ? null : host;
   }
 
   /** Keeps the items that could be read (an item without an id is skipped, never a broken page). */

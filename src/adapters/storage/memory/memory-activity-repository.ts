@@ -61,13 +61,26 @@ export class MemoryActivityRepository implements ActivityRepository {
   }
 
   findCreation(objectId: string): Promise<Activity | null> {
+    return this.gate.run(() => this.creationOf(objectId));
+  }
+
+  findCreations(objectIds: readonly string[]): Promise<Map<string, Activity>> {
     return this.gate.run(() => {
-      for (const activityId of this.tables.creationsByObjectId.get(objectId) ?? []) {
-        const activity = this.tables.byId.get(activityId);
-        if (activity !== undefined && creationObjectId(activity) === objectId) return copyJson(activity);
+      const found = new Map<string, Activity>();
+      for (const objectId of objectIds) {
+        const creation = this.creationOf(objectId);
+        if (creation !== null) found.set(objectId, creation);
       }
-      return null;
+      return found;
     });
+  }
+
+  private creationOf(objectId: string): Activity | null {
+    for (const activityId of this.tables.creationsByObjectId.get(objectId) ?? []) {
+      const activity = this.tables.byId.get(activityId);
+      if (activity !== undefined && creationObjectId(activity) === objectId) return copyJson(activity);
+    }
+    return null;
   }
 }
 

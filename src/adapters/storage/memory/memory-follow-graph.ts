@@ -43,6 +43,13 @@ export class MemoryFollowGraph implements FollowGraph {
     return this.gate.run(() => this.tables.followingOf.find(followerId)?.has(followeeId) ?? false);
   }
 
+  followedAmong(followerId: string, personIds: readonly string[]): Promise<Set<string>> {
+    return this.gate.run(() => {
+      const following = this.tables.followingOf.find(followerId);
+      return new Set(personIds.filter((id) => following?.has(id) ?? false));
+    });
+  }
+
   followers(personId: string, range: StreamRange): Promise<string[]> {
     return this.gate.run(() => this.tables.followersOf.page(personId, range));
   }

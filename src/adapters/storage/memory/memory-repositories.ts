@@ -8,6 +8,7 @@ import { MemoryJobQueue, MemoryJobTables } from './memory-job-queue';
 import { MemoryNonceRepository, MemoryNonceTables } from './memory-nonce-repository';
 import { MemoryOAuthClientRepository, MemoryOAuthClientTables } from './memory-oauth-client-repository';
 import { MemoryOAuthTokenRepository, MemoryOAuthTokenTables } from './memory-oauth-token-repository';
+import { MemoryOAuth2GrantRepository, MemoryOAuth2GrantTables } from './memory-oauth2-grant-repository';
 import { MemoryObjectRepository, MemoryObjectTables } from './memory-object-repository';
 import { MemoryRemoteClientRepository, MemoryRemoteClientTables } from './memory-remote-client-repository';
 import { MemorySessionRepository, MemorySessionTables } from './memory-session-repository';
@@ -24,6 +25,7 @@ export class MemoryTables {
   readonly follows = new MemoryFollowTables();
   readonly clients = new MemoryOAuthClientTables();
   readonly tokens = new MemoryOAuthTokenTables();
+  readonly oauth2 = new MemoryOAuth2GrantTables();
   readonly nonces = new MemoryNonceTables();
   readonly sessions = new MemorySessionTables();
   readonly jobs = new MemoryJobTables();
@@ -44,6 +46,7 @@ export function createMemoryRepositories(tables: MemoryTables, gate: MemoryGate,
     follows: new MemoryFollowGraph(tables.follows, gate),
     clients: new MemoryOAuthClientRepository(tables.clients, gate),
     tokens: new MemoryOAuthTokenRepository(tables.tokens, gate),
+    oauth2: new MemoryOAuth2GrantRepository(tables.oauth2, gate),
     nonces: new MemoryNonceRepository(tables.nonces, gate),
     sessions: new MemorySessionRepository(tables.sessions, gate),
     jobs: new MemoryJobQueue(tables.jobs, gate, clock),

@@ -39,6 +39,7 @@ class MemoryStorage implements Storage {
   readonly follows: Repositories['follows'];
   readonly clients: Repositories['clients'];
   readonly tokens: Repositories['tokens'];
+  readonly oauth2: Repositories['oauth2'];
   readonly nonces: Repositories['nonces'];
   readonly sessions: Repositories['sessions'];
   readonly jobs: Repositories['jobs'];
@@ -60,6 +61,7 @@ class MemoryStorage implements Storage {
     this.follows = repositories.follows;
     this.clients = repositories.clients;
     this.tokens = repositories.tokens;
+    this.oauth2 = repositories.oauth2;
     this.nonces = repositories.nonces;
     this.sessions = repositories.sessions;
     this.jobs = repositories.jobs;

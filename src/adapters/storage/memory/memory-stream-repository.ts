@@ -55,4 +55,16 @@ export class MemoryStreamRepository implements StreamRepository {
   page(stream: string, range: StreamRange): Promise<string[]> {
     return this.gate.run(() => this.tables.page(stream, range));
   }
+
+  holdingItem(streams: readonly string[], item: string): Promise<Set<string>> {
+    return this.gate.run(
+      () => new Set(streams.filter((stream) => this.tables.find(stream)?.has(item) ?? false)),
+    );
+  }
+
+  newestOfMany(streams: readonly string[], count: number): Promise<Map<string, string[]>> {
+    return this.gate.run(
+      () => new Map(streams.map((stream) => [stream, this.tables.page(stream, { count })])),
+    );
+  }
 }

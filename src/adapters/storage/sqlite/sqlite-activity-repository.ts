@@ -8,6 +8,7 @@ export const ACTIVITY_REPOSITORY_METHODS: PortMethods<ActivityRepository> = {
   findById: true,
   findManyByIds: true,
   findCreation: true,
+  findCreations: true,
 };
 
 interface IdDocRow {
@@ -27,6 +28,7 @@ export class SqliteActivityRepository implements Synchronous<ActivityRepository>
   private readonly selectById: Database.Statement<[string], { doc: string }>;
   private readonly selectMany: Database.Statement<[string], IdDocRow>;
   private readonly selectCreation: Database.Statement<[string], { doc: string }>;
+  private readonly selectCreations: Database.Statement<[string], { objectId: string; doc: string }>;
 
   constructor(db: Database.Database) {
     this.upsert = db.prepare(
@@ -39,6 +41,11 @@ export class SqliteActivityRepository implements Synchronous<ActivityRepository>
     );
     this.selectCreation = db.prepare(
       `SELECT doc FROM activities WHERE object_id = ? AND verb IN ('post', 'create') ORDER BY seq LIMIT 1`,
+    );
+    // Oldest first, so the first row of each object is its creation.
+    this.selectCreations = db.prepare(
+      `SELECT object_id AS objectId, doc FROM activities
+       WHERE object_id IN (SELECT value FROM json_each(?)) AND verb IN ('post', 'create') ORDER BY seq`,
     );
   }
 
@@ -61,6 +68,15 @@ export class SqliteActivityRepository implements Synchronous<ActivityRepository>
 
   findCreation(objectId: string): Activity | null {
     return parseActivity(this.selectCreation.get(objectId));
+  }
+
+  findCreations(objectIds: readonly string[]): Map<string, Activity> {
+    const found = new Map<string, Activity>();
+    if (objectIds.length === 0) return found;
+    for (const row of this.selectCreations.all(JSON.stringify([...new Set(objectIds)]))) {
+      if (!found.has(row.objectId)) found.set(row.objectId, JSON.parse(row.doc) as Activity);
+    }
+    return found;
   }
 }
 

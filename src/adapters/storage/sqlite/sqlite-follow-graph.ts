@@ -8,6 +8,7 @@ export const FOLLOW_GRAPH_METHODS: PortMethods<FollowGraph> = {
   follow: true,
   unfollow: true,
   isFollowing: true,
+  followedAmong: true,
   followers: true,
   following: true,
   countFollowers: true,
@@ -56,6 +57,10 @@ export class SqliteFollowGraph implements Synchronous<FollowGraph> {
 
   isFollowing(followerId: string, followeeId: string): boolean {
     return this.streams.contains(followingOf(followerId), followeeId);
+  }
+
+  followedAmong(followerId: string, personIds: readonly string[]): Set<string> {
+    return this.streams.itemsHeld(followingOf(followerId), personIds);
   }
 
   followers(personId: string, range: StreamRange): string[] {

@@ -164,4 +164,25 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 9,
+    description: 'OAuth 2: authorization codes and bearer tokens, by the digest of the secret',
+    sql: `
+      -- The key is the SHA-256 digest of the code or token (SecretDigest): the secret itself is never stored.
+      CREATE TABLE oauth2_codes (
+        digest     TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL,
+        doc        TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX oauth2_codes_by_expiry ON oauth2_codes (expires_at);
+      CREATE TABLE bearer_tokens (
+        digest     TEXT PRIMARY KEY,
+        nickname   TEXT,
+        expires_at INTEGER,
+        doc        TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX bearer_tokens_by_nickname ON bearer_tokens (nickname) WHERE nickname IS NOT NULL;
+      CREATE INDEX bearer_tokens_by_expiry ON bearer_tokens (expires_at) WHERE expires_at IS NOT NULL;
+    `,
+  },
 ];

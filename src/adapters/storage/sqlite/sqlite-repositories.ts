@@ -16,6 +16,10 @@ import {
   SqliteOAuthClientRepository,
 } from './sqlite-oauth-client-repository';
 import { OAUTH_TOKEN_REPOSITORY_METHODS, SqliteOAuthTokenRepository } from './sqlite-oauth-token-repository';
+import {
+  OAUTH2_GRANT_REPOSITORY_METHODS,
+  SqliteOAuth2GrantRepository,
+} from './sqlite-oauth2-grant-repository';
 import { OBJECT_REPOSITORY_METHODS, SqliteObjectRepository } from './sqlite-object-repository';
 import {
   REMOTE_CLIENT_REPOSITORY_METHODS,
@@ -34,6 +38,7 @@ export interface SqliteRepositoryBodies {
   readonly follows: SqliteFollowGraph;
   readonly clients: SqliteOAuthClientRepository;
   readonly tokens: SqliteOAuthTokenRepository;
+  readonly oauth2: SqliteOAuth2GrantRepository;
   readonly nonces: SqliteNonceRepository;
   readonly sessions: SqliteSessionRepository;
   readonly jobs: SqliteJobQueue;
@@ -55,6 +60,7 @@ export function createSqliteRepositoryBodies(db: Database.Database, clock: Clock
     follows: new SqliteFollowGraph(db, streams),
     clients: new SqliteOAuthClientRepository(db),
     tokens: new SqliteOAuthTokenRepository(db),
+    oauth2: new SqliteOAuth2GrantRepository(db),
     nonces: new SqliteNonceRepository(db),
     sessions: new SqliteSessionRepository(db),
     jobs: new SqliteJobQueue(db, clock),
@@ -76,6 +82,7 @@ export function bindSqliteRepositories(bodies: SqliteRepositoryBodies, execute: 
     follows: bindPort<Repositories['follows']>(bodies.follows, FOLLOW_GRAPH_METHODS, execute),
     clients: bindPort<Repositories['clients']>(bodies.clients, OAUTH_CLIENT_REPOSITORY_METHODS, execute),
     tokens: bindPort<Repositories['tokens']>(bodies.tokens, OAUTH_TOKEN_REPOSITORY_METHODS, execute),
+    oauth2: bindPort<Repositories['oauth2']>(bodies.oauth2, OAUTH2_GRANT_REPOSITORY_METHODS, execute),
     nonces: bindPort<Repositories['nonces']>(bodies.nonces, NONCE_REPOSITORY_METHODS, execute),
     sessions: bindPort<Repositories['sessions']>(bodies.sessions, SESSION_REPOSITORY_METHODS, execute),
     jobs: bindPort<Repositories['jobs']>(bodies.jobs, JOB_QUEUE_METHODS, execute),

@@ -46,6 +46,7 @@ class SqliteStorage implements Storage {
   readonly follows: Repositories['follows'];
   readonly clients: Repositories['clients'];
   readonly tokens: Repositories['tokens'];
+  readonly oauth2: Repositories['oauth2'];
   readonly nonces: Repositories['nonces'];
   readonly sessions: Repositories['sessions'];
   readonly jobs: Repositories['jobs'];
@@ -69,6 +70,7 @@ class SqliteStorage implements Storage {
     this.follows = plain.follows;
     this.clients = plain.clients;
     this.tokens = plain.tokens;
+    this.oauth2 = plain.oauth2;
     this.nonces = plain.nonces;
     this.sessions = plain.sessions;
     this.jobs = plain.jobs;

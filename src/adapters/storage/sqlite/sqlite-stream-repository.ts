@@ -15,6 +15,8 @@ export const STREAM_REPOSITORY_METHODS: PortMethods<StreamRepository> = {
   count: true,
   countMany: true,
   page: true,
+  holdingItem: true,
+  newestOfMany: true,
 };
 
 interface StreamItem {
@@ -46,6 +48,9 @@ export class SqliteStreamRepository implements Synchronous<StreamRepository> {
   private readonly deleteItem: Database.Statement<[string, string]>;
   private readonly shiftNewerDown: Database.Statement<[string, number]>;
   private readonly selectNewestFirst: Database.Statement<[string, number, number], string>;
+  private readonly selectHolding: Database.Statement<[string, string], string>;
+  private readonly selectItemsHeld: Database.Statement<[string, string], string>;
+  private readonly selectNewestOfMany: Database.Statement<[{ names: string; count: number }], StreamItem>;
 
   private readonly appendTx: Database.Transaction<(stream: string, item: string) => boolean>;
   private readonly appendToManyTx: Database.Transaction<(streams: readonly string[], item: string) => number>;
@@ -80,6 +85,24 @@ export class SqliteStreamRepository implements Synchronous<StreamRepository> {
         'SELECT item FROM stream_items WHERE stream = ? AND pos BETWEEN ? AND ? ORDER BY pos DESC',
       )
       .pluck();
+
+    this.selectHolding = db
+      .prepare<[string, string], string>(
+        'SELECT stream FROM stream_items WHERE stream IN (SELECT value FROM json_each(?)) AND item = ?',
+      )
+      .pluck();
+    this.selectItemsHeld = db
+      .prepare<[string, string], string>(
+        'SELECT item FROM stream_items WHERE stream = ? AND item IN (SELECT value FROM json_each(?))',
+      )
+      .pluck();
+    // The newest positions of each stream are count-n..count-1: one range seek per name, in one statement.
+    this.selectNewestOfMany = db.prepare(
+      `SELECT i.stream AS stream, i.item AS item
+       FROM stream_counts c JOIN stream_items i ON i.stream = c.stream AND i.pos >= c.count - @count
+       WHERE c.stream IN (SELECT value FROM json_each(@names))
+       ORDER BY i.stream, i.pos DESC`,
+    );
 
     this.appendTx = db.transaction((stream: string, item: string) => this.appendOne(stream, item));
     this.appendToManyTx = db.transaction((streams: readonly string[], item: string) => {
@@ -117,6 +140,29 @@ export class SqliteStreamRepository implements Synchronous<StreamRepository> {
     if (streams.length === 0) return counts;
     for (const row of this.selectCounts.all(JSON.stringify(streams))) counts.set(row.stream, row.count);
     return counts;
+  }
+
+  holdingItem(streams: readonly string[], item: string): Set<string> {
+    return streams.length === 0
+      ? new Set()
+      : new Set(this.selectHolding.all(JSON.stringify([...new Set(streams)]), item));
+  }
+
+  /** The items among `items` that `stream` holds (for the follow graph, which keeps its edges as streams). */
+  itemsHeld(stream: string, items: readonly string[]): Set<string> {
+    return items.length === 0
+      ? new Set()
+      : new Set(this.selectItemsHeld.all(stream, JSON.stringify([...new Set(items)])));
+  }
+
+  newestOfMany(streams: readonly string[], count: number): Map<string, string[]> {
+    assertWholeNumber(count, 'count');
+    const newest = new Map<string, string[]>(streams.map((stream) => [stream, []]));
+    if (streams.length === 0 || count === 0) return newest;
+    for (const row of this.selectNewestOfMany.all({ names: JSON.stringify([...newest.keys()]), count })) {
+      newest.get(row.stream)?.push(row.item);
+    }
+    return newest;
   }
 
   /** Two reads (a position or the count, then the range) in one read transaction, so they see one snapshot. */

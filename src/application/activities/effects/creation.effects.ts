@@ -135,8 +135,9 @@ async function registerList(context: EffectContext, nickname: string, list: AsOb
 
 /**
  * Puts `object` into `target` for post and add: a list the actor owns (its objectTypes must admit the object), or a
- * group the actor is a member of (as a document, once). Add silently ignores a list the actor does not own; any
- * other target is refused. Answers the stored target.
+ * group the actor is a member of (as a document, once). A local list of someone else is refused (400, as pump.io);
+ * another server's collection the actor did not author is left alone; any other target is refused. Answers the
+ * stored target.
  */
 export async function addToTarget(
   context: EffectContext,
@@ -147,7 +148,9 @@ export async function addToTarget(
   const stored = await storedOrSeen(context, target, verb);
   if (stored.objectType === ObjectType.COLLECTION) {
     if (stored.author?.id !== context.actor.id) {
-      if (verb === Verb.ADD) {
+      // Lists are kept for local users only (pump.io's Collection.isList): another server's collection that the
+      // actor did not author is not ours to fill, and the activity goes on without it.
+      if (!context.site.isLocalId(stored.id)) {
         return stored;
       }
       refused('not-list-owner', 'Only the author of a list can add to it.');

@@ -3,6 +3,7 @@ import { isPlainObject } from '../../../domain/activity-streams/json-guards';
 import { ObjectType } from '../../../domain/activity-streams/object-types';
 import { repliesStreamName } from '../../../domain/distribution/stream-names';
 import { invalid } from '../../../domain/errors/domain-error';
+import { isBareReference, isOnHost, originCopyReplaces } from '../../../domain/federation/provenance';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { IdGenerator } from '../../ports/id-generator.port';
 import type { Repositories } from '../../ports/storage/unit-of-work.port';
@@ -92,7 +93,9 @@ export function withReferences<T extends NewAsObject>(object: T): T {
  *   `_uuid` so its streams have a key): what a client says about another server's object (content, author) is
  *   not ours to record, or the first client to name an id would decide what it says for everyone;
  * - a remote object we hold only as such a reference, or whose copy from its origin is stale, gets a durable fetch
- *   job in the same unit of work (planRemoteObjectFetch): its origin, and only its origin, then says what it is.
+ *   job in the same unit of work (planRemoteObjectFetch): its origin, and only its origin, then says what it is;
+ * - an activity its origin delivered (the sender's host is the object's) carries the origin's copy: it is stored
+ *   when new, and replaces the stored one when it is newer ({@link originCopyReplaces}); never a client's copy.
  */
 export async function storedOrSeen(
   context: EffectContext,
@@ -101,10 +104,18 @@ export async function storedOrSeen(
 ): Promise<AsObject> {
   const object = requireId(incoming, verb);
   const stored = await context.tx.objects.findById(object.id);
+  const fromOrigin = context.remoteHost !== null && isOnHost(object.id, context.remoteHost);
   if (stored !== null) {
     await assertReferable(context, stored, object.objectType);
     if (stored.deleted !== undefined) {
       refused('object-deleted', `The ${stored.objectType} ${stored.id} was deleted.`);
+    }
+    if (fromOrigin && originCopyReplaces(stored, object)) {
+      // The server's own `_` keys (the streams' key, when it was fetched) stay as they were.
+      const kept = Object.entries(stored).filter(([key]) => key.startsWith('_'));
+      const refreshed: AsObject = { ...withReferences(object), ...Object.fromEntries(kept) };
+      await context.tx.objects.save(refreshed);
+      return refreshed;
     }
     await planFetch(context, stored.id, stored);
     return stored;
@@ -112,9 +123,10 @@ export async function storedOrSeen(
   if (context.site.isLocalId(object.id)) {
     noSuchObject(object.objectType, object.id);
   }
-  const seen: AsObject = { ...stubOf(object), _uuid: context.ids.uuid() };
+  const described = fromOrigin && !isBareReference(object) ? withReferences(object) : stubOf(object);
+  const seen: AsObject = { ...described, _uuid: context.ids.uuid() };
   await context.tx.objects.save(seen);
-  await planFetch(context, seen.id, null);
+  await planFetch(context, seen.id, fromOrigin ? seen : null);
   return seen;
 }
 

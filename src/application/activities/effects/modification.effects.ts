@@ -1,5 +1,6 @@
 import type { AsObject, NewAsObject } from '../../../domain/activity-streams/as-object';
-import { repliesStreamName } from '../../../domain/distribution/stream-names';
+import { ObjectType } from '../../../domain/activity-streams/object-types';
+import { repliesStreamName, userStreamName } from '../../../domain/distribution/stream-names';
 import { assertObjectOfSender } from '../../../domain/federation/provenance';
 import { type EffectContext, type EffectOutcome, refused, requireId } from './effect-context';
 
@@ -61,7 +62,7 @@ export async function applyUpdate(context: EffectContext, incoming: NewAsObject)
 
 /**
  * delete (§4.3): the object is reduced to its tombstone (`deleted` set, `updated` refreshed), which reads answer
- * with 410, and a reply leaves its parent's replies.
+ * with 410, a reply leaves its parent's replies and a list its author's lists.
  */
 export async function applyDelete(context: EffectContext, incoming: NewAsObject): Promise<EffectOutcome> {
   const stored = await modifiable(context, incoming, 'delete');
@@ -71,5 +72,18 @@ export async function applyDelete(context: EffectContext, incoming: NewAsObject)
   if (stored.inReplyTo !== undefined) {
     await context.tx.streams.remove(repliesStreamName(stored.inReplyTo.id), stored.id);
   }
+  await forgetList(context, stored);
   return { object: tombstone };
+}
+
+/** A deleted list leaves its author's `lists:<type>` streams, so it no longer counts there (as in pump.io). */
+async function forgetList(context: EffectContext, stored: AsObject): Promise<void> {
+  const author = context.actorNickname;
+  if (author === null || stored.objectType !== ObjectType.COLLECTION || !Array.isArray(stored.objectTypes)) {
+    return;
+  }
+  for (const type of stored.objectTypes) {
+    if (typeof type === 'string')
+      await context.tx.streams.remove(userStreamName(author, `lists:${type}`), stored.id);
+  }
 }

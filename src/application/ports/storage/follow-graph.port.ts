@@ -12,6 +12,8 @@ export interface FollowGraph {
   follow(followerId: string, followeeId: string): Promise<boolean>;
   unfollow(followerId: string, followeeId: string): Promise<boolean>;
   isFollowing(followerId: string, followeeId: string): Promise<boolean>;
+  /** The ids among `personIds` that `followerId` follows: `isFollowing` for many at once, in one call. */
+  followedAmong(followerId: string, personIds: readonly string[]): Promise<Set<string>>;
   followers(personId: string, range: StreamRange): Promise<string[]>;
   following(personId: string, range: StreamRange): Promise<string[]>;
   countFollowers(personId: string): Promise<number>;

@@ -18,6 +18,9 @@ export type StreamRange =
  * - order is the order of first append; reads are newest first;
  * - `count` answers in constant time, whatever the length of the stream; `countMany` answers the same counts for
  *   many streams in one call (a stream never written counts 0), its cost growing with the number of names only;
+ * - `holdingItem` and `newestOfMany` answer for many streams in one call, as `contains` and a first page of each
+ *   would (a page of objects is decorated with a few calls, not a few per object); their cost grows with the
+ *   number of names (and items answered), not with the length of the streams;
  * - a page positioned by `before`/`since` or by `offset` costs about the same deep in a long stream as near its
  *   head;
  * - a `before`/`since` cursor that is not in the stream throws an `invalid` DomainError (`stream.cursor-unknown`);
@@ -35,5 +38,12 @@ export interface StreamRepository {
   /** The counts of several streams at once, keyed by name (each name once, 0 for a stream never written). */
   countMany(streams: readonly string[]): Promise<Map<string, number>>;
   page(stream: string, range: StreamRange): Promise<string[]>;
+  /** The names among `streams` that hold `item` (each name once). */
+  holdingItem(streams: readonly string[], item: string): Promise<Set<string>>;
+  /**
+   * The newest `count` items of each stream, newest first, keyed by name (each name once; an empty list for an
+   * empty stream): what `page(stream, { count })` answers, for many streams at once.
+   */
+  newestOfMany(streams: readonly string[], count: number): Promise<Map<string, string[]>>;
 }
 export const StreamRepository = Symbol('StreamRepository');

@@ -5,6 +5,7 @@ import type { JobQueue } from './job-queue.port';
 import type { NonceRepository } from './nonce-repository.port';
 import type { OAuthClientRepository } from './oauth-client-repository.port';
 import type { OAuthTokenRepository } from './oauth-token-repository.port';
+import type { OAuth2GrantRepository } from './oauth2-grant-repository.port';
 import type { ObjectRepository } from './object-repository.port';
 import type { RemoteClientRepository } from './remote-client-repository.port';
 import type { SessionRepository } from './session-repository.port';
@@ -20,6 +21,7 @@ export interface Repositories {
   readonly follows: FollowGraph;
   readonly clients: OAuthClientRepository;
   readonly tokens: OAuthTokenRepository;
+  readonly oauth2: OAuth2GrantRepository;
   readonly nonces: NonceRepository;
   readonly sessions: SessionRepository;
   readonly jobs: JobQueue;

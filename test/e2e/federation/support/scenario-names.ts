@@ -19,7 +19,19 @@ export const SCENARIOS = {
   peerFollowsPumphouse: "the pump.io peer's user follows a Pumphouse user and receives their next post",
   pumphouseFollowsPeer:
     "a Pumphouse user follows the pump.io peer's user and receives the peer's post in their inbox",
+  browserFollowAndSee:
+    "in Chromium, alice follows bob@b.test from a.test's home page and sees his note with his name, a link to his home page and his avatar through a.test's proxy",
+  browserReply:
+    "in Chromium, alice replies to bob's note from a.test's web UI and bob sees the reply on b.test's",
+  browserHostileName: 'in Chromium, the hostile display name of a remote person shows as text, not HTML',
 } as const;
+
+/** The scenarios that drive Chromium: skipped, with a message, where it is not installed. */
+export const BROWSER_SCENARIOS: ReadonlySet<string> = new Set([
+  SCENARIOS.browserFollowAndSee,
+  SCENARIOS.browserReply,
+  SCENARIOS.browserHostileName,
+]);
 
 /** Where the run inside writes its results and keeps its nodes: set by the jest file outside. */
 export const WORK_FOLDER_VARIABLE = 'FEDERATION_E2E_WORK';

@@ -64,7 +64,10 @@ describe('the activities write router', () => {
 
   it('keeps bto and bcc in the answer to the actor', async () => {
     const answer = await post('alice', { object: { objectType: 'note' }, bcc: [world.ref('bob')] });
-    expect(answer.body.bcc).toEqual([world.ref('bob')]);
+    // As a read by the actor shows it: the address expanded to the stored person.
+    expect(answer.body.bcc).toEqual([
+      expect.objectContaining({ ...world.ref('bob'), preferredUsername: 'bob' }),
+    ]);
   });
 
   it('refuses another user (401), the wrong feed (400) and a missing user (401), as JSON errors', async () => {

@@ -135,6 +135,24 @@ describe('the OAuth 1.0a 3-legged flow, driven by the oauth-1.0a client', () => 
     expect(second).toEqual(first);
   });
 
+  it('asks again for consent when the client already holds a token, on a page whose ids are unique', async () => {
+    const consumer = await registerClient();
+    await fullFlow(consumer);
+    const token = await requestToken(consumer);
+    const browser = new Browser(t.app);
+    await browser.get(`/oauth/authorize?oauth_token=${token.key}`);
+    const consent = await browser.post('/oauth/authorize', {
+      oauth_token: token.key,
+      username: 'alice',
+      password: 'correct horse 42',
+    });
+    expect(consent.status).toBe(200);
+    // pump.io's clients press the button #authorize; the form around it has an id of its own.
+    expect(consent.text).toMatch(/<input id="authorize" type="submit"/);
+    const ids = [...consent.text.matchAll(/\sid="([^"]*)"/g)].map((match) => match[1]);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+  });
+
   it('re-renders the login form with 400 for a wrong password, and 400 pages for an unknown token', async () => {
     const consumer = await registerClient();
     const token = await requestToken(consumer);

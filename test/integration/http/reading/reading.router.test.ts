@@ -5,7 +5,11 @@ import type { ReadingRepositories } from '../../../../src/application/reading/re
 import { errorHandler, noRouteHandler } from '../../../../src/adapters/http/error-handler.middleware';
 import { readingFeature } from '../../../../src/adapters/http/reading/reading.router';
 import { assembleFeatures } from '../../../../src/adapters/http/route-assembly';
-import { favoritersStreamName } from '../../../../src/domain/distribution/stream-names';
+import {
+  favoritersStreamName,
+  sharesStreamName,
+  userStreamName,
+} from '../../../../src/domain/distribution/stream-names';
 import { readingUseCases } from '../../../support/http/reading-use-cases';
 import { TrustingAuthenticator } from '../../../support/http/trusting-authenticator';
 import { castOfFive, type ReadingWorld, site } from '../../../unit/application/reading/reading-fixtures';
@@ -217,6 +221,57 @@ describe('reading router', () => {
       const res = await request(app).get(path);
       expect(res.body).toEqual({ reached: 'other router' });
     }
+  });
+
+  it('decorates a 20-item favorites page with a fixed number of storage calls, however many objects', async () => {
+    const authors = ['alice', 'carol', 'dave', 'eve'];
+    for (let i = 0; i < 25; i += 1) {
+      const { object } = await world.post(authors[i % 4], { to: [world.public] });
+      await world.post(authors[(i + 1) % 4], { to: [world.public] }, [], {
+        objectType: 'comment',
+        inReplyTo: { id: object.id, objectType: 'note' },
+      });
+      await world.storage.streams.append(favoritersStreamName(object.id), world.personId('bob'));
+      await world.storage.streams.append(favoritersStreamName(object.id), world.personId('carol'));
+      await world.storage.streams.append(sharesStreamName(object.id), world.personId('dave'));
+      await world.storage.streams.append(userStreamName('bob', 'favorites'), object.id);
+    }
+    const { repositories, calls } = counting(world.repositories);
+    const res = await request(appOver(repositories)).get('/api/user/bob/favorites').set('X-Test-User', 'bob');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(20);
+    for (const item of res.body.items) {
+      expect(item).toMatchObject({ liked: true, pump_io: { shared: false } });
+      expect(item.likes.items).toHaveLength(2);
+      expect(item.shares.items).toHaveLength(1);
+      expect(item.replies.items).toHaveLength(1);
+    }
+    // Per object there are no calls: counts, first items, liked/shared and inline replies go in batches.
+    for (const perObject of ['streams.contains', 'streams.page', 'follows.isFollowing']) {
+      expect(calls.get(perObject) ?? 0).toBeLessThanOrEqual(2);
+    }
+    expect(calls.get('streams.newestOfMany') ?? 0).toBeLessThanOrEqual(2);
+    expect(calls.get('streams.holdingItem') ?? 0).toBeLessThanOrEqual(1);
+    expect(calls.get('streams.countMany') ?? 0).toBeLessThanOrEqual(3);
+    expect(calls.get('objects.findManyByIds') ?? 0).toBeLessThanOrEqual(8);
+    // Judging the favorites and their inline replies: the creations are read in batches, not one per object.
+    expect(calls.get('activities.findCreation') ?? 0).toBe(0);
+    expect(calls.get('activities.findCreations') ?? 0).toBeLessThanOrEqual(2);
+  });
+
+  it('marks followed persons on a followers page with one follow-graph call', async () => {
+    for (const nickname of ['carol', 'dave', 'eve']) await world.follow(nickname, 'bob');
+    await world.follow('alice', 'carol');
+    const { repositories, calls } = counting(world.repositories);
+    const res = await request(appOver(repositories))
+      .get('/api/user/bob/followers')
+      .set('X-Test-User', 'alice');
+    expect(
+      res.body.items.map((person: { pump_io: { followed: boolean } }) => person.pump_io.followed),
+    ).toEqual([false, false, true]);
+    expect(calls.get('follows.isFollowing') ?? 0).toBe(0);
+    // One for the page's items, one for its owner (the collection's author).
+    expect(calls.get('follows.followedAmong')).toBe(2);
   });
 
   it('presents a 20-item inbox page with a bounded number of storage calls', async () => {

@@ -54,6 +54,13 @@ describe('security headers', () => {
     expect(cspOf(response)).toContain("frame-ancestors 'none'");
   });
 
+  it('send HSTS on plain HTTP too when hsts says force, as pump.io configurations do', async () => {
+    const forced = await request(
+      securityWorld({ publicBaseUrl: 'http://social.example', hsts: true, forceHsts: true }).app,
+    ).get('/page');
+    expect(forced.headers['strict-transport-security']).toBe('max-age=600; includeSubDomains');
+  });
+
   it('send HSTS only when configured and the public URL is https', async () => {
     const https = await request(
       securityWorld({ publicBaseUrl: 'https://social.example', hsts: true }).app,

@@ -30,7 +30,12 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
  * and an API read and write.
  */
 export function securityWorld(
-  options: { publicBaseUrl?: string; hsts?: boolean; rateLimits?: RateLimitSettings } = {},
+  options: {
+    publicBaseUrl?: string;
+    hsts?: boolean;
+    forceHsts?: boolean;
+    rateLimits?: RateLimitSettings;
+  } = {},
 ): SecurityWorld {
   const clock = new FakeClock('2026-05-01T00:00:00Z');
   const storage = createMemoryStorage({ clock });
@@ -38,7 +43,10 @@ export function securityWorld(
   const security = createWebSecurity({
     publicBaseUrl,
     secret: 'a test secret that is long enough',
-    hsts: options.hsts === true ? { maxAge: 600, includeSubDomains: true, preload: false } : null,
+    hsts:
+      options.hsts === true
+        ? { maxAge: 600, includeSubDomains: true, preload: false, force: options.forceHsts === true }
+        : null,
     sessions: storage.sessions,
     clock,
     rateLimiters: memoryRateLimiters,

@@ -54,6 +54,7 @@ describe('POST /api/users', () => {
     [{ nickname: 'a b', password: PASSWORD }, "Bad nickname: 'a b'"],
     [{ nickname: 'bob', password: 'password' }, 'Bad password'],
     [{ nickname: 'bob', password: '12345678901' }, 'Bad password'],
+    [{ nickname: 'bob', password: 'rush2112' }, 'Bad password'],
     [{ nickname: 'bob' }, 'Bad password'],
     [{ nickname: 'bob', password: PASSWORD, email: 42 }, 'Invalid email address provided'],
   ])('answers 400 to %j and creates nothing', async (body, message) => {
@@ -165,6 +166,19 @@ describe('/api/user/:nickname', () => {
       (await put('alice', { nickname: 'alice', password: 'another-secret-7', profile: { id: 'x' } })).status,
     ).toBe(400);
     expect((await request(app).put('/api/user/alice').send({})).status).toBe(401);
+  });
+
+  it('refuses a well-known password at a password change with 400, changing nothing', async () => {
+    const { app, storage } = usersApp();
+    await register(app, 'alice');
+    const before = await storage.users.findByNickname('alice');
+    const res = await request(app)
+      .put('/api/user/alice')
+      .set('X-Test-User', 'alice')
+      .send({ nickname: 'alice', password: 'rush2112', currentPassword: PASSWORD });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'Bad password' });
+    expect(await storage.users.findByNickname('alice')).toEqual(before);
   });
 
   it('refuses a new password without the current one (stricter than pump.io) and changes nothing', async () => {

@@ -131,6 +131,7 @@ describe('environment mapping and coercion', () => {
       maxAge: 15552000,
       includeSubDomains: true,
       preload: false,
+      force: false,
     });
     expect(
       load({
@@ -144,7 +145,27 @@ describe('environment mapping and coercion', () => {
       maxAge: 600,
       includeSubDomains: false,
       preload: true,
+      force: false,
     });
+  });
+
+  it("reads pump.io's 1 and 0 in a file as true and false for a boolean key, as pump.io's tests write noweb: 1", () => {
+    expect(load({ configFile: writeConfig({ noweb: 1, bounce: 0 }) })).toMatchObject({
+      noweb: true,
+      bounce: false,
+    });
+    const configFile = writeConfig({ noweb: 2 });
+    expect(refusal({ configFile }).problems).toEqual([`noweb|config file ${configFile}`]);
+  });
+
+  it("takes helmet's old hsts option force, which also sends the header on plain HTTP", () => {
+    expect(load({ configFile: writeConfig({ hsts: { force: true } }) }).hsts).toEqual({
+      maxAge: 15552000,
+      includeSubDomains: true,
+      preload: false,
+      force: true,
+    });
+    expect(load({ env: { PUMPIO_HSTS__FORCE: 'yes' } }).hsts).toMatchObject({ force: true });
   });
 
   it('reads arrays as JSON', () => {

@@ -122,6 +122,12 @@ describe('PostActivity', () => {
     );
     await expectRefused(world.postOnly('alice', ['array']), 'invalid');
     await expectRefused(world.postOnly('alice', { verb: 'post' }), 'invalid', /needs an object/);
+    // pump.io refuses an activity without an object whatever its verb, one with no side effect too.
+    await expectRefused(
+      world.postOnly('alice', { verb: 'noop' }),
+      'invalid',
+      'A noop activity needs an object.',
+    );
     await expectRefused(
       world.postOnly('alice', { verb: 'follow', object: world.ref('bob') }, 'major'),
       'invalid',

@@ -379,6 +379,39 @@ describe('provenance: an object on host H is only ever created or changed by H (
   });
 });
 
+describe('a remote object refreshed by a later activity (docs/protocol.md §7.2)', () => {
+  it('takes newer content from a later activity of its own server, never older content nor a local claim', async () => {
+    const first = {
+      id: remoteNote(1),
+      objectType: 'note',
+      content: 'note 1',
+      updated: '2026-01-01T00:00:00Z',
+    };
+    await world.receive(zedSender, toAlice, zedsPost(1, { object: first }));
+    const share = (n: string, object: Record<string, unknown>) => ({
+      id: remoteId(n),
+      verb: 'share',
+      actor: zed,
+      to: [PUBLIC],
+      object,
+    });
+    const edited = { ...first, content: 'edited', updated: '2026-02-01T00:00:00Z' };
+    await world.receive(zedSender, toAlice, share('s1', edited));
+    const refreshed = await world.storage.objects.findById(remoteNote(1));
+    expect(refreshed).toMatchObject({ content: 'edited', updated: '2026-02-01T00:00:00Z' });
+
+    const staleLike = { ...share('l1', { ...first, content: 'stale' }), verb: 'like' };
+    await world.receive(zedSender, toAlice, staleLike);
+    expect(await world.storage.objects.findById(remoteNote(1))).toEqual(refreshed);
+    // A local client is not the object's origin: pump.io took its word, we keep the provenance rule.
+    await world.postOnly('alice', {
+      verb: 'like',
+      object: { ...first, content: 'claimed', updated: '2026-03-01T00:00:00Z' },
+    });
+    expect(await world.storage.objects.findById(remoteNote(1))).toEqual(refreshed);
+  });
+});
+
 describe('a group inbox', () => {
   async function aliceGroup(): Promise<{ id: string; objectType: string; uuid: string }> {
     const created = await world.act('alice', {

@@ -167,6 +167,39 @@ describe('side effects by verb', () => {
     await expectRefused('alice', { object: { objectType: 'note' }, target: world.ref('bob'), to: [PUBLIC] });
   });
 
+  it("takes a deleted list out of its author's lists, so it no longer counts there", async () => {
+    const before = await world.stream('user:alice:lists:person');
+    const created = await world.act('alice', {
+      verb: 'create',
+      object: { objectType: 'collection', displayName: 'Short-lived', objectTypes: ['person'] },
+    });
+    const list = { id: created.object!.id, objectType: 'collection' };
+    await world.act('alice', { verb: 'delete', object: list });
+    expect(await world.stream('user:alice:lists:person')).toEqual(before);
+  });
+
+  it("refuses to add to someone else's list it may see, storing nothing, as pump.io answers 400", async () => {
+    const open = await world.act('alice', {
+      verb: 'create',
+      object: { objectType: 'collection', displayName: 'Open people', objectTypes: ['person'] },
+      to: [PUBLIC],
+    });
+    const list = { id: open.object!.id, objectType: 'collection' };
+    await expectRefused('bob', { verb: 'add', object: world.ref('carol'), target: list }, /Only the author/);
+    expect(await world.stream(`collection:${list.id}`)).toEqual([]);
+  });
+
+  it("posts with another server's collection as the target, as pump.io keeps lists for local users only", async () => {
+    const foreign = { id: 'urn:uuid:5a1d7b36-4cf5-4f0f-9f0f-2a6b8d1c1e11', objectType: 'collection' };
+    const posted = await world.act('alice', {
+      object: { objectType: 'note' },
+      target: foreign,
+      to: [PUBLIC],
+    });
+    expect(posted.object).toBeDefined();
+    expect(await world.stream(`collection:${foreign.id}`)).toEqual([]);
+  });
+
   it('join / leave a local group: recipients of its creation may join, members post documents', async () => {
     const created = await world.act('alice', {
       verb: 'create',

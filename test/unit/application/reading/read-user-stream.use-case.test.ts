@@ -89,6 +89,18 @@ describe('ReadUserStream (docs/protocol.md §5.1, §6.4)', () => {
     expect(await ids('alice', 'lists/person', 'bob')).toEqual([list.id]);
     expect(await ids('alice', 'lists/person', 'eve')).toEqual([]);
   });
+
+  it("keeps only the persons whose name holds ?q= (any case) on followers and following, as pump.io's search", async () => {
+    await world.follow('bob', 'carol');
+    await world.follow('bob', 'dave');
+    const search = async (nickname: string, feed: string, q: string) =>
+      (
+        await streams.execute({ nickname, feed, range: { count: 20 }, viewer: as('bob'), search: q })
+      ).items.map((item) => item.id);
+    expect(await search('bob', 'following', 'CAR')).toEqual([world.personId('carol')]);
+    expect(await search('bob', 'following', 'there is no match for this')).toEqual([]);
+    expect(await search('alice', 'followers', 'bo')).toEqual([world.personId('bob')]);
+  });
 });
 
 describe('ReadObjectCollection (§4.7, §5.1)', () => {

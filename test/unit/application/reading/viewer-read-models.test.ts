@@ -109,4 +109,58 @@ describe('read models shaped for the viewer', () => {
     expect(await scope('alice').visibleReplyIds(stream, 4)).toEqual([hidden.object.id, open.object.id]);
     expect(await scope('alice').visibleReplyIds(stream, 1)).toEqual([hidden.object.id]);
   });
+
+  it('answers the first visible replies of many objects at once, as one stream at a time would', async () => {
+    const reply = (to: string, audience: object) =>
+      world.post('bob', audience, [], { objectType: 'comment', inReplyTo: { id: to, objectType: 'note' } });
+    const open = (await world.post('alice', { to: [world.public] })).object;
+    const shown = (await reply(open.id, { to: [world.public] })).object.id;
+    // Newest first: the two hidden replies come first, so the page is filled past them.
+    const crowded = (await world.post('alice', { to: [world.public] })).object;
+    const older = (await reply(crowded.id, { to: [world.public] })).object.id;
+    await reply(crowded.id, { to: [world.person('alice')] });
+    await reply(crowded.id, { to: [world.person('alice')] });
+    const quiet = (await world.post('alice', { to: [world.public] })).object;
+    const streams = [open, crowded, quiet].map((object) => repliesStreamName(object.id));
+    const scope = new ViewerScope(world.repositories, site, as('eve'));
+    const many = await scope.visibleReplyIdsOfMany(streams, 2);
+    expect(many).toEqual(
+      new Map([
+        [streams[0], [shown]],
+        [streams[1], [older]],
+        [streams[2], []],
+      ]),
+    );
+    for (const stream of streams) {
+      expect(many.get(stream)).toEqual(await scope.visibleReplyIds(stream, 2));
+    }
+    expect(await scope.visibleReplyIdsOfMany([], 2)).toEqual(new Map());
+  });
+
+  it("judges a page's objects with one lookup of their creations", async () => {
+    const notes = [];
+    for (let i = 0; i < 5; i += 1) notes.push((await world.post('alice', { to: [world.public] })).object);
+    const secret = (await world.post('alice', { to: [world.person('dave')] })).object;
+    let single = 0;
+    let batched = 0;
+    const activities = world.repositories.activities;
+    const counted = {
+      ...world.repositories,
+      activities: {
+        ...activities,
+        findById: (id: string) => activities.findById(id),
+        findManyByIds: (ids: readonly string[]) => activities.findManyByIds(ids),
+        save: (activity: Parameters<typeof activities.save>[0]) => activities.save(activity),
+        findCreation: (id: string) => ((single += 1), activities.findCreation(id)),
+        findCreations: (ids: readonly string[]) => ((batched += 1), activities.findCreations(ids)),
+      },
+    };
+    const scope = new ViewerScope(counted, site, as('eve'));
+    await scope.check.primeCreationsOf([...notes, secret, world.person('bob')]);
+    const verdicts = await Promise.all([...notes, secret].map((object) => scope.check.canSeeObject(object)));
+    expect(verdicts).toEqual([true, true, true, true, true, false]);
+    expect({ single, batched }).toEqual({ single: 0, batched: 1 });
+    await scope.check.primeCreationsOf(notes);
+    expect(batched).toBe(1);
+  });
 });

@@ -1,5 +1,6 @@
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
 import { BcryptPasswordHasher } from '../../../../src/adapters/system/bcrypt-password-hasher';
+import { NodeSecretDigest } from '../../../../src/adapters/system/node-secret-digest';
 import {
   SeedAccounts,
   type SeedAccountsCommand,
@@ -10,12 +11,13 @@ import { RecordingLogger } from '../../../integration/http/recording-logger';
 
 const site = SiteUrls.fromBaseUrl('http://localhost:4815');
 const hasher = new BcryptPasswordHasher(4);
+const digest = new NodeSecretDigest();
 
 function setUp() {
   const clock = new FakeClock();
   const storage = createMemoryStorage({ clock });
   const logger = new RecordingLogger();
-  return { storage, logger, seed: new SeedAccounts(storage, hasher, clock, site, logger) };
+  return { storage, logger, seed: new SeedAccounts(storage, hasher, clock, site, logger, digest) };
 }
 
 const CONFIG: SeedAccountsCommand = {
@@ -34,7 +36,7 @@ const CONFIG: SeedAccountsCommand = {
 };
 
 describe('SeedAccounts', () => {
-  it('creates the clients, users with persons, and OAuth 1 tokens; skips bearer tokens with a warning', async () => {
+  it('creates the clients, users with persons, OAuth 1 tokens and OAuth 2 bearer tokens (kept as digests)', async () => {
     const { storage, logger, seed } = setUp();
     const report = await seed.execute(CONFIG);
     expect(report).toEqual({
@@ -42,8 +44,7 @@ describe('SeedAccounts', () => {
       clientsUpdated: 0,
       usersCreated: 1,
       usersUpdated: 0,
-      tokensCreated: 1,
-      tokensSkipped: 1,
+      tokensCreated: 2,
     });
     expect(await storage.clients.findById('cid')).toMatchObject({
       secret: 'csecret',
@@ -65,9 +66,28 @@ describe('SeedAccounts', () => {
       clientId: 'cid',
     });
     expect(await storage.tokens.findAccessToken('bearer')).toBeNull();
+    expect(await storage.oauth2.findBearerToken('bearer')).toBeNull();
+    expect(await storage.oauth2.findBearerToken(digest.sha256('bearer'))).toMatchObject({
+      nickname: 'crab',
+      clientId: 'cid',
+      scope: 'read',
+      expiresAt: null,
+    });
     // Config users are not listed in /api/users and get no streams.
     expect(await storage.streams.count('user:all')).toBe(0);
-    expect(JSON.stringify(logger.entries)).toContain('bearer token');
+    expect(logger.entries.filter((entry) => entry.level === 'warn')).toEqual([]);
+  });
+
+  it('leaves a configured bearer token another user holds as it is, with a warning', async () => {
+    const { storage, logger, seed } = setUp();
+    await seed.execute(CONFIG);
+    const report = await seed.execute({
+      clients: CONFIG.clients,
+      users: [{ nickname: 'squid', password: 'ink-pen-3', tokens: [{ token: 'bearer', client_id: 'cid' }] }],
+    });
+    expect(report).toMatchObject({ tokensCreated: 0 });
+    expect(await storage.oauth2.findBearerToken(digest.sha256('bearer'))).toMatchObject({ nickname: 'crab' });
+    expect(JSON.stringify(logger.entries)).toContain('already held by another user or client');
   });
 
   it('is idempotent: a second start changes nothing', async () => {

@@ -40,6 +40,24 @@ describe('generated activity content', () => {
     }
   });
 
+  it('names a person without a displayName by their acct: address, as a follow of someone not yet fetched', () => {
+    const content = generatedActivityContent({
+      verb: 'follow',
+      actor: { id: 'http://a.test/api/user/alice/profile', objectType: 'person', displayName: 'alice' },
+      object: { id: 'acct:bob<b>@b.test', objectType: 'person' },
+    });
+    expect(content).toBe(
+      "<a href='http://a.test/api/user/alice/profile'>alice</a> followed bob&lt;b&gt;@b.test",
+    );
+    // An object that is not a person keeps its kind: "a note".
+    const like = generatedActivityContent({
+      verb: 'favorite',
+      actor: { id: 'acct:carol@c.test', objectType: 'person' },
+      object: { id: 'http://c.test/api/note/1', objectType: 'note' },
+    });
+    expect(like).toBe("carol@c.test favorited <a href='http://c.test/api/note/1'>a note</a>");
+  });
+
   it('uses the past tense it knows, else the verb', () => {
     expect(pastTenseOf('stop-following')).toBe('stopped following');
     expect(pastTenseOf('play')).toBe('play');

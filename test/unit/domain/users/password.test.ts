@@ -1,5 +1,6 @@
 import { DomainError } from '../../../../src/domain/errors/domain-error';
 import { commonPasswords } from '../../../../src/domain/users/common-passwords';
+import { LEAKED_PASSWORDS_TOP_10000 } from '../../../../src/domain/users/leaked-passwords.data';
 import { assertAcceptablePassword, passwordProblem } from '../../../../src/domain/users/password';
 
 describe('passwords', () => {
@@ -44,6 +45,20 @@ describe('passwords', () => {
     );
     expect(longEnoughAndMixed.length).toBeGreaterThan(300);
     expect(list.every((password) => password === password.toLowerCase())).toBe(true);
+  });
+
+  it.each(['rush2112', 'Usuckballz1', 'ncc1701d', '12qwaszx', 'Soso123aljg'])(
+    'refuses %p, a well-known password from the published list shipped with the code',
+    (password) => {
+      expect(passwordProblem(password)).toBe('common');
+    },
+  );
+
+  it('ships the published top-10,000 list whole: 10,000 distinct lines, most common first', () => {
+    const lines = LEAKED_PASSWORDS_TOP_10000.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(10_000);
+    expect(new Set(lines).size).toBe(10_000);
+    expect(lines.slice(0, 3)).toEqual(['123456', 'password', '12345678']);
   });
 
   it("throws pump.io's message without the password, and the reason in the details", () => {

@@ -28,15 +28,22 @@ export function webfingerLinks(base: string, nickname: string): Record<string, s
   ];
 }
 
-/** A pump.io person on port 80: id `acct:nick@host` (§1.3), with its links and collections. */
-export function personOf(base: string, nickname: string): Record<string, unknown> {
+/**
+ * A pump.io person on port 80: id `acct:nick@host` (§1.3), with its links and collections. pump.io keeps a
+ * displayName as its user typed it, markup and all (docs/runtime.md §3.5).
+ */
+export function personOf(
+  base: string,
+  nickname: string,
+  displayName = `${nickname} on the pump.io peer`,
+): Record<string, unknown> {
   const host = new URL(base).host;
   const user = `${base}/api/user/${nickname}`;
   return {
     id: `acct:${nickname}@${host}`,
     objectType: 'person',
     preferredUsername: nickname,
-    displayName: `${nickname} on the pump.io peer`,
+    displayName,
     url: `${base}/${nickname}`,
     links: {
       self: { href: `${user}/profile` },

@@ -50,9 +50,11 @@ export class PumpioPeer {
     private readonly server: Server,
     private readonly dialback: DialbackClient,
     private readonly bank: Databank,
+    private readonly displayName: string | undefined,
   ) {}
 
-  static async start(): Promise<PumpioPeer> {
+  /** `displayName`: carol's, as her profile and her activities show it (a hostile one, for the web UI's checks). */
+  static async start(options: { displayName?: string } = {}): Promise<PumpioPeer> {
     const bank = Databank.get('memory', { schema: DialbackClient.schema });
     await promisify(bank.connect.bind(bank))({});
     const app = express();
@@ -63,7 +65,7 @@ export class PumpioPeer {
       const listening = app.listen(80, NAMESPACE_HOSTS[HOST], () => resolve(listening));
       listening.once('error', reject);
     });
-    const peer = new PumpioPeer(server, dialback, bank);
+    const peer = new PumpioPeer(server, dialback, bank, options.displayName);
     peer.routes(app);
     return peer;
   }
@@ -82,7 +84,7 @@ export class PumpioPeer {
     app.get(`/api/user/${this.nickname}/profile`, (req, res) => {
       const client = this.signedBy(req);
       if (client === undefined) return void res.status(401).type('text/plain').send('Unauthorized');
-      res.json(personOf(BASE, this.nickname));
+      res.json(personOf(BASE, this.nickname, this.displayName));
     });
     app.post(`/api/user/${this.nickname}/inbox`, (req, res) => {
       const client = this.signedBy(req);
@@ -249,7 +251,7 @@ export class PumpioPeer {
 
   /** A new activity by carol, with ids under peer.test as pump.io makes them. */
   activity(verb: string, object: Json, audience: Json): Json {
-    const actor = personOf(BASE, this.nickname);
+    const actor = personOf(BASE, this.nickname, this.displayName);
     return {
       id: `${BASE}/api/activity/${randomBytes(12).toString('base64url')}`,
       verb,
@@ -265,7 +267,7 @@ export class PumpioPeer {
       id: `${BASE}/api/note/${randomBytes(12).toString('base64url')}`,
       objectType: 'note',
       content,
-      author: personOf(BASE, this.nickname),
+      author: personOf(BASE, this.nickname, this.displayName),
     };
   }
 
