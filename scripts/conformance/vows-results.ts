@@ -2,7 +2,8 @@
  * Reads what `vows --json --no-color` printed for one file: one JSON array-like object per line
  * (`{"0":"vow","1":{title, context, status, exception}}`, `{"0":"finish","1":{honored, broken, ...}}`), and when a
  * topic never called back, `{"0":"error","1":{error: "callback not fired", context}}` followed by a plain summary
- * line (`✗ Errored » 3 honored ∙ 1 errored`) instead of `finish`.
+ * line (`✗ Errored » 3 honored ∙ 1 errored`) instead of `finish`; on the Node that runs pump.io, vows crashes on
+ * `util.puts` before that line, and the counts are the tally of what it printed.
  */
 export interface VowFailure {
   readonly context: string;
@@ -60,6 +61,8 @@ export function parseVowsOutput(output: string): FileResult {
           });
         }
       } else if (kind === 'error') {
+        // On Node 12 and later vows then crashes (util.puts) before its summary: count the topic here.
+        tally.errored += 1;
         failures.push({
           context: String(body.context ?? ''),
           title: '(topic)',
