@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   }
   const pumpioNodeVersion = execFileSync(pumpioNode, ['--version'], { encoding: 'utf8' }).trim();
 
+  const commit = commitMeasured();
   const work = mkdtempSync(join(tmpdir(), 'pumphouse-conformance.'));
   console.log(`conformance: work folder ${work} (logs of every file and server)`);
   const workspace = prepareWorkspace({
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
     version?: string;
   };
   const measurement: Measurement = {
-    commit: commitMeasured(),
+    commit,
     date: new Date().toISOString().slice(0, 10),
     pumpioVersion: pumpioPackage.version ?? 'unknown',
     pumpioNodeVersion,
