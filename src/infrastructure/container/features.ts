@@ -8,6 +8,7 @@ import { discoveryFeature } from '../../adapters/http/discovery/discovery.router
 import { proxyFeature } from '../../adapters/http/federation/proxy.router';
 import { ProxyUrls } from '../../adapters/http/presenters/proxy-urls';
 import { dialbackFeature } from '../../adapters/http/federation/dialback.router';
+import { directOriginsOf } from './direct-origins';
 import type { Feature } from '../../adapters/http/feature-routes';
 import { inboxFeature } from '../../adapters/http/federation/inbox.router';
 import { clientRegistrationFeature } from '../../adapters/http/oauth/client-registration.router';
@@ -41,6 +42,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
     nonces: storage.nonces,
     clock,
     site,
+    directOrigins: directOriginsOf(config, site),
   });
   // A logged-in browser may read the API (anyRead, userRead); writes stay OAuth-only.
   const authenticator = new OAuthRequestAuthenticator({

@@ -7,6 +7,8 @@ export interface OAuthHttpRequest {
   readonly method: string;
   /** The request target as received: the path (without the public `urlPath` prefix) and the raw query. */
   readonly url: string;
+  /** The `Host` header, lower case or not; what a request reaching the node directly was signed against. */
+  readonly host?: string;
   readonly authorization?: string;
   readonly contentType?: string;
   /** The parsed body: only read when the content type is exactly form-urlencoded. */

@@ -37,6 +37,12 @@ export interface OAuthRequestVerifierDeps {
   readonly clock: Clock;
   /** The public base URL the base string is built from. */
   readonly site: SiteUrls;
+  /**
+   * Origins (`http://host:port`) at which the node is also reached directly, bypassing the proxy its public URL
+   * names (its listening port, without `urlPath`). A request whose `Host` is one of them may be signed against
+   * that origin and its path instead, as pump.io accepts (docs/protocol.md §2.2). None by default.
+   */
+  readonly directOrigins?: readonly string[];
 }
 
 /** Which token a request must be signed with: none (2-legged, request_token), a request token or an access token. */
@@ -117,14 +123,15 @@ export class OAuthRequestVerifier {
     }
     const token = await this.findToken(options.token, oauth.get('oauth_token'), client.id);
 
-    const baseString = signatureBaseString(req.method, baseStringUri(this.deps.site, req.url), params.all);
-    const signed = signatureMatches({
-      method,
-      baseString,
-      consumerSecret: client.secret,
-      tokenSecret: token?.secret ?? '',
-      signature: get(oauth, 'oauth_signature'),
-    });
+    const signed = this.baseStringUris(req).some((uri) =>
+      signatureMatches({
+        method,
+        baseString: signatureBaseString(req.method, uri, params.all),
+        consumerSecret: client.secret,
+        tokenSecret: token?.secret ?? '',
+        signature: get(oauth, 'oauth_signature'),
+      }),
+    );
     if (!signed) throw unauthenticated('oauth.bad-signature', 'Invalid signature');
 
     const fresh = await this.deps.nonces.remember({
@@ -137,6 +144,22 @@ export class OAuthRequestVerifier {
     });
     if (!fresh) throw unauthenticated('oauth.used-nonce', 'Invalid / used nonce');
     return { client, token: token as VerifiedRequest<K>['token'], oauth };
+  }
+
+  /**
+   * The URIs a signature may cover: the public URL of the request's path, and, for a request that reached the node
+   * directly (its Host is one of the direct origins), that origin with the path as received.
+   */
+  private baseStringUris(req: OAuthHttpRequest): string[] {
+    const uris = [baseStringUri(this.deps.site, req.url)];
+    const host = req.host?.toLowerCase();
+    if (host === undefined) return uris;
+    for (const origin of this.deps.directOrigins ?? []) {
+      if (origin.slice(origin.indexOf('//') + 2) !== host) continue;
+      const at = req.url.indexOf('?');
+      uris.push(origin + (at < 0 ? req.url : req.url.slice(0, at)));
+    }
+    return uris;
   }
 
   private signatureMethod(value: string): SignatureMethod {

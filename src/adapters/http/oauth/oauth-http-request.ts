@@ -10,6 +10,7 @@ export function toOAuthHttpRequest(req: Request): OAuthHttpRequest {
   return {
     method: req.method,
     url: req.originalUrl,
+    host: req.get('host'),
     authorization: req.get('authorization'),
     contentType: req.get('content-type'),
     body: req.body as unknown,

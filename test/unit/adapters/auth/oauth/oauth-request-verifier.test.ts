@@ -71,6 +71,49 @@ describe('OAuthRequestVerifier', () => {
     expect(verified.token.nickname).toBe('alice');
   });
 
+  describe('behind a proxy (public URL http://localhost:2342/pumpio, listening on 4815)', () => {
+    const proxied = () =>
+      new OAuthRequestVerifier({
+        ...storage,
+        clock,
+        site: SiteUrls.fromBaseUrl('http://localhost:2342/pumpio'),
+        directOrigins: ['http://localhost:4815', 'http://127.0.0.1:4815'],
+      });
+    const direct = (host: string, nonce: string) => ({
+      ...signed('/api/whoami', { token, base: 'http://localhost:4815', nonce }),
+      host,
+    });
+
+    it('accepts a request signed against the public URL, as the proxy passes it on', async () => {
+      const request = {
+        ...signed('/api/whoami', { token, base: 'http://localhost:2342/pumpio' }),
+        host: 'localhost:2342',
+      };
+      await expect(proxied().verify(request, API)).resolves.toMatchObject({ client: { id: 'ck' } });
+    });
+
+    it('accepts a request that reached the node directly, signed against the origin it reached', async () => {
+      await expect(proxied().verify(direct('localhost:4815', 'n-1'), API)).resolves.toMatchObject({
+        client: { id: 'ck' },
+      });
+      await expect(proxied().verify(direct('LOCALHOST:4815', 'n-2'), API)).resolves.toMatchObject({
+        client: { id: 'ck' },
+      });
+    });
+
+    it('refuses a direct signature when the Host is not one of the direct origins, or none is configured', async () => {
+      await expect(proxied().verify(direct('evil.example:4815', 'n-3'), API)).rejects.toMatchObject({
+        code: 'oauth.bad-signature',
+      });
+      await expect(proxied().verify(direct('127.0.0.1:4815', 'n-4'), API)).rejects.toMatchObject({
+        code: 'oauth.bad-signature',
+      });
+      await expect(
+        verifierFor('http://localhost:2342/pumpio').verify(direct('localhost:4815', 'n-5'), API),
+      ).rejects.toMatchObject({ code: 'oauth.bad-signature' });
+    });
+  });
+
   it('refuses an empty nonce and an over-long one with 400 before recording anything (issue 10)', async () => {
     const remember = jest.spyOn(storage.nonces, 'remember');
     for (const nonce of ['', 'n'.repeat(MAX_NONCE_LENGTH + 1)]) {
