@@ -231,5 +231,10 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
   // Each code and token is a stored row, and the token endpoint checks client secrets: it spends the same budget.
   router.post('/oauth2/authz', perAddress(writes, false));
   router.post('/oauth2/token', perAddress(writes, true));
-  return router;
+  // An express Router answers OPTIONS by itself for the paths its routes match, with only their methods in `Allow`
+  // (`Allow: POST` for /api/users). OPTIONS is never limited: it goes past, to the app's own answer.
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS') next();
+    else router(req, res, next);
+  };
 }
