@@ -36,10 +36,12 @@ export const ACCOUNT_SETTINGS = {
         'login 10 per 15 min, registration 5 per hour, apiWrites 300 per min, clientRegistration 60 per hour, ' +
         'inboxDeliveries 6000 per min',
       meaning:
-        'Ours. Login attempts, registrations and OAuth client registrations (per address) and API writes (per ' +
+        'Ours. Failed login attempts (a login that succeeds gives its point back), registrations and OAuth client ' +
+        'registrations (per address) and API writes (per ' +
         'address, and per client once its signature is verified), counted across all workers; deliveries from ' +
         'other servers to the inboxes (per address) have their own budget, since pump.io drops a delivery that ' +
-        'gets a 429. Over the limit a request gets 429 with `Retry-After`. `points: 0` turns limits off.',
+        'gets a 429. Over the limit a request gets 429 with `Retry-After` (a browser gets the error page). ' +
+        '`points: 0` turns limits off.',
     },
   }),
   clients: setting<SeedClientSchema[]>()({

@@ -1,4 +1,4 @@
-import { type Request, type RequestHandler, type Response, Router } from 'express';
+import { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 
 import type { Principal } from '../../../application/auth/principal';
@@ -83,12 +83,23 @@ function verifiedClient(res: Response): string | null {
   return principal?.clientId ?? null;
 }
 
-function tooMany(req: Request, res: Response, refusal: RateLimiterRes, json: boolean): void {
+/**
+ * The refusal of a request over its limit: 429 with `Retry-After`. JSON is answered here; anything else goes to the
+ * app's error handlers as a client error, so that a browser gets the site's error page (and a client that wants
+ * no HTML plain text), as for any other refusal.
+ */
+function tooMany(
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  refusal: RateLimiterRes,
+  json: boolean,
+): void {
   const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-  res.status(429).setHeader('Retry-After', String(seconds));
+  res.setHeader('Retry-After', String(seconds));
   const message = `Too many requests; try again in ${seconds} seconds.`;
-  if (json || req.xhr) res.json({ error: message });
-  else res.type('text/plain').send(message);
+  if (json || req.xhr) res.status(429).json({ error: message });
+  else next(Object.assign(new Error(message), { status: 429, expose: true }));
 }
 
 /** Counts one point for `key`; answers the refusal when it is over the limit. Other errors propagate. */
@@ -124,8 +135,33 @@ function perAddress(
       return;
     }
     const refusal = await spend(counter, addressKey(req));
-    if (refusal !== null) tooMany(req, res, refusal, json);
+    if (refusal !== null) tooMany(req, res, next, refusal, json);
     else next();
+  };
+}
+
+/**
+ * A login guard: like {@link perAddress}, but an attempt that succeeds (any status below 400: every login route
+ * answers a wrong password with a 4xx) gives its point back, so only failures count (issue #13: a person who logs
+ * in and out all day is never locked out). Failures already counted stay counted: a success refunds its own point
+ * only, so interleaving logins to one's own account buys no extra guesses at another's.
+ */
+function loginAttempts(
+  counter: Counter,
+  json: boolean,
+  applies: (req: Request) => boolean = () => true,
+): RequestHandler {
+  const guard = perAddress(counter, json, applies);
+  return (req, res, next) => {
+    if (counter !== null && applies(req)) {
+      const key = addressKey(req);
+      res.on('finish', () => {
+        if (res.statusCode < 400) {
+          void counter.then((limiter) => limiter.reward(key, 1)).catch(() => undefined);
+        }
+      });
+    }
+    return guard(req, res, next);
   };
 }
 
@@ -145,7 +181,7 @@ function apiWrites(counter: Counter, points: number): RequestHandler {
       (await spend(counter, addressKey(req))) ??
       (claimed === undefined ? null : await exhausted(counter, `client:${claimed}`, points));
     if (refusal !== null) {
-      tooMany(req, res, refusal, true);
+      tooMany(req, res, next, refusal, true);
       return;
     }
     res.on('finish', () => {
@@ -186,21 +222,21 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
   const router = Router({ caseSensitive: false, strict: false });
   // Where people log in with a password: the web login form and the OAuth authorize login form (whose consent
   // form posts no password, and is no login attempt).
-  router.post('/main/login', perAddress(login, false));
+  router.post('/main/login', loginAttempts(login, false));
   router.post(
     '/oauth/authorize',
-    perAddress(login, false, (req) => bodyString(req, 'password') !== undefined),
+    loginAttempts(login, false, (req) => bodyString(req, 'password') !== undefined),
   );
   router.post(
     '/oauth2/authc',
-    perAddress(login, false, (req) => bodyString(req, 'cancel') === undefined),
+    loginAttempts(login, false, (req) => bodyString(req, 'cancel') === undefined),
   );
   // A guess at the current password is a login attempt too, wherever it is made: the settings form, and an API
   // user update carrying a password (a stolen token must not turn it into a faster password oracle than login).
-  router.post('/main/settings/password', perAddress(login, false));
+  router.post('/main/settings/password', loginAttempts(login, false));
   router.put(
     '/api/user/:nickname',
-    perAddress(
+    loginAttempts(
       login,
       true,
       (req) => bodyString(req, 'password') !== undefined || bodyString(req, 'currentPassword') !== undefined,

@@ -16,6 +16,7 @@ const TITLES: Readonly<Record<number, string>> = {
   409: 'Already done',
   410: 'Gone',
   413: 'Too large',
+  429: 'Too many attempts',
   500: 'Something went wrong',
 };
 
