@@ -26,8 +26,15 @@ export interface ReadObjectCollectionCommand {
   readonly viewer: Viewer;
 }
 
-/** A page of an object's feed, with the object it belongs to. */
-export type ObjectCollectionPage = StreamPage & { readonly object: AsObject; readonly feed: ObjectFeed };
+/**
+ * A page of an object's feed, with the object it belongs to, and the person the page names as its `author`: the
+ * list's author on a list's members (pump.io names one on no other object feed), else null.
+ */
+export type ObjectCollectionPage = StreamPage & {
+  readonly object: AsObject;
+  readonly feed: ObjectFeed;
+  readonly author: AsObject | null;
+};
 
 interface FeedPlan {
   readonly stream: string;
@@ -62,11 +69,21 @@ export class ReadObjectCollection {
       itemKind: plan.itemKind,
       unfiltered: !plan.filtered,
     };
-    const [totalItems, items] = await Promise.all([
+    const [totalItems, items, author] = await Promise.all([
       streams.count(plan.stream),
       readStreamItems(this.repositories, check, source, command.range),
+      this.pageAuthor(object, command.feed),
     ]);
-    return { ...items, totalItems, range: command.range, object, feed: command.feed };
+    return { ...items, totalItems, range: command.range, object, feed: command.feed, author };
+  }
+
+  /** A list's members name the list's author (a person: profiles are public), as a user's own feeds name theirs. */
+  private async pageAuthor(object: AsObject, feed: ObjectFeed): Promise<AsObject | null> {
+    const authorId = object.author?.id;
+    if (object.objectType !== ObjectType.COLLECTION || feed !== 'members' || typeof authorId !== 'string') {
+      return null;
+    }
+    return this.repositories.objects.findById(authorId);
   }
 
   private planFor(object: AsObject, feed: ObjectFeed, viewer: Viewer): FeedPlan {

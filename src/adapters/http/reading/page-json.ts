@@ -52,7 +52,10 @@ export async function userStreamJson(
   });
 }
 
-/** The collection JSON of an object feed page: likes, replies, shares, list members, group feeds. */
+/**
+ * The collection JSON of an object feed page: likes, replies, shares, list members (with the list's author as
+ * `author`), group feeds.
+ */
 export async function objectCollectionJson(
   presenters: PagePresenters,
   site: SiteUrls,
@@ -61,6 +64,8 @@ export async function objectCollectionJson(
 ): Promise<JsonDocument> {
   const context = presenters.objects.contextFor(viewer);
   const items = await itemsJson(presenters, page, context);
+  const [author] =
+    page.author === null ? [] : await presenters.objects.presentMany([page.author], context, 'full');
   const isList = page.feed === 'members' && page.object.objectType === 'collection';
   const style: LinkStyle =
     page.itemKind === 'person'
@@ -75,6 +80,7 @@ export async function objectCollectionJson(
     url: objectFeedUrl(site, page.object, page.feed),
     displayName: objectFeedTitle(page.feed, page.object),
     objectTypes: page.itemKind === 'object' ? undefined : OBJECT_TYPES_OF[page.itemKind],
+    author,
     totalItems: page.totalItems,
     items,
     itemIds: page.items.map((item) => item.id),

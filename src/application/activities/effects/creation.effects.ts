@@ -61,7 +61,12 @@ async function createLocal(
     ...incoming,
     id,
     links: { ...linksOf(incoming), self: { href: id } },
-    url: context.site.objectPageUrl(nickname, incoming.objectType, uuid),
+    // The author's own url (a photo's file on its host) is kept, as pump.io keeps it: the author could set it by an
+    // update anyway, and pages show it through the same safe-link check as any url. Else the object's page here.
+    url:
+      typeof incoming.url === 'string'
+        ? incoming.url
+        : context.site.objectPageUrl(nickname, incoming.objectType, uuid),
     _uuid: uuid,
   };
   return finishNew(context, nickname, object);
