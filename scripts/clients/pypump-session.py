@@ -39,7 +39,7 @@ from requests_oauthlib import OAuth1
 
 from pypump import Client, PyPump, WebPump
 from pypump.models.person import Person
-from pypump.models.feed import Lists
+from pypump.models.feed import Lists, Outbox
 from pypump.store import DummyStore
 
 TIMEOUT = 30
@@ -312,6 +312,12 @@ def main():
         check(person.username == bob_nick, "alice.Person(bob) has no preferredUsername (id %s)" % person.id)
         return person
 
+    def update_client():
+        # Client.register() on a client that has a key sends `client_update` with its id and secret
+        check(alice.client.update() is True, "client_update did not succeed")
+
+    step("alice's client updates its registration (client_update)")(update_client)
+
     def logged_in():
         # WebPump.logged_in: GET /api/whoami must answer a redirect to the user's own profile
         check(WebPump.logged_in.fget(alice), "WebPump.logged_in is False (whoami did not redirect to the profile)")
@@ -452,12 +458,39 @@ def main():
         check(bob_for_alice.id in ids(created.members), "bob is not a member of the new list")
         created.remove(bob_for_alice)
         check(bob_for_alice.id not in ids(created.members), "bob is still a member after remove")
+        created.delete()
+        names = [item.display_name for item in fresh(alice.me.lists).items(limit=None)]
+        check(created.display_name not in names, "the deleted list is still in alice's lists")
 
     if bob_for_alice:
-        step("alice creates a list, adds bob and removes him")(lists)
+        step("alice creates a list, adds bob, removes him and deletes the list")(lists)
 
     if note:
         step("alice deletes her note")(lambda: delete(alice, note))
+
+    def paging():
+        posted = []
+        for number in range(25):
+            page_note = bob.Note("Paging note %d, %s" % (number, suffix))
+            page_note.send()
+            posted.append(page_note.id)
+        outbox = Outbox(bob.me.links["activity-outbox"], pypump=bob)
+        seen = [activity.obj.id for activity in outbox.items(limit=None) if activity.verb == "post"]
+        check(len(seen) == len(set(seen)), "paging through the outbox repeats items")
+        missing = [item for item in posted if item not in seen]
+        check(not missing, "paging through the outbox misses %d of the 25 notes" % len(missing))
+        newest = [activity.obj.id for activity in fresh(outbox).items(limit=3)]
+        check(newest == list(reversed(posted))[:3], "the first three items are not the newest three notes")
+        middle = list(fresh(outbox).items(limit=5, offset=10))
+        check([a.obj.id for a in middle] == list(reversed(posted))[10:15], "offset=10 does not start at the 11th item")
+        anchor = list(fresh(outbox).items(limit=1, offset=5))[0]
+        before = [a.obj.id for a in fresh(outbox).items(limit=3, before=anchor)]
+        check(before == list(reversed(posted))[6:9], "before=<6th item> does not answer the three older ones")
+        since = [a.obj.id for a in fresh(outbox).items(limit=None, since=anchor)]
+        check(sorted(since) == sorted(posted[-5:]), "since=<6th item> answers %d items, not the 5 newer" % len(since))
+        check(len(fresh(outbox)) >= 25, "len(outbox) is %d" % len(fresh(outbox)))
+
+    step("bob posts 25 notes and pages through his outbox (next links, offset, before, since)")(paging)
 
     def upload():
         folder = tempfile.mkdtemp(prefix="pypump-session-")
