@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Drives Pumpa (Debian's pumpa 0.9.3, Qt) against a running Pumphouse, headless on a private Xvfb display:
+# Drives Pumpa (Debian's pumpa 0.9.3, Qt) against a running Pumphouse, headless on a private display (xvfb-run):
 # registers a user through the API (client registration + POST /api/users, as the PyPump script does), writes
 # Pumpa's config (its `-c FILE` INI: [Account] site_url, username, oauth_* keys) so it needs no OAuth wizard,
 # starts it, waits for it to load the timelines (seen as its signed GETs answered through the API: the note it
@@ -13,9 +13,13 @@
 set -uo pipefail
 
 base=${1:?usage: pumpa-session.sh http://127.0.0.1:PORT}
-for tool in pumpa Xvfb xdotool; do
+for tool in pumpa xvfb-run xdotool; do
   command -v "$tool" > /dev/null || { echo "pumpa-session: $tool is not installed (apt-get install -y pumpa xvfb xdotool)" >&2; exit 2; }
 done
+# A private X display of its own (xvfb-run picks a free one), not the desktop's.
+if [ -z "${PUMPA_SESSION_IN_XVFB:-}" ]; then
+  PUMPA_SESSION_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" "$0" "$@"
+fi
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/pumpa-session-XXXXXX")
 failed=0
@@ -41,19 +45,14 @@ oauth_token=$TOKEN
 oauth_token_secret=$TOKEN_SECRET
 EOF
 
-display=":$((100 + RANDOM % 800))"
-Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
-xvfb=$!
 pumpa_pid=""
 cleanup() {
   [ -n "$pumpa_pid" ] && kill "$pumpa_pid" 2>/dev/null
-  kill "$xvfb" 2>/dev/null
-  wait 2>/dev/null
+  { wait "$pumpa_pid"; } 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
-export DISPLAY=$display XDG_RUNTIME_DIR=$work HOME=$work
-sleep 1
+export XDG_RUNTIME_DIR=$work HOME=$work
 pumpa -c "$work/pumpa.conf" > "$work/pumpa.log" 2>&1 &
 pumpa_pid=$!
 
