@@ -71,7 +71,9 @@ export class PageRenderer {
     status = 200,
   ): void {
     const title = locals.title ?? PAGE_TITLES[template] ?? locals.nickname;
-    const html = this.templates.render(`web/${template}`, { ...this.basics(req, res), title, ...locals });
+    // The basics go last: a page's own locals can never replace the logged-in viewer, its token or its nonce (a
+    // person page once passed its visibility `viewer` and broke the header's own links).
+    const html = this.templates.render(`web/${template}`, { ...locals, title, ...this.basics(req, res) });
     res.status(status).type('html').set('Cache-Control', 'private, no-cache').send(html);
   }
 }
