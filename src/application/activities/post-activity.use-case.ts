@@ -13,6 +13,7 @@ import type { IdGenerator } from '../ports/id-generator.port';
 import type { Logger } from '../ports/logger.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
 import { type BuiltActivity, ClientActivityBuilder } from './client-activity';
+import { composedActivityContent } from './composed-content';
 import { checkIncoming, type FeedKind } from './incoming-activity';
 import { RemoteActivityBuilder } from './remote-activity';
 import { RemoteActivityPublication } from './remote-publication';
@@ -142,11 +143,14 @@ export class PostActivity {
   /**
    * Publishes activities the server composed: `compose` runs in the unit of work that then stores each activity
    * with its outbox entries (when the actor is a local user) and its job; they are distributed in their order.
+   * An activity without `content` gets the generated sentence, as a client's does.
    */
   async publishComposed<T>(compose: (tx: Repositories) => Promise<ComposedActivities<T>>): Promise<T> {
     const composed = await this.storage.run(async (tx) => {
       const result = await compose(tx);
       for (const activity of result.activities) {
+        // Set on the composer's own object, so a use case that answers its activity answers the sentence too.
+        activity.content ??= await composedActivityContent(tx, activity);
         await this.store(tx, activity, await this.localActorNickname(tx, activity));
       }
       return result;

@@ -115,6 +115,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       reading: useCases.reading,
       publicDir: PUBLIC_DIR,
       proxyUrls,
+      clock,
     }),
   ];
 }

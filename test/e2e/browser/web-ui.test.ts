@@ -182,4 +182,54 @@ async function register(page: Page, nickname: string): Promise<void> {
     await alice.context.close();
     await bob.context.close();
   }, 60_000);
+
+  it('shows every person page right to its owner, a follower, a stranger and a logged-out reader', async () => {
+    const roleProblems: Problems = { console: [], csp: [] };
+    const owner = await browserUser(browser, base, roleProblems);
+    const follower = await browserUser(browser, base, roleProblems);
+    const stranger = await browserUser(browser, base, roleProblems);
+    const reader = await browserUser(browser, base, roleProblems);
+    await register(owner.page, 'dora');
+    await register(follower.page, 'eddie');
+    await register(stranger.page, 'fiona');
+    await follower.page.goto('/dora');
+    await follower.page.getByRole('button', { name: 'Follow dora' }).click();
+    await follower.page.getByRole('button', { name: 'Stop following dora' }).waitFor();
+
+    // The owner: the header's own links lead to her pages, no Follow button for herself, and she makes a list.
+    await owner.page.goto('/eddie');
+    await owner.page.getByRole('link', { name: 'My profile' }).click();
+    await owner.page.waitForURL('/dora');
+    expect(await owner.page.getByRole('button', { name: /follow/i }).count()).toBe(0);
+    await owner.page.getByRole('link', { name: 'My lists' }).click();
+    await owner.page.waitForURL('/dora/lists');
+    await owner.page.getByLabel('Name of the list').fill('Rock climbers');
+    await owner.page.getByRole('button', { name: 'Create the list' }).click();
+    await owner.page.getByRole('link', { name: 'Rock climbers' }).waitFor();
+
+    // Each visitor on each of her pages: one h1, their own header links, and only the actions they can take.
+    const visitors = [
+      { who: 'eddie', page: follower.page, follow: 'Stop following dora' },
+      { who: 'fiona', page: stranger.page, follow: 'Follow dora' },
+      { who: null, page: reader.page, follow: null },
+      { who: 'dora', page: owner.page, follow: null },
+    ];
+    for (const { who, page, follow } of visitors) {
+      for (const path of ['/dora', '/dora/followers', '/dora/following', '/dora/favorites', '/dora/lists']) {
+        await page.goto(path);
+        expect(await page.locator('h1').count()).toBe(1);
+        const own = page.getByRole('link', { name: 'My profile' });
+        if (who === null) expect(await own.count()).toBe(0);
+        else expect(await own.getAttribute('href')).toBe(`/${who}`);
+        expect(await page.getByRole('button', { name: 'Create the list' }).count()).toBe(
+          who === 'dora' && path === '/dora/lists' ? 1 : 0,
+        );
+      }
+      await page.goto('/dora');
+      const buttons = await page.locator('header.profile button').allInnerTexts();
+      expect(buttons).toEqual(follow === null ? [] : [follow]);
+    }
+    expect(roleProblems).toEqual({ console: [], csp: [] });
+    for (const user of [owner, follower, stranger, reader]) await user.context.close();
+  }, 90_000);
 });

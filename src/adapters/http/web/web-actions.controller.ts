@@ -13,6 +13,7 @@ const OBJECT_ACTIONS: ReadonlyArray<[string, string]> = [
   ['/main/like', 'favorite'],
   ['/main/unlike', 'unfavorite'],
   ['/main/share', 'share'],
+  ['/main/unshare', 'unshare'],
   ['/main/follow', 'follow'],
   ['/main/unfollow', 'stop-following'],
 ];
@@ -37,9 +38,9 @@ function toSelf(user: AuthenticatedUser): Array<Record<string, string>> {
 }
 
 /**
- * The buttons and small forms of the pages: reply, like, unlike, share, follow, unfollow, and lists (create, add
- * and remove members). Each is a plain POST form that works without JavaScript and answers 303 back to the page
- * it came from.
+ * The buttons and small forms of the pages: reply, like, unlike, share, unshare, follow, unfollow, and lists
+ * (create, add and remove members). Each is a plain POST form that works without JavaScript and answers 303 back
+ * to the page it came from.
  *
  * Invariants: each posts exactly one activity through PostActivity as the logged-in user (so the verbs' rules and
  * side effects are the API's: liking twice, following oneself, adding to someone else's list are refused there)

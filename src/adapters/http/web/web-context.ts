@@ -1,5 +1,6 @@
 import type { PostActivity, PostedActivity } from '../../../application/activities/post-activity.use-case';
 import type { AuthenticatedUser } from '../../../application/auth/principal';
+import type { Clock } from '../../../application/ports/clock.port';
 import type { HtmlSanitizer } from '../../../application/ports/html-sanitizer.port';
 import type { Logger } from '../../../application/ports/logger.port';
 import type { PasswordHasher } from '../../../application/ports/password-hasher.port';
@@ -39,6 +40,8 @@ export interface WebRouterDeps {
   readonly reading: ReadingUseCases;
   /** The folder served under `/public` (stylesheet, scripts); none when absent (tests). */
   readonly publicDir?: string;
+  /** The time pages show timestamps relative to; the system's when absent. */
+  readonly clock?: Clock;
   /** Proxy URLs for remote avatars and links, for logged-in viewers; none when absent. */
   readonly proxyUrls?: ProxyUrls;
 }
@@ -56,7 +59,7 @@ export class WebContext {
 
   constructor(readonly deps: WebRouterDeps) {
     const { repositories, site } = deps;
-    this.pages = new PageRenderer(deps.templates, deps.session, deps.siteName);
+    this.pages = new PageRenderer(deps.templates, deps.session, deps.siteName, deps.clock);
     this.views = new ViewModels(site, deps.sanitizer);
     const objects = new As1ObjectPresenter(repositories, site);
     this.streams = new WebStreams(new As1ActivityPresenter(objects), objects, this.views, deps.proxyUrls);

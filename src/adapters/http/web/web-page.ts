@@ -1,9 +1,11 @@
 import type { Request, RequestHandler, Response } from 'express';
 
 import type { AuthenticatedUser } from '../../../application/auth/principal';
+import type { Clock } from '../../../application/ports/clock.port';
 import type { TemplateRenderer } from '../../../application/ports/templating/template-renderer.port';
 import type { Viewer } from '../../../domain/visibility/visibility';
 import type { WebSession } from './web-session';
+import { type ShownTime, shownTime, timeLocaleOf } from './web-time';
 
 /** The `<title>` of each page, unless the controller gives one (a person's name, an error's). */
 const PAGE_TITLES: Readonly<Record<string, string>> = {
@@ -27,7 +29,11 @@ export interface PageBasics {
   readonly cspNonce: string;
   /** The path and query of this page: forms post it back as `back`, so actions return here. */
   readonly currentPath: string;
+  /** A timestamp in the browser's language relative to the time of this page ("5 minutes ago"), or null. */
+  readonly timeOf: (iso: unknown) => ShownTime | null;
 }
+
+const SYSTEM_CLOCK: Clock = { now: () => new Date() };
 
 /**
  * Renders the web pages (`views/web/<name>.pug`) with the locals every page needs.
@@ -43,6 +49,7 @@ export class PageRenderer {
     private readonly templates: TemplateRenderer,
     private readonly session: WebSession,
     private readonly siteName: string,
+    private readonly clock: Clock = SYSTEM_CLOCK,
   ) {}
 
   /** The logged-in user of `req`, or null. */
@@ -53,12 +60,15 @@ export class PageRenderer {
   /** The locals every page gets. */
   basics(req: Request, res: Response): PageBasics {
     const locals = res.locals as Partial<Record<'csrfToken' | 'cspNonce', unknown>>;
+    const now = this.clock.now();
+    const locale = timeLocaleOf(req.acceptsLanguages());
     return {
       siteName: this.siteName,
       viewer: this.session.userOf(req),
       csrfToken: () => (typeof locals.csrfToken === 'string' ? locals.csrfToken : ''),
       cspNonce: typeof locals.cspNonce === 'string' ? locals.cspNonce : '',
       currentPath: req.originalUrl,
+      timeOf: (iso) => shownTime(iso, now, locale),
     };
   }
 
@@ -71,7 +81,9 @@ export class PageRenderer {
     status = 200,
   ): void {
     const title = locals.title ?? PAGE_TITLES[template] ?? locals.nickname;
-    const html = this.templates.render(`web/${template}`, { ...this.basics(req, res), title, ...locals });
+    // The basics go last: a page's own locals can never replace the logged-in viewer, its token or its nonce (a
+    // person page once passed its visibility `viewer` and broke the header's own links).
+    const html = this.templates.render(`web/${template}`, { ...locals, title, ...this.basics(req, res) });
     res.status(status).type('html').set('Cache-Control', 'private, no-cache').send(html);
   }
 }

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { isEndpointType } from '../../../domain/activity-streams/object-types';
 import { notFound } from '../../../domain/errors/domain-error';
 import { isValidNickname } from '../../../domain/users/nickname';
+import type { Viewer } from '../../../domain/visibility/visibility';
 import type { FeatureRoutes } from '../feature-routes';
 import { personUrlRepresentation } from '../presenters/as2-negotiation';
 import type { WebContext } from './web-context';
@@ -35,26 +36,27 @@ export function mountPersonRoutes(routes: FeatureRoutes, web: WebContext): void 
   const { pages, reading, streams, views } = web;
   const router = routes.where(PERSON_PATHS);
 
-  const profileOf = async (req: Request, nickname: string) => {
-    const viewer = viewerOfUser(pages.userOf(req));
+  // The person's profile as `viewer` sees it. It returns no `viewer`: the pages' `viewer` is the logged-in user.
+  const profileOf = async (viewer: Viewer, nickname: string) => {
     const person = await web.deps.repositories.objects.findById(web.deps.site.personId(nickname));
     if (person === null) throw notFound('user.not-found', `No such user: ${nickname}`);
     const shown = await streams.oneObject(person, viewer);
-    return { viewer, person: shown?.person ?? null, summaryHtml: shown?.summaryHtml ?? null };
+    return { person: shown?.person ?? null, summaryHtml: shown?.summaryHtml ?? null };
   };
 
   // docs/protocol.md §8: `GET /:nickname` is the profile page for a browser; its AS2 belongs to the users API.
   const isForBrowser = (req: Request) => personUrlRepresentation(req) === 'html';
   router.when(isForBrowser).get('/:nickname', async (req, res) => {
     const nickname = param(req, 'nickname');
+    const viewer = viewerOfUser(pages.userOf(req));
     const page = await reading.readUserStream.execute({
       nickname,
       feed: 'feed',
       range: webRange(req),
-      viewer: viewerOfUser(pages.userOf(req)),
+      viewer,
     });
-    const profile = await profileOf(req, nickname);
-    const feed = await streams.activityPage(req, page, profile.viewer);
+    const profile = await profileOf(viewer, nickname);
+    const feed = await streams.activityPage(req, page, viewer);
     pages.send(req, res, 'person', { nickname, ...profile, feed });
   });
 
@@ -69,7 +71,7 @@ export function mountPersonRoutes(routes: FeatureRoutes, web: WebContext): void 
         range,
         viewer,
       });
-      const profile = await profileOf(req, nickname);
+      const profile = await profileOf(viewer, nickname);
       const shown =
         feed === 'followers' || feed === 'following'
           ? await streams.personPage(req, page, viewer)

@@ -1,8 +1,11 @@
 import type { HtmlSanitizer } from '../../../application/ports/html-sanitizer.port';
+import type { AsObject } from '../../../domain/activity-streams/as-object';
 import { domainOf } from '../../../domain/activity-streams/object-ids';
+import { classifyAddress, followersUrlOf } from '../../../domain/audience/address-classification';
 import { isOnOriginOf } from '../../../domain/federation/proxied-urls';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { JsonDocument } from '../presenters/object-lookup';
+import { linkifyHtml } from './web-linkify';
 
 /**
  * A person as a page shows it: a name and, when it is a safe link, where their page is. A remote person is named
@@ -45,6 +48,13 @@ export interface ObjectView {
   readonly remoteHost: string | null;
 }
 
+/** One address of an activity as its marker shows it: "Public", "Followers", a list's or a person's name. */
+export interface AddressView {
+  readonly kind: 'public' | 'followers' | 'list' | 'person' | 'group' | 'other';
+  readonly name: string;
+  readonly href: string | null;
+}
+
 /** An activity as a stream shows it. */
 export interface ActivityView {
   readonly id: string;
@@ -57,6 +67,8 @@ export interface ActivityView {
   readonly href: string | null;
   readonly actor: PersonView | null;
   readonly object: ObjectView | null;
+  /** Whom it was addressed to (`to` then `cc`, as the viewer may see them; blind copies are never shown). */
+  readonly audience: AddressView[];
 }
 
 /**
@@ -141,11 +153,12 @@ export class ViewModels {
     private readonly sanitizer: HtmlSanitizer,
   ) {}
 
+  /** Stored HTML cleaned again, its bare URLs made links (posts written as plain text hold them). */
   private html(value: unknown): string | null {
     const raw = text(value);
     if (raw === null) return null;
     const clean = this.sanitizer.html(raw);
-    return clean === '' ? null : clean;
+    return clean === '' ? null : linkifyHtml(clean);
   }
 
   person(json: unknown): PersonView | null {
@@ -230,7 +243,33 @@ export class ViewModels {
       // the buttons need it (no Share of one's own note, "the note by ..." for screen readers).
       object:
         verb === 'post' && object !== null && object.author === null ? { ...object, author: actor } : object,
+      audience: this.audience(doc),
     };
+  }
+
+  /** The `to` and `cc` of a presented activity, each named for its marker. */
+  private audience(doc: JsonDocument): AddressView[] {
+    const actor = record(doc.actor);
+    const actorFollowers =
+      actor !== null && text(actor.id) !== null
+        ? followersUrlOf(actor as unknown as AsObject, this.site)
+        : null;
+    const addresses = [doc.to, doc.cc].flatMap((field) => (Array.isArray(field) ? field : []));
+    return this.many(addresses, (json) => {
+      const address = record(json);
+      const id = text(address?.id);
+      if (address === null || id === null) return null;
+      const kind = classifyAddress(address as unknown as AsObject, actorFollowers);
+      if (kind === 'public') return { kind, name: 'Public', href: null };
+      if (kind === 'followers') return { kind, name: 'Followers', href: null };
+      if (kind === 'person') {
+        const person = this.person(address);
+        return person === null ? null : { kind, name: person.name, href: person.href };
+      }
+      const name = text(address.displayName);
+      if (kind === 'collection') return { kind: 'list', name: name ?? 'A list', href: this.pageOf(address) };
+      return { kind, name: name ?? (kind === 'group' ? 'A group' : 'Someone'), href: this.pageOf(address) };
+    });
   }
 
   /** The host of an id of another server, or null for an id of this one (or one without a host). */

@@ -61,6 +61,8 @@ export interface WebTestApp {
   readonly storage: Storage;
   readonly site: SiteUrls;
   readonly session: FakeWebSession;
+  /** The time of the store and of the pages; tests move it forward. */
+  readonly clock: FakeClock;
   /** Registers a user through the use case, with the password `<nickname>-password-1`. */
   register(nickname: string): Promise<void>;
   /** Posts an activity as `nickname` through the publish use case, as the pages do. */
@@ -114,6 +116,7 @@ export function createWebTestApp(): WebTestApp {
         postActivity,
         reading: readingUseCases(storage, site),
         publicDir: join(ROOT, 'public'),
+        clock,
       }),
     ]),
   );
@@ -125,6 +128,7 @@ export function createWebTestApp(): WebTestApp {
     storage,
     site,
     session,
+    clock,
     async register(nickname) {
       await registerUser.execute({ body: { nickname, password: `${nickname}-password-1` }, clientId: null });
     },
