@@ -32,7 +32,7 @@ const both =
   (head: Uint8Array): boolean =>
     tests.every((test) => test(head));
 
-/** An MPEG audio frame header: 11 sync bits (ISO/IEC 11172-3 §2.4.2.3). */
+/** An MPEG audio frame header: 11 sync bits (ISO/IEC 11172-3, section 2.4.2.3). */
 const mpegFrame = (head: Uint8Array): boolean => head[0] === 0xff && (head[1] & 0xe0) === 0xe0;
 
 /** ISO base media files (MP4, QuickTime): a box of type `ftyp` first, or `moov`/`mdat`/`wide` for old QuickTime. */
