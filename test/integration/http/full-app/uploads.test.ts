@@ -221,13 +221,11 @@ describe('who may read an upload', () => {
     expect((await readAs('bob', uploaded.image.url)).status).toBe(403);
     expect((await readAs('bob', uploaded.id)).status).toBe(403);
 
-    const post = await full
-      .signed('POST', '/api/user/alice/feed', client, tokens.alice)
-      .send({
-        verb: 'post',
-        object: { id: uploaded.id, objectType: 'image' },
-        to: [{ id: PUBLIC_COLLECTION_ID, objectType: 'collection' }],
-      });
+    const post = await full.signed('POST', '/api/user/alice/feed', client, tokens.alice).send({
+      verb: 'post',
+      object: { id: uploaded.id, objectType: 'image' },
+      to: [{ id: PUBLIC_COLLECTION_ID, objectType: 'collection' }],
+    });
     expect(post.status).toBe(200);
 
     expect((await readAs('bob', fileUrl)).status).toBe(200);
