@@ -31,7 +31,7 @@ export type UserStreamPage = StreamPage & {
 
 /**
  * The streams of a local user (docs/protocol.md §5.1): the outbox (`feed`, `feed/major`, `feed/minor`), the
- * inboxes, followers, following (from the follow graph), favorites and `lists/<type>`.
+ * inboxes, followers, following (from the follow graph), favorites, uploads and `lists/<type>`.
  *
  * Invariants:
  * - unknown user or feed → 404; an inbox or the uploads (objects, not activities) read by anyone but their owner →

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 import type { Request, Response } from 'express';
 
@@ -91,7 +92,8 @@ export function uploadsFeature(deps: UploadsRouterDeps): Feature {
       res.end();
       return;
     }
-    Readable.from(file.content).pipe(res);
+    // A read that fails after the headers went out ends the response; the error handler logs it.
+    await pipeline(Readable.from(file.content), res);
   };
   // `/uploads` itself and anything under it that names no file are 403, as in pump.io.
   router.get('/uploads', async (req, res) => sendFile(req, res, ''));
