@@ -8,6 +8,8 @@ export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   'not-found': 404,
   conflict: 409,
   gone: 410,
+  'too-large': 413,
+  'unsupported-type': 415,
 };
 
 /** What a client is told about a failure that is not its fault; details go to the log only. */

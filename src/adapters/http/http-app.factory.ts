@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 
 import type { Logger } from '../../application/ports/logger.port';
 import type { Storage } from '../../application/ports/storage/unit-of-work.port';
@@ -36,6 +36,11 @@ export interface HttpAppDependencies {
    * rate limit) is the real client's address behind them. False when absent: the header is ignored.
    */
   readonly trustProxy?: boolean | readonly string[];
+  /**
+   * The requests whose route reads the body itself (uploads, with their own size limit): the app's JSON parser
+   * leaves them alone. None when absent.
+   */
+  readonly readsOwnBody?: (req: Request) => boolean;
   /** Renders errors as HTML pages for browsers on non-API paths, before the JSON/text handler; none when absent. */
   readonly errorPages?: ErrorRequestHandler;
   /** Security headers, sessions, CSRF and rate limits (src/adapters/http/security); none when absent. */
@@ -59,7 +64,16 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   // Bodies: JSON for the API, urlencoded for OAuth and forms. `extended: false` keeps form fields flat, as the
   // OAuth signature base string needs them; anything malformed or too large is a 4xx from the parser.
   const limit = deps.bodyLimitBytes ?? 1024 * 1024;
-  app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
+  const parseJson = express.json({ limit, type: ['application/json', 'application/*+json'] });
+  const readsOwnBody = deps.readsOwnBody;
+  app.use(
+    readsOwnBody === undefined
+      ? parseJson
+      : (req, res, next) => {
+          if (readsOwnBody(req)) next();
+          else parseJson(req, res, next);
+        },
+  );
   app.use(express.urlencoded({ extended: false, limit, parameterLimit: 1000 }));
   app.use(rejectDeepJson);
 

@@ -31,11 +31,11 @@ export type UserStreamPage = StreamPage & {
 
 /**
  * The streams of a local user (docs/protocol.md §5.1): the outbox (`feed`, `feed/major`, `feed/minor`), the
- * inboxes, followers, following (from the follow graph), favorites and `lists/<type>`.
+ * inboxes, followers, following (from the follow graph), favorites, uploads and `lists/<type>`.
  *
  * Invariants:
- * - unknown user or feed → 404; an inbox read by anyone but its owner → 401 "Not authorized" (pump.io's
- *   sameUser);
+ * - unknown user or feed → 404; an inbox or the uploads (objects, not activities) read by anyone but their owner →
+ *   401 "Not authorized" (pump.io's sameUser);
  * - inboxes, followers and following are not filtered, except followers and following by a search (`?q=`, the
  *   persons whose name holds it, pages filled past the others); outboxes and lists are filtered for anyone but the owner,
  *   favorites for everyone, the owner included, with the recipient check of §6.3 (a client with no user sees only
@@ -53,7 +53,7 @@ export class ReadUserStream {
 
   async execute(command: ReadUserStreamCommand): Promise<UserStreamPage> {
     const { nickname, feed, viewer } = command;
-    if (!isUserFeed(feed) || feed === 'uploads') {
+    if (!isUserFeed(feed)) {
       throw notFound('stream.unknown-feed', `No such feed: ${feed}`);
     }
     const user = await this.repositories.users.findByNickname(nickname);
@@ -61,7 +61,7 @@ export class ReadUserStream {
       throw notFound('user.not-found', `No such user: ${nickname}`);
     }
     const isOwner = viewer !== null && viewer.id === user.profileId;
-    if (feed.startsWith('inbox') && !isOwner) {
+    if ((feed.startsWith('inbox') || feed === 'uploads') && !isOwner) {
       throw unauthenticated('stream.not-owner', 'Not authorized');
     }
     const { source, total } = this.sourceOf(nickname, user.profileId, feed, isOwner, command.search);
@@ -93,7 +93,12 @@ export class ReadUserStream {
       return { source: { read, itemKind: 'person', unfiltered: false, matches }, total };
     }
     const stream = userStreamName(nickname, userStreamKindOfFeed(feed));
-    const itemKind = feed === 'favorites' ? 'object' : feed.startsWith('lists/') ? 'collection' : 'activity';
+    const itemKind =
+      feed === 'favorites' || feed === 'uploads'
+        ? 'object'
+        : feed.startsWith('lists/')
+          ? 'collection'
+          : 'activity';
     // Favorites are filtered for their owner too: a favorite keeps its object, not the right to see it (the
     // object's audience may change after it was favorited), and the page shows the objects themselves.
     const unfiltered = feed.startsWith('inbox') || (isOwner && feed !== 'favorites');

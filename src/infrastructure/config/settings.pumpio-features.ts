@@ -7,18 +7,11 @@ const NO_EMAIL = 'no email is sent';
 const NO_SPAM_CHECK = 'nothing is checked for spam';
 
 /**
- * pump.io's features that Pumphouse has not built yet: uploads, email, the firehose, spam checks, plugins, the
+ * pump.io's features that Pumphouse has not built yet: email, the firehose, spam checks, plugins, the
  * image proxy. Their keys are validated and accepted, so that a pump.io.json starts as it is, and each one set is
  * named in a warning at start.
  */
 export const PUMPIO_FEATURE_SETTINGS = {
-  enableUploads: setting<boolean>()({
-    checks: [IsBoolean()],
-    env: 'boolean',
-    resolve: (value) => value ?? false,
-    effect: inert('uploads are refused'),
-    readme: { type: 'boolean', default: '`false`', meaning: 'Allow uploads (to `<dataDir>/uploads`).' },
-  }),
   requireEmail: setting<boolean>()({
     checks: [IsBoolean()],
     env: 'boolean',

@@ -61,7 +61,7 @@ export const SERVER_SETTINGS = {
       type: 'path',
       default: '`./data`',
       meaning:
-        'Data folder (created, mode 0700): the database, the secret, later uploads. Relative to the working ' +
+        'Data folder (created, mode 0700): the database, the secret, the uploads. Relative to the working ' +
         'directory.',
     },
   }),

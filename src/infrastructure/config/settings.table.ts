@@ -3,6 +3,7 @@ import { ACCOUNT_SETTINGS } from './settings.accounts';
 import { PROCESS_SETTINGS } from './settings.process';
 import { PUMPIO_FEATURE_SETTINGS } from './settings.pumpio-features';
 import { SERVER_SETTINGS } from './settings.server';
+import { UPLOAD_SETTINGS } from './settings.uploads';
 import { WEB_SETTINGS } from './settings.web';
 
 /**
@@ -18,6 +19,7 @@ export const SETTINGS = {
   ...PROCESS_SETTINGS,
   ...WEB_SETTINGS,
   ...ACCOUNT_SETTINGS,
+  ...UPLOAD_SETTINGS,
   ...PUMPIO_FEATURE_SETTINGS,
 };
 

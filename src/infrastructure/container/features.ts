@@ -20,6 +20,7 @@ import type { WebSecurity } from '../../adapters/http/security/web-security.fact
 import { usersFeature } from '../../adapters/http/users/users.router';
 import { webFeature } from '../../adapters/http/web/web.router';
 import type { Ports } from './ports';
+import { buildUploadsFeature } from './uploads';
 import type { UseCases } from './use-cases';
 
 /** `public/` at the project root, the same from src/ (tests) and from dist/ (production). */
@@ -86,6 +87,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
     readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading, proxyUrls }),
     proxyFeature({ authenticator, proxy: useCases.remote.proxy }),
     faviconFeature(config.favicon ?? join(PUBLIC_DIR, 'images', 'favicon.ico')),
+    ...buildUploadsFeature(ports, useCases, authenticator),
   ];
   if (config.noweb) return [...api, apiHomeFeature({ templates, siteName: config.site })];
   const session = security.webSession;

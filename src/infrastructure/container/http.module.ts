@@ -3,6 +3,7 @@ import { ContainerModule } from 'inversify';
 
 import type { Feature } from '../../adapters/http/feature-routes';
 import { createHttpApp } from '../../adapters/http/http-app.factory';
+import { readsUploadBody } from '../../adapters/http/uploads/upload-body.parser';
 import { webErrorPages } from '../../adapters/http/web/web-error.renderer';
 import {
   memoryRateLimiters,
@@ -53,6 +54,7 @@ export function buildHttpApp(ports: Ports, security: WebSecurity, features: read
     store: ports.storage,
     trustProxy: config.trustProxy,
     features,
+    readsOwnBody: config.enableUploads ? readsUploadBody : undefined,
     security,
     errorPages: config.noweb
       ? undefined

@@ -38,7 +38,7 @@ export async function userStreamJson(
     page.owner === null ? [] : await presenters.objects.presentMany([page.owner], context, 'full');
   const items = await itemsJson(presenters, page, context);
   const style: LinkStyle =
-    page.itemKind === 'person' ? 'person' : page.feed === 'favorites' ? 'object' : 'activity';
+    page.itemKind === 'person' ? 'person' : page.itemKind === 'object' ? 'object' : 'activity';
   return buildCollectionJson({
     url: site.userFeedUrl(page.nickname, page.feed),
     displayName: userFeedTitle(page.feed, page.owner?.displayName ?? page.nickname),

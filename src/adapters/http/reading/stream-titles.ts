@@ -14,6 +14,7 @@ const USER_FEED_TITLES: Record<string, (name: string) => string> = {
   followers: (name) => `Followers for ${name}`,
   following: (name) => `Following for ${name}`,
   favorites: (name) => `Things that ${name} has favorited`,
+  uploads: (name) => `Uploads by ${name}`,
 };
 
 /** The displayName of a user feed (docs/protocol.md §5.2); `name` is the owner's displayName or nickname. */

@@ -49,6 +49,7 @@ describe('accepted pump.io keys that have no effect yet', () => {
   it('are each named in one warning, with where they came from', () => {
     const configFile = writeConfig({
       requireEmail: true,
+      // Acts since uploads were built (issue #13): no warning.
       enableUploads: true,
       smtpserver: 'mail.example',
       firehose: 'ofirehose.com',
@@ -58,7 +59,6 @@ describe('accepted pump.io keys that have no effect yet', () => {
     const { warnings } = loader.loadConfigWithWarnings({ configFile, env: { PUMPIO_COMPRESS: 'true' }, cwd });
     expect(warnings.map((warning) => warning.key).sort()).toEqual([
       'compress',
-      'enableUploads',
       'firehose',
       'requireEmail',
       'serverUser',
