@@ -2,6 +2,7 @@ import type { Activity } from '../activity-streams/activity';
 import type { AsObject } from '../activity-streams/as-object';
 import { ObjectType } from '../activity-streams/object-types';
 import { addressTypeOf, allAddresses, isAddressed, isAddressedToPublic } from '../audience/audience';
+import { isOpenDescription } from '../federation/client-claims';
 
 /** Who is looking: a person id, or null for a client acting for no user (2-legged OAuth). */
 export type Viewer = { readonly id: string } | null;
@@ -81,13 +82,18 @@ export function isRecipient(activity: CheckedActivity, viewer: Viewer, facts: Re
   return (facts.groupsOfViewer ?? []).some((id) => groups.has(id));
 }
 
+/** The parts of an object the visibility rules read (its private keys included: the claimant of client-claims.ts). */
+export type VisibleObject = Pick<AsObject, 'id' | 'author'> & Record<string, unknown>;
+
 /**
  * Whether `viewer` may see an object (docs/protocol.md §6.3 and §4.7): its author always may; otherwise the
  * viewer must be a recipient of the object's creation (post/create) activity, and an object that was never posted
- * is visible to its author only.
+ * is visible to its author only, except an origin-less one that nobody posted (client-claims.ts
+ * `isOpenDescription`), which has no audience and is anyone's to see. Such an object never has a creation (a post
+ * gives it an author), so `creation` null may also mean "not looked up yet".
  */
 export function canSeeObject(
-  object: Pick<AsObject, 'author'>,
+  object: VisibleObject,
   creation: CheckedActivity | null,
   viewer: Viewer,
   facts: RecipientFacts = {},
@@ -95,7 +101,10 @@ export function canSeeObject(
   if (viewer !== null && object.author?.id === viewer.id) {
     return true;
   }
-  return creation !== null && isRecipient(creation, viewer, facts);
+  if (creation === null) {
+    return isOpenDescription(object);
+  }
+  return isRecipient(creation, viewer, facts);
 }
 
 /**
@@ -105,7 +114,7 @@ export function canSeeObject(
  * readable by anyone (docs/protocol.md §3.4, no recipient check).
  */
 export function canSeeEmbedded(
-  object: Pick<AsObject, 'objectType' | 'author'>,
+  object: VisibleObject & Pick<AsObject, 'objectType'>,
   creation: CheckedActivity | null,
   viewer: Viewer,
   facts: RecipientFacts = {},
@@ -120,7 +129,7 @@ export function canSeeEmbedded(
  * its audience (a response copies its to and cc) or even that it exists.
  */
 export function canReference(
-  object: Pick<AsObject, 'objectType' | 'author'>,
+  object: VisibleObject & Pick<AsObject, 'objectType'>,
   creation: CheckedActivity | null,
   viewer: Viewer,
   isLocalId: boolean,

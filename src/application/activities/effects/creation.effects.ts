@@ -2,6 +2,8 @@ import type { AsObject, NewAsObject } from '../../../domain/activity-streams/as-
 import { isPlainObject } from '../../../domain/activity-streams/json-guards';
 import { ObjectType } from '../../../domain/activity-streams/object-types';
 import { Verb } from '../../../domain/activity-streams/verbs';
+import { CLAIMANT_KEY, isClaimableBy, isOriginLessId } from '../../../domain/federation/client-claims';
+import { isBareReference } from '../../../domain/federation/provenance';
 import {
   collectionMembersStreamName,
   groupStreamName,
@@ -39,7 +41,7 @@ export async function applyCreation(
   const object =
     incoming.id === undefined
       ? await createLocal(context, nickname, incoming)
-      : await adoptIdentified(context, nickname, incoming);
+      : await adoptIdentified(context, nickname, incoming as NewAsObject & { id: string });
   const storedTarget =
     target === undefined ? undefined : await addToTarget(context, Verb.POST, object, target);
   await context.tx.objects.save(object);
@@ -75,28 +77,57 @@ async function createLocal(
 /**
  * A post or create naming an object id. The server mints the id of every new object: an id that names nothing
  * stored here is ignored and the object created under a fresh local id, so nobody can plant an object under
- * another server's id (or under one of ours that was never minted) and have the first writer win. An id that
- * names a stored object publishes it (how an upload gets published): once, by its author only, so nobody else's
- * object (a profile, a remote object, an object without an author) can be taken over this way.
+ * another server's id (or under one of ours that was never minted) and have the first writer win. An origin-less
+ * id (`urn:`, `tag:`, client-claims.ts), which no server will ever describe, is kept: the actor becomes the author
+ * of the object, as of a local one. An id that names a stored object publishes it (how an upload gets published):
+ * once, by its author only, so nobody else's object (a profile, a remote object, an object without an author) can
+ * be taken over this way; an origin-less object nobody posted is the poster's when they claimed it or nobody did.
  */
 async function adoptIdentified(
   context: EffectContext,
   nickname: string,
-  incoming: NewAsObject,
+  incoming: NewAsObject & { id: string },
 ): Promise<AsObject> {
   const { id, ...described } = incoming;
-  const stored = await context.tx.objects.findById(id as string);
+  const stored = await context.tx.objects.findById(id);
+  const hostname = context.site.hostname;
   if (stored === null) {
-    return createLocal(context, nickname, described as NewAsObject);
+    return isOriginLessId(id, hostname)
+      ? createOriginLess(context, nickname, incoming, context.ids.uuid())
+      : createLocal(context, nickname, described as NewAsObject);
   }
   await assertReferable(context, stored, incoming.objectType);
-  if (stored.author?.id !== context.actor.id) {
+  const claimable = isClaimableBy(stored, context.actor.id, hostname);
+  if (stored.author?.id !== context.actor.id && !claimable) {
     refused('not-author', 'Only the author can post this object.');
   }
   if (stored.deleted !== undefined || (await context.tx.activities.findCreation(stored.id)) !== null) {
     refused('already-posted', 'Already posted');
   }
+  if (claimable) {
+    const uuid = typeof stored._uuid === 'string' ? stored._uuid : context.ids.uuid();
+    return createOriginLess(context, nickname, isBareReference(incoming) ? stored : incoming, uuid);
+  }
   return { ...stored, updated: context.now };
+}
+
+/** A new object under its origin-less id, authored by the actor and served at this site's `?id=` url. */
+async function createOriginLess(
+  context: EffectContext,
+  nickname: string,
+  incoming: AsObject,
+  uuid: string,
+): Promise<AsObject> {
+  const object: AsObject = {
+    ...incoming,
+    links: {
+      ...linksOf(incoming),
+      self: { href: context.site.foreignObjectUrl(incoming.objectType, incoming.id) },
+    },
+    _uuid: uuid,
+  };
+  delete object[CLAIMANT_KEY];
+  return finishNew(context, nickname, object);
 }
 
 /** Author, times, reply and list bookkeeping shared by every newly created object. */

@@ -3,6 +3,7 @@ import { isPlainObject } from '../../../domain/activity-streams/json-guards';
 import { ObjectType } from '../../../domain/activity-streams/object-types';
 import { repliesStreamName } from '../../../domain/distribution/stream-names';
 import { invalid } from '../../../domain/errors/domain-error';
+import { CLAIMANT_KEY, mentionOutcome } from '../../../domain/federation/client-claims';
 import { isBareReference, isOnHost, originCopyReplaces } from '../../../domain/federation/provenance';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { IdGenerator } from '../../ports/id-generator.port';
@@ -92,6 +93,9 @@ export function withReferences<T extends NewAsObject>(object: T): T {
  * - a remote object seen for the first time is stored as a bare `{id, objectType}` reference (with a private
  *   `_uuid` so its streams have a key): what a client says about another server's object (content, author) is
  *   not ours to record, or the first client to name an id would decide what it says for everyone;
+ * - except an origin-less (`urn:`, `tag:`) object a local client describes first, which no server will ever
+ *   describe: the description is adopted and the actor becomes its claimant, the only one who may change it
+ *   (client-claims.ts); a claimed object is never changed by a mention, anyone's;
  * - a remote object we hold only as such a reference, or whose copy from its origin is stale, gets a durable fetch
  *   job in the same unit of work (planRemoteObjectFetch): its origin, and only its origin, then says what it is;
  * - an activity its origin delivered (the sender's host is the object's) carries the origin's copy: it is stored
@@ -111,11 +115,15 @@ export async function storedOrSeen(
       refused('object-deleted', `The ${stored.objectType} ${stored.id} was deleted.`);
     }
     if (fromOrigin && originCopyReplaces(stored, object)) {
-      // The server's own `_` keys (the streams' key, when it was fetched) stay as they were.
-      const kept = Object.entries(stored).filter(([key]) => key.startsWith('_'));
+      // The server's own `_` keys (the streams' key, when it was fetched) stay as they were; a local client's
+      // claim on a `tag:` of that host does not: its origin has now said what it is.
+      const kept = Object.entries(stored).filter(([key]) => key.startsWith('_') && key !== CLAIMANT_KEY);
       const refreshed: AsObject = { ...withReferences(object), ...Object.fromEntries(kept) };
       await context.tx.objects.save(refreshed);
       return refreshed;
+    }
+    if (describedByClient(context, object, stored)) {
+      return adoptDescription(context, object, stored);
     }
     await planFetch(context, stored.id, stored);
     return stored;
@@ -123,11 +131,46 @@ export async function storedOrSeen(
   if (context.site.isLocalId(object.id)) {
     noSuchObject(object.objectType, object.id);
   }
+  if (describedByClient(context, object, null)) {
+    return adoptDescription(context, object, null);
+  }
   const described = fromOrigin && !isBareReference(object) ? withReferences(object) : stubOf(object);
   const seen: AsObject = { ...described, _uuid: context.ids.uuid() };
   await context.tx.objects.save(seen);
   await planFetch(context, seen.id, fromOrigin ? seen : null);
   return seen;
+}
+
+/** True when a local client's mention of `object` claims it ({@link mentionOutcome} `adopt`). */
+function describedByClient(context: EffectContext, object: AsObject, stored: AsObject | null): boolean {
+  return context.remoteHost === null && mentionOutcome(object, stored, context.site.hostname) === 'adopt';
+}
+
+/**
+ * Stores a local client's description of an origin-less object (client-claims.ts) as the object, claimed by the
+ * actor: scrubbed and validated with the activity, without an `author` (a client may not put words in someone
+ * else's name) and with this site's `?id=` url as its `links.self`, where it is served. A bare reference it replaces
+ * keeps its `_uuid`, the key of its streams.
+ */
+export async function adoptDescription(
+  context: EffectContext,
+  incoming: AsObject,
+  stored: AsObject | null,
+): Promise<AsObject> {
+  const described: AsObject = withReferences(incoming);
+  delete described.author;
+  delete described.deleted;
+  const links = isPlainObject(incoming.links) ? incoming.links : {};
+  const object: AsObject = {
+    ...described,
+    links: { ...links, self: { href: context.site.foreignObjectUrl(incoming.objectType, incoming.id) } },
+    published: context.now,
+    updated: context.now,
+    _uuid: typeof stored?._uuid === 'string' ? stored._uuid : context.ids.uuid(),
+    [CLAIMANT_KEY]: context.actor.id,
+  };
+  await context.tx.objects.save(object);
+  return object;
 }
 
 function planFetch(context: EffectContext, id: string, stored: AsObject | null): Promise<boolean> {

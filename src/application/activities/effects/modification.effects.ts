@@ -1,6 +1,7 @@
 import type { AsObject, NewAsObject } from '../../../domain/activity-streams/as-object';
 import { ObjectType } from '../../../domain/activity-streams/object-types';
 import { repliesStreamName, userStreamName } from '../../../domain/distribution/stream-names';
+import { ownerOf } from '../../../domain/federation/client-claims';
 import { assertObjectOfSender } from '../../../domain/federation/provenance';
 import { type EffectContext, type EffectOutcome, refused, requireId } from './effect-context';
 
@@ -19,7 +20,8 @@ const IMMUTABLE_ON_UPDATE: ReadonlySet<string> = new Set([
 const KEPT_ON_DELETE = ['id', 'objectType', 'author', 'published', 'inReplyTo', '_uuid'] as const;
 
 /**
- * The stored, live object the actor may change: its author, or the object itself for an author-less profile. A
+ * The stored, live object the actor may change: its author (or the claimant of an origin-less object nobody posted,
+ * client-claims.ts), or the object itself for an author-less profile. A
  * remote actor may only change objects of its own server (no planting: a remote update of a local note is refused
  * even before the author check).
  */
@@ -35,8 +37,8 @@ async function modifiable(context: EffectContext, incoming: NewAsObject, verb: s
   if (stored.deleted !== undefined) {
     refused('object-deleted', `The ${stored.objectType} ${stored.id} was deleted.`);
   }
-  const mayChange =
-    stored.author === undefined ? stored.id === context.actor.id : stored.author.id === context.actor.id;
+  const owner = ownerOf(stored);
+  const mayChange = owner === undefined ? stored.id === context.actor.id : owner === context.actor.id;
   if (!mayChange) {
     refused('not-author', `Only the author can ${verb} this object.`);
   }
