@@ -13,7 +13,7 @@ import { type InboxItem, NotificationClassifier } from './notification-classifie
 export interface InboxChunk {
   readonly items: InboxItem[];
   /** The newest position read (an item id of the inbox stream); the cursor given when nothing is newer. */
-  readonly position: string;
+  readonly position: string | null;
   /** True when the chunk was full: more may be waiting after `position`. */
   readonly more: boolean;
 }
@@ -47,10 +47,11 @@ export class UserInbox {
     return newest ?? null;
   }
 
-  /** Up to `limit` items that came in after `cursor`, oldest first. */
-  async after(user: AuthenticatedUser, cursor: string, limit: number): Promise<InboxChunk> {
+  /** Up to `limit` items that came in after `cursor` (null: an empty inbox then), oldest first. */
+  async after(user: AuthenticatedUser, cursor: string | null, limit: number): Promise<InboxChunk> {
     // A since page holds the `limit` items nearest above the cursor, newest first.
-    const ids = await this.repositories.streams.page(this.inboxOf(user), { since: cursor, count: limit });
+    const range: StreamRange = cursor === null ? { count: limit } : { since: cursor, count: limit };
+    const ids = await this.repositories.streams.page(this.inboxOf(user), range);
     const items = await this.itemsOf(ids.slice().reverse(), user);
     return { items, position: ids[0] ?? cursor, more: ids.length >= limit };
   }
