@@ -1,5 +1,5 @@
 // @license magnet:?xt=urn:btih:0b31508aeb0634b347b8270c7bee4d411b5d4109&dn=agpl-3.0.txt AGPL-3.0
-/* global document, window, EventSource, JSON */
+/* global document, window, EventSource */
 /*
  * Live updates for logged-in pages. Every page works without this script; with it:
  * - the header's "Notifications" link shows how many are new;

@@ -66,19 +66,8 @@ export function mountLiveRoutes(router: FeatureRoutes, web: WebContext): void {
     res.flushHeaders();
     res.write(`retry: ${RETRY_MS}\n\n`);
     const present = presenter(req, res, web, user);
-    let connection: LiveConnection;
-    const readAfter = async (position: string | null): Promise<InboxChunk> => {
-      try {
-        return await live.inbox.after(user, position, LIVE_CHUNK);
-      } catch (error) {
-        if (!isUnknownCursor(error)) throw error;
-        // The position left the inbox (or never was in it): start from now, and say so.
-        connection.send({ event: 'reset', data: {} });
-        return { items: [], position: await live.inbox.newestPosition(user), more: false };
-      }
-    };
-    connection = new LiveConnection(res, user, req.sessionID, cursor, {
-      readAfter,
+    const connection: LiveConnection = new LiveConnection(res, user, req.sessionID, cursor, {
+      readAfter: (position) => readAfter(live, user, position, (event) => connection.send(event)),
       present,
       logger: web.deps.logger,
     });
@@ -95,6 +84,23 @@ export function mountLiveRoutes(router: FeatureRoutes, web: WebContext): void {
     });
     if (given !== null) await connection.wakeUp();
   });
+}
+
+/** What came in after `position`; an unknown position sends `reset` and starts from the newest item now. */
+async function readAfter(
+  live: LiveUpdates,
+  user: AuthenticatedUser,
+  position: string | null,
+  send: (event: LiveEvent) => void,
+): Promise<InboxChunk> {
+  try {
+    return await live.inbox.after(user, position, LIVE_CHUNK);
+  } catch (error) {
+    if (!isUnknownCursor(error)) throw error;
+    // The position left the inbox (or never was in it): start from now, and say so.
+    send({ event: 'reset', data: {} });
+    return { items: [], position: await live.inbox.newestPosition(user), more: false };
+  }
 }
 
 function cursorOf(req: Request): string | null {
