@@ -12,7 +12,8 @@ import type { PumphouseConfig } from '../config/pumphouse-config';
 import { createContainer, type ContainerOverrides } from '../container/container';
 import { StartupError } from '../container/startup-error';
 import type { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
-import { AccountSeeder, HttpApp, PeriodicTasks } from '../container/tokens';
+import { AccountSeeder, HttpApp, LiveUpdatesToken, PeriodicTasks } from '../container/tokens';
+import type { LiveUpdates } from '../../adapters/http/web/live/web-live.controller';
 import type { MasterChannel, ProcessLifecycle } from '../process/process-lifecycle';
 import { startBounceServer } from '../../adapters/http/bounce-server';
 import { parseMasterMessage } from '../cluster/cluster-messages';
@@ -183,6 +184,9 @@ export async function startServer(options: StartOptions): Promise<void> {
     logger.info(why, 'stopping: finishing the requests in flight');
     void (async () => {
       try {
+        // Live event streams never end by themselves: closed now, their browsers reconnect to another worker
+        // and resume from their Last-Event-ID while this one drains.
+        container.get<LiveUpdates | null>(LiveUpdatesToken)?.connections.closeAll();
         await Promise.all(servers.map((running) => running.close(SHUTDOWN_GRACE_MS)));
         // Periodic work may be in the middle of a transaction: let it end before the store closes.
         await background.stop();

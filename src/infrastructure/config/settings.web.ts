@@ -80,8 +80,14 @@ export const WEB_SETTINGS = {
     checks: [IsBoolean()],
     env: 'boolean',
     resolve: (value) => value ?? true,
-    effect: inert('pages are not updated live'),
-    readme: { type: 'boolean', default: '`true`', meaning: 'Realtime updates.' },
+    effect: acts(),
+    readme: {
+      type: 'boolean',
+      default: '`true`',
+      meaning:
+        'Live updates of the web pages (pump.io used SockJS; Pumphouse sends server-sent events at ' +
+        '`/main/events`). `false` turns them off; the pages still work.',
+    },
   }),
   scripts: setting<string[]>()({
     checks: stringList(),

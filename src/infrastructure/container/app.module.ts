@@ -5,9 +5,11 @@ import type { WebSecurity } from '../../adapters/http/security/web-security.fact
 import type { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
 import type { BackgroundTask } from '../background/background-tasks';
 import { buildFeatures } from './features';
+import { buildLiveUpdates } from './live-updates';
+import type { LiveUpdates } from '../../adapters/http/web/live/web-live.controller';
 import { buildPeriodicTasks } from './periodic-tasks';
 import { type Ports, PortsToken, resolvePorts } from './ports';
-import { AccountSeeder, Features, PeriodicTasks, Security } from './tokens';
+import { AccountSeeder, Features, LiveUpdatesToken, PeriodicTasks, Security } from './tokens';
 import { buildUseCases, type UseCases, UseCasesToken } from './use-cases';
 
 /**
@@ -19,11 +21,15 @@ export function appModule(): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<Ports>(PortsToken).toDynamicValue(resolvePorts);
     bind<UseCases>(UseCasesToken).toDynamicValue((context) => buildUseCases(context.get<Ports>(PortsToken)));
+    bind<LiveUpdates | null>(LiveUpdatesToken).toDynamicValue((context) =>
+      buildLiveUpdates(context.get<Ports>(PortsToken)),
+    );
     bind<Feature[]>(Features).toDynamicValue((context) =>
       buildFeatures(
         context.get<Ports>(PortsToken),
         context.get<UseCases>(UseCasesToken),
         context.get<WebSecurity>(Security),
+        context.get<LiveUpdates | null>(LiveUpdatesToken),
       ),
     );
     bind<BackgroundTask[]>(PeriodicTasks).toDynamicValue((context) =>

@@ -18,7 +18,9 @@ import { readingFeature } from '../../adapters/http/reading/reading.router';
 import { apiHomeFeature, faviconFeature } from '../../adapters/http/site/site-basics.router';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
 import { usersFeature } from '../../adapters/http/users/users.router';
+import type { LiveUpdates } from '../../adapters/http/web/live/web-live.controller';
 import { webFeature } from '../../adapters/http/web/web.router';
+import { closingLiveOnLogout } from './live-updates';
 import type { Ports } from './ports';
 import { buildUploadsFeature } from './uploads';
 import type { UseCases } from './use-cases';
@@ -33,7 +35,12 @@ export const PUBLIC_DIR = join(__dirname, '..', '..', '..', 'public');
  * `noweb` (an API-only node, pump.io's setting) the web UI and its admin pages are left out, and `/` is a short
  * page about the API.
  */
-export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSecurity): Feature[] {
+export function buildFeatures(
+  ports: Ports,
+  useCases: UseCases,
+  security: WebSecurity,
+  live: LiveUpdates | null = null,
+): Feature[] {
   const { storage, clock, site, config, templates, sanitizer } = ports;
   const logger = ports.logger.child({ component: 'api' });
   const { publishing } = useCases;
@@ -102,7 +109,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       requeueDeliveries: useCases.deliveries.requeue,
     }),
     webFeature({
-      session,
+      session: closingLiveOnLogout(session, live),
       site,
       siteName: config.site,
       templates,
@@ -118,6 +125,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       publicDir: PUBLIC_DIR,
       proxyUrls,
       clock,
+      live: live ?? undefined,
     }),
   ];
 }

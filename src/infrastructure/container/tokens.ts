@@ -15,3 +15,6 @@ export const AccountSeeder = Symbol('AccountSeeder');
  * the `WebSession` the pages log people in and out with.
  */
 export const Security = Symbol('Security');
+
+/** Live updates of the web pages (LiveUpdates from src/adapters/http/web/live), or null with `sockjs: false`. */
+export const LiveUpdatesToken = Symbol('LiveUpdates');

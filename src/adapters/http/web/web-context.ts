@@ -10,6 +10,7 @@ import type { RegisterUser } from '../../../application/users/register-user.use-
 import type { UpdateProfile } from '../../../application/users/update-profile.use-case';
 import type { UpdateUser } from '../../../application/users/update-user.use-case';
 import type { SiteUrls } from '../../../domain/site/site-urls';
+import type { LiveUpdates } from './live/web-live.controller';
 import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
 import type { ProxyUrls } from '../presenters/proxy-urls';
@@ -44,6 +45,8 @@ export interface WebRouterDeps {
   readonly clock?: Clock;
   /** Proxy URLs for remote avatars and links, for logged-in viewers; none when absent. */
   readonly proxyUrls?: ProxyUrls;
+  /** Live updates and the notifications page; none when absent (config `sockjs: false`, tests). */
+  readonly live?: LiveUpdates;
 }
 
 /**

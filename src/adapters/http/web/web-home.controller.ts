@@ -64,6 +64,8 @@ async function sendHome(
   const { readUserStream } = web.reading;
   const read = (feed: string, prefix: string) =>
     readUserStream.execute({ nickname: user.nickname, feed, range: webRange(req, prefix), viewer });
+  // Read before the streams: what arrives in between is sent live too (twice at worst), never missed.
+  const liveSince = (await web.deps.live?.inbox.newestPosition(user)) ?? null;
   const [major, minor, lists, followed] = await Promise.all([
     read('inbox/major', ''),
     read('inbox/minor', 'minor'),
@@ -72,6 +74,7 @@ async function sendHome(
   ]);
   web.pages.send(req, res, 'home', {
     followed,
+    liveSince,
     major: await web.streams.activityPage(req, major, viewer),
     minor: await web.streams.activityPage(req, minor, viewer, 'minor'),
     lists:

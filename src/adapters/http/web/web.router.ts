@@ -5,6 +5,8 @@ import { WebContext, type WebRouterDeps } from './web-context';
 import { webErrorHandler, webNotFound } from './web-error.renderer';
 import { mountFollowRemoteRoutes } from './web-follow-remote.controller';
 import { mountHomeRoutes } from './web-home.controller';
+import { mountLiveRoutes } from './live/web-live.controller';
+import { mountNotificationRoutes } from './live/web-notifications.controller';
 import { mountObjectRoutes } from './web-object.controller';
 import { mountPersonRoutes } from './web-person.controller';
 import { staticFiles } from './static-files.middleware';
@@ -32,6 +34,8 @@ export function webFeature(deps: WebRouterDeps): Feature {
   mountFollowRemoteRoutes(router, web);
   mountObjectRoutes(router, web);
   mountPersonRoutes(router, web);
+  mountLiveRoutes(router, web);
+  mountNotificationRoutes(router, web);
   return {
     name: 'web',
     routes: router.routes,
