@@ -41,7 +41,8 @@
     var bar = newPostsBar(container);
     var count = Number(bar.dataset.count) + 1;
     bar.dataset.count = String(count);
-    bar.firstChild.textContent = count + (count === 1 ? ' new activity: show it' : ' new activities: show them');
+    bar.firstChild.textContent =
+      count + (count === 1 ? ' new activity: show it' : ' new activities: show them');
   }
 
   function insert(container, data) {
