@@ -1,5 +1,6 @@
 import type { SettingSpec, ValueType } from './setting';
 import { ACCOUNT_SETTINGS } from './settings.accounts';
+import { EMAIL_SETTINGS } from './settings.email';
 import { PROCESS_SETTINGS } from './settings.process';
 import { PUMPIO_FEATURE_SETTINGS } from './settings.pumpio-features';
 import { SERVER_SETTINGS } from './settings.server';
@@ -18,6 +19,7 @@ export const SETTINGS = {
   ...PROCESS_SETTINGS,
   ...WEB_SETTINGS,
   ...ACCOUNT_SETTINGS,
+  ...EMAIL_SETTINGS,
   ...PUMPIO_FEATURE_SETTINGS,
 };
 

@@ -50,6 +50,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
     site,
     sessionUser: (req) => security.webSession.userOf(req),
     bearerTokens: useCases.oauth2.resolveBearerToken,
+    standing: useCases.email.standing,
   });
   const proxyUrls = new ProxyUrls(ports.proxyIds, site);
   const api: Feature[] = [
@@ -115,6 +116,7 @@ export function buildFeatures(ports: Ports, useCases: UseCases, security: WebSec
       reading: useCases.reading,
       publicDir: PUBLIC_DIR,
       proxyUrls,
+      ...(useCases.email.settings.enabled ? { email: useCases.email } : {}),
     }),
   ];
 }

@@ -17,6 +17,15 @@ export function describeUserRepositoryContract(open: OpenTestStore): void {
       expect(await users().findByNickname('alice')).toStrictEqual(alice);
     });
 
+    it('finds the users of a confirmed address without regard to case, and nobody for another', async () => {
+      await users().create(aUser('alice', { email: 'Alice@Example.test' }));
+      await users().create(aUser('alice2', { profileId: 'acct:alice2@example.test', email: 'alice@example.test' }));
+      await users().create(aUser('bob', { profileId: 'acct:bob@example.test' }));
+      const found = await users().findByEmail('ALICE@example.TEST');
+      expect(found.map((user) => user.nickname).sort()).toStrictEqual(['alice', 'alice2']);
+      expect(await users().findByEmail('bob@example.test')).toStrictEqual([]);
+    });
+
     it('answers null for an unknown nickname', async () => {
       await users().create(aUser('alice'));
       expect(await users().findByNickname('bob')).toBeNull();

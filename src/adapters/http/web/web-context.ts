@@ -13,6 +13,7 @@ import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
 import type { ProxyUrls } from '../presenters/proxy-urls';
 import type { ReadingUseCases } from '../reading/reading.router';
+import type { WebEmailDeps } from './web-email.controller';
 import { PageRenderer } from './web-page';
 import { browserPrincipal, type WebSession } from './web-session';
 import { WebStreams } from './web-streams';
@@ -41,6 +42,8 @@ export interface WebRouterDeps {
   readonly publicDir?: string;
   /** Proxy URLs for remote avatars and links, for logged-in viewers; none when absent. */
   readonly proxyUrls?: ProxyUrls;
+  /** Mail: confirmation links, password recovery, unconfirmed accounts; none when no SMTP server is configured. */
+  readonly email?: WebEmailDeps;
 }
 
 /**

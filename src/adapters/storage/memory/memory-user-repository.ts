@@ -1,5 +1,6 @@
 import type { UserRecord, UserRepository } from '../../../application/ports/storage/user-repository.port';
 import { conflict, notFound } from '../../../domain/errors/domain-error';
+import { emailKey } from '../../../domain/email/email-address';
 import { nicknameKey } from '../../../domain/users/nickname';
 import { copyJson } from './json-copy';
 import type { MemoryGate } from './memory-gate';
@@ -46,6 +47,16 @@ export class MemoryUserRepository implements UserRepository {
       const nickname = this.tables.nicknameByProfileId.get(profileId);
       return copyOrNull(nickname === undefined ? undefined : this.tables.byNickname.get(nickname));
     });
+  }
+
+  findByEmail(address: string): Promise<UserRecord[]> {
+    const wanted = emailKey(address);
+    return this.gate.run(() =>
+      [...this.tables.byNickname.entries()]
+        .map(([, user]) => user)
+        .filter((user) => user.email !== undefined && emailKey(user.email) === wanted)
+        .map((user) => copyJson(user)),
+    );
   }
 
   async update(user: UserRecord): Promise<void> {

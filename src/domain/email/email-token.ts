@@ -1,0 +1,68 @@
+/**
+ * The rules of the one-time links Pumphouse mails: an address confirmation and a password recovery.
+ *
+ * A link's code is `<secret><nickname as hex>`: the secret is {@link SECRET_LENGTH} URL-safe base64 characters
+ * (24 random bytes), the nickname tells the server whose record holds the digest, so no index of codes is needed.
+ * Only the digest of the secret is stored: a copy of the database gives no working link. Every character of a code
+ * is one pump.io's clients look for in a confirmation link (`[a-zA-Z0-9_-]`).
+ */
+
+/** The random bytes of a code's secret. */
+export const SECRET_BYTES = 24;
+/** URL-safe base64 of {@link SECRET_BYTES} bytes, without padding. */
+export const SECRET_LENGTH = 32;
+
+/** How long a confirmation link works: a week, time enough for a person to find the mail. */
+export const CONFIRMATION_TTL_MS = 7 * 24 * 60 * 60_000;
+/** How long a recovery link works: one hour, as the password it replaces is what it protects. */
+export const RECOVERY_TTL_MS = 60 * 60_000;
+
+/** A pending one-time link as the user record keeps it. */
+export interface EmailTokenRecord {
+  /** The digest of the code's secret, never the secret. */
+  readonly digest: string;
+  /** ISO time after which the link no longer works. */
+  readonly expires: string;
+}
+
+/** A pending confirmation: the address it confirms, with its token. */
+export interface PendingEmail extends EmailTokenRecord {
+  readonly address: string;
+}
+
+const SECRET = /^[A-Za-z0-9_-]+$/;
+const HEX = /^(?:[0-9a-f]{2})+$/;
+
+/** The code of a link for `nickname` whose secret is `secret`. */
+export function composeCode(secret: string, nickname: string): string {
+  let hex = '';
+  for (const char of nickname) hex += char.charCodeAt(0).toString(16).padStart(2, '0');
+  return secret + hex;
+}
+
+/** The secret and nickname of a code, or null for anything that is not one {@link composeCode} makes. */
+export function parseCode(code: string): { secret: string; nickname: string } | null {
+  if (code.length <= SECRET_LENGTH || code.length > SECRET_LENGTH + 128) return null;
+  const secret = code.slice(0, SECRET_LENGTH);
+  const hex = code.slice(SECRET_LENGTH);
+  if (!SECRET.test(secret) || !HEX.test(hex)) return null;
+  let nickname = '';
+  for (let i = 0; i < hex.length; i += 2) nickname += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
+  return { secret, nickname };
+}
+
+/** The expiry of a link issued at `now` that lasts `ttlMs`. */
+export function expiryOf(now: Date, ttlMs: number): string {
+  return new Date(now.getTime() + ttlMs).toISOString();
+}
+
+/**
+ * Whether a presented secret's digest redeems `token` at `now`: there is a token, the digests are equal and the
+ * expiry is still ahead. A link is single-use because whoever redeems it removes the token in the same write.
+ */
+export function redeems(token: EmailTokenRecord | undefined, digest: string, now: Date): boolean {
+  if (token === undefined) return false;
+  if (token.digest !== digest) return false;
+  const expires = Date.parse(token.expires);
+  return Number.isFinite(expires) && now.getTime() < expires;
+}
