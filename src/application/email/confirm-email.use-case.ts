@@ -26,13 +26,13 @@ export class ConfirmEmail {
   ) {}
 
   async execute(code: string): Promise<AuthenticatedUser> {
-    const claim = this.links.read(code);
-    if (claim === null) throw invalid('email.bad-link', BAD_CONFIRMATION);
+    const digest = this.links.digestOf(code);
+    if (digest === null) throw invalid('email.bad-link', BAD_CONFIRMATION);
     return this.storage.run(async (tx) => {
-      const user = await tx.users.findByNickname(claim.nickname);
+      const user = await tx.users.findByLinkDigest(digest);
       const now = this.links.now();
       const pending = user?.pendingEmail;
-      if (user === null || pending === undefined || !redeems(pending, claim.digest, now)) {
+      if (user === null || pending === undefined || !redeems(pending, digest, now)) {
         throw invalid('email.bad-link', BAD_CONFIRMATION);
       }
       const { pendingEmail: _confirmed, ...rest } = user;

@@ -26,7 +26,7 @@ export class EmailConfirmations {
 
   /** `user` with `address` pending; its mail is queued through `tx`, in the caller's unit of work. */
   async request(tx: Pick<Repositories, 'jobs'>, user: UserRecord, address: string): Promise<UserRecord> {
-    const link = this.links.issue(user.nickname, CONFIRMATION_TTL_MS);
+    const link = this.links.issue(CONFIRMATION_TTL_MS);
     await tx.jobs.enqueue(
       mailJob({ kind: 'confirm-email', to: address, nickname: user.nickname, code: link.code }),
     );

@@ -1,7 +1,6 @@
 import {
-  composeCode,
   expiryOf,
-  parseCode,
+  isWellFormedCode,
   SECRET_BYTES,
   type EmailTokenRecord,
 } from '../../domain/email/email-token';
@@ -26,18 +25,14 @@ export class EmailLinks {
     private readonly clock: Clock,
   ) {}
 
-  issue(nickname: string, ttlMs: number): IssuedLink {
-    const secret = this.ids.token(SECRET_BYTES);
-    return {
-      code: composeCode(secret, nickname),
-      token: { digest: this.digest.sha256(secret), expires: expiryOf(this.clock.now(), ttlMs) },
-    };
+  issue(ttlMs: number): IssuedLink {
+    const code = this.ids.token(SECRET_BYTES);
+    return { code, token: { digest: this.digest.sha256(code), expires: expiryOf(this.clock.now(), ttlMs) } };
   }
 
-  /** Whose link `code` claims to be and the digest of its secret, or null for what is no code at all. */
-  read(code: string): { nickname: string; digest: string } | null {
-    const parsed = parseCode(code);
-    return parsed === null ? null : { nickname: parsed.nickname, digest: this.digest.sha256(parsed.secret) };
+  /** The digest a code is stored under, or null for what is no code at all. */
+  digestOf(code: string): string | null {
+    return isWellFormedCode(code) ? this.digest.sha256(code) : null;
   }
 
   now(): Date {

@@ -41,7 +41,7 @@ export class RequestPasswordRecovery {
       let count = 0;
       for (const user of await accountsNamed(tx, wanted)) {
         if (user.email === undefined) continue;
-        const link = this.links.issue(user.nickname, RECOVERY_TTL_MS);
+        const link = this.links.issue(RECOVERY_TTL_MS);
         await tx.users.update({ ...user, recovery: link.token });
         await tx.jobs.enqueue(
           mailJob({ kind: 'recover-password', to: user.email, nickname: user.nickname, code: link.code }),
@@ -79,22 +79,22 @@ export class RecoverPassword {
 
   /** True when `code` would recover an account now. */
   async works(code: string): Promise<boolean> {
-    const claim = this.links.read(code);
-    if (claim === null) return false;
-    const user = await this.storage.users.findByNickname(claim.nickname);
-    return user !== null && redeems(user.recovery, claim.digest, this.links.now());
+    const digest = this.links.digestOf(code);
+    if (digest === null) return false;
+    const user = await this.storage.users.findByLinkDigest(digest);
+    return user !== null && redeems(user.recovery, digest, this.links.now());
   }
 
   async execute(code: string, newPassword: unknown): Promise<AuthenticatedUser> {
-    const claim = this.links.read(code);
-    if (claim === null) throw invalid('email.bad-link', BAD_RECOVERY);
+    const digest = this.links.digestOf(code);
+    if (digest === null) throw invalid('email.bad-link', BAD_RECOVERY);
     const password = assertAcceptablePassword(newPassword);
     // bcrypt is slow on purpose: hash before the unit of work, which may hold a store-wide lock.
     const passwordHash = await this.hasher.hash(password);
     return this.storage.run(async (tx) => {
-      const user = await tx.users.findByNickname(claim.nickname);
+      const user = await tx.users.findByLinkDigest(digest);
       const now = this.links.now();
-      if (user === null || !redeems(user.recovery, claim.digest, now)) {
+      if (user === null || !redeems(user.recovery, digest, now)) {
         throw invalid('email.bad-link', BAD_RECOVERY);
       }
       const { recovery: _used, ...rest } = user;

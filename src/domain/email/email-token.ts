@@ -1,10 +1,10 @@
 /**
  * The rules of the one-time links Pumphouse mails: an address confirmation and a password recovery.
  *
- * A link's code is `<secret><nickname as hex>`: the secret is {@link SECRET_LENGTH} URL-safe base64 characters
- * (24 random bytes), the nickname tells the server whose record holds the digest, so no index of codes is needed.
- * Only the digest of the secret is stored: a copy of the database gives no working link. Every character of a code
- * is one pump.io's clients look for in a confirmation link (`[a-zA-Z0-9_-]`).
+ * A link's code is a secret of {@link SECRET_LENGTH} URL-safe base64 characters (24 random bytes); only its digest
+ * is stored, so a copy of the database gives no working link. Every character of a code is one pump.io's clients
+ * look for in a confirmation link (`[a-zA-Z0-9_-]`), and the code is short enough that the link stays on one line
+ * of a plain text mail (RFC 2045 §6.7 breaks lines past 76 characters in quoted-printable).
  */
 
 /** The random bytes of a code's secret. */
@@ -30,25 +30,11 @@ export interface PendingEmail extends EmailTokenRecord {
   readonly address: string;
 }
 
-const SECRET = /^[A-Za-z0-9_-]+$/;
-const HEX = /^(?:[0-9a-f]{2})+$/;
+const CODE = /^[A-Za-z0-9_-]+$/;
 
-/** The code of a link for `nickname` whose secret is `secret`. */
-export function composeCode(secret: string, nickname: string): string {
-  let hex = '';
-  for (const char of nickname) hex += char.charCodeAt(0).toString(16).padStart(2, '0');
-  return secret + hex;
-}
-
-/** The secret and nickname of a code, or null for anything that is not one {@link composeCode} makes. */
-export function parseCode(code: string): { secret: string; nickname: string } | null {
-  if (code.length <= SECRET_LENGTH || code.length > SECRET_LENGTH + 128) return null;
-  const secret = code.slice(0, SECRET_LENGTH);
-  const hex = code.slice(SECRET_LENGTH);
-  if (!SECRET.test(secret) || !HEX.test(hex)) return null;
-  let nickname = '';
-  for (let i = 0; i < hex.length; i += 2) nickname += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
-  return { secret, nickname };
+/** True when `code` has the form of a code (not whether it works): anything else is refused before any lookup. */
+export function isWellFormedCode(code: string): boolean {
+  return code.length === SECRET_LENGTH && CODE.test(code);
 }
 
 /** The expiry of a link issued at `now` that lasts `ttlMs`. */

@@ -59,6 +59,15 @@ export class MemoryUserRepository implements UserRepository {
     );
   }
 
+  findByLinkDigest(digest: string): Promise<UserRecord | null> {
+    return this.gate.run(() => {
+      for (const [, user] of this.tables.byNickname.entries()) {
+        if (user.pendingEmail?.digest === digest || user.recovery?.digest === digest) return copyJson(user);
+      }
+      return null;
+    });
+  }
+
   async update(user: UserRecord): Promise<void> {
     const stored = copyJson(user);
     return this.gate.run((undo) => {

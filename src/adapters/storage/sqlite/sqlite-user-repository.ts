@@ -10,6 +10,7 @@ export const USER_REPOSITORY_METHODS: PortMethods<UserRepository> = {
   findByNickname: true,
   findByProfileId: true,
   findByEmail: true,
+  findByLinkDigest: true,
   update: true,
   delete: true,
   count: true,
@@ -32,6 +33,7 @@ export class SqliteUserRepository implements Synchronous<UserRepository> {
   private readonly selectByNickname: Database.Statement<[string], DocRow>;
   private readonly selectByProfileId: Database.Statement<[string], DocRow>;
   private readonly selectByEmail: Database.Statement<[string], DocRow>;
+  private readonly selectByLinkDigest: Database.Statement<[string, string], DocRow>;
   private readonly replace: Database.Statement<[string, string, string]>;
   private readonly deleteByNickname: Database.Statement<[string]>;
   private readonly countAll: Database.Statement<[], { n: number }>;
@@ -46,6 +48,11 @@ export class SqliteUserRepository implements Synchronous<UserRepository> {
     this.selectByProfileId = db.prepare('SELECT doc FROM users WHERE profile_id = ?');
     // No index: a lookup by address is rare (password recovery, itself rate limited), a scan of users is cheap.
     this.selectByEmail = db.prepare("SELECT doc FROM users WHERE lower(json_extract(doc, '$.email')) = ?");
+    // The same for the one-time links of mails: followed once or twice per account.
+    this.selectByLinkDigest = db.prepare(
+      "SELECT doc FROM users WHERE json_extract(doc, '$.pendingEmail.digest') = ? " +
+        "OR json_extract(doc, '$.recovery.digest') = ? LIMIT 1",
+    );
     this.replace = db.prepare('UPDATE users SET profile_id = ?, doc = ? WHERE nickname = ?');
     this.deleteByNickname = db.prepare('DELETE FROM users WHERE nickname = ?');
     this.countAll = db.prepare('SELECT count(*) AS n FROM users');
@@ -72,6 +79,10 @@ export class SqliteUserRepository implements Synchronous<UserRepository> {
 
   findByEmail(address: string): UserRecord[] {
     return this.selectByEmail.all(emailKey(address)).map((row) => JSON.parse(row.doc) as UserRecord);
+  }
+
+  findByLinkDigest(digest: string): UserRecord | null {
+    return parseUser(this.selectByLinkDigest.get(digest, digest));
   }
 
   update(user: UserRecord): void {

@@ -29,13 +29,16 @@ export interface UserRecord {
  * a concurrent `create` (exactly one wins); `findByNickname`, `update` and `delete` take the nickname exactly as
  * stored; `findByProfileId` finds what `create`/`update` stored; `update` of a missing user throws `not-found`
  * (`user.not-found`); `delete` answers whether a user was removed; `findByEmail` answers every user whose confirmed
- * `email` equals the address without regard to case, in no particular order (a rare lookup: password recovery).
+ * `email` equals the address without regard to case, in no particular order (a rare lookup: password recovery);
+ * `findByLinkDigest` answers the user whose `pendingEmail.digest` or `recovery.digest` equals the digest, or null
+ * (digests are of 24 random bytes: two users never share one).
  */
 export interface UserRepository {
   create(user: UserRecord): Promise<void>;
   findByNickname(nickname: string): Promise<UserRecord | null>;
   findByProfileId(profileId: string): Promise<UserRecord | null>;
   findByEmail(address: string): Promise<UserRecord[]>;
+  findByLinkDigest(digest: string): Promise<UserRecord | null>;
   update(user: UserRecord): Promise<void>;
   delete(nickname: string): Promise<boolean>;
   count(): Promise<number>;
