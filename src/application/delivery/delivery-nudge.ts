@@ -26,13 +26,13 @@ export class DeliveryNudge {
 
 /**
  * {@link DistributeActivity}, nudging the delivery runner when a distribution queued remote deliveries, and the
- * mail runner (a nudge of the same kind) when it queued notification mails.
+ * mail runner when it queued notification mails.
  */
 export class NudgingDistribution implements ActivityDistribution {
   constructor(
     private readonly distribute: Pick<DistributeActivity, 'execute'>,
     private readonly nudge: DeliveryNudge,
-    private readonly mailNudge: DeliveryNudge | null = null,
+    private readonly mailNudge: { nudge(): void } | null = null,
   ) {}
 
   async execute(command: DistributeActivityCommand): Promise<DistributionResult> {

@@ -58,6 +58,10 @@ export class UpdateUser {
     }
     const password = assertAcceptablePassword(body.password);
     const sent = optionalEmail(body);
+    const notifications = body.emailNotifications;
+    if (notifications !== undefined && typeof notifications !== 'boolean') {
+      throw invalid('user.bad-email-notifications', "'emailNotifications' must be true or false.");
+    }
     const email = sent === undefined || this.confirmations === null ? sent : assertEmailAddress(sent);
     await this.assertProofOfCurrentPassword(body.currentPassword, password, before.passwordHash);
     const passwordHash = await this.hasher.hash(password);
@@ -73,6 +77,7 @@ export class UpdateUser {
       const changed: UserRecord = {
         ...stored,
         passwordHash,
+        ...(notifications === undefined ? {} : { emailNotifications: notifications }),
         extra: { ...(stored.extra ?? {}), ...scrubObject(extraFieldsOf(body), this.sanitizer) },
         updated: isoSeconds(this.clock.now()),
       };

@@ -5,12 +5,12 @@ import { EmailConfirmations } from '../../application/email/email-confirmations'
 import { EmailLinks } from '../../application/email/email-links';
 import type { EmailSettings } from '../../application/email/email-settings';
 import { MailComposer } from '../../application/email/mail-composer';
+import { MailNudge } from '../../application/email/mail-nudge';
 import { MailRunner } from '../../application/email/mail-runner';
 import {
   RecoverPassword,
   RequestPasswordRecovery,
 } from '../../application/email/password-recovery.use-cases';
-import { DeliveryNudge } from '../../application/delivery/delivery-nudge';
 import type { Mailer } from '../../application/ports/mailer.port';
 import type { PumphouseConfig } from '../config/pumphouse-config';
 import type { Ports } from './ports';
@@ -18,8 +18,8 @@ import type { Ports } from './ports';
 /** Mail and what rests on it (README "Email"), each built once. */
 export interface Email {
   readonly settings: EmailSettings;
-  /** Nudged when mail was queued: wakes this process's mail runner (the same kind of nudge as deliveries'). */
-  readonly mailQueued: DeliveryNudge;
+  /** Nudged when mail was queued: wakes this process's mail runner. */
+  readonly mailQueued: MailNudge;
   readonly confirmations: EmailConfirmations;
   readonly standing: AccountStanding;
   readonly confirmEmail: ConfirmEmail;
@@ -37,7 +37,7 @@ export function buildEmail(ports: Ports, mailer: Mailer | null = smtpMailerOf(po
     requireEmail: config.requireEmail,
     siteName: config.site,
   };
-  const mailQueued = new DeliveryNudge();
+  const mailQueued = new MailNudge();
   const links = new EmailLinks(ports.ids, ports.digest, clock);
   const composer = new MailComposer(storage, ports.templates, site, config.site);
   return {

@@ -21,6 +21,8 @@ describe('email', () => {
   afterAll(() => sink.stop());
 
   const start = async (settings: Record<string, unknown> = {}) => {
+    // Each test's mails only: the sink outlives the apps.
+    sink.mails.length = 0;
     full = startFullApp({
       settings: { smtpserver: '127.0.0.1', smtpport: sink.port, smtpuser: 'u', smtppass: 'p', ...settings },
     });
@@ -128,6 +130,24 @@ describe('email', () => {
       expect(decoded(mail)).toContain('potato masher');
       await runMail();
       expect(sink.mailsTo('tony@pump.test')).toHaveLength(sentBefore);
+    });
+
+    it('mails nobody who switched notifications off', async () => {
+      const tony = await registerAndConfirm('tony', 'tony@pump.test');
+      const quiet = await registerAndConfirm('quiet', 'quiet@pump.test');
+      const off = await full
+        .signed('PUT', '/api/user/quiet', client, quiet)
+        .send({ nickname: 'quiet', password: 'quiet password 1', emailNotifications: false });
+      expect(off.status).toBe(200);
+      expect(off.body.emailNotifications).toBe(false);
+      const posted = await full.signed('POST', '/api/user/tony/feed', client, tony).send({
+        verb: 'post',
+        to: [{ objectType: 'person', id: 'http://localhost:31337/api/user/quiet/profile' }],
+        object: { objectType: 'note', content: 'Shh.' },
+      });
+      expect(posted.status).toBe(200);
+      await runMail();
+      expect(sink.mailsTo('quiet@pump.test')).toHaveLength(1);
     });
   });
 

@@ -48,9 +48,7 @@ describe('configuration problems', () => {
 describe('accepted pump.io keys that have no effect yet', () => {
   it('are each named in one warning, with where they came from', () => {
     const configFile = writeConfig({
-      requireEmail: true,
       enableUploads: true,
-      smtpserver: 'mail.example',
       firehose: 'ofirehose.com',
       serverUser: 'pumpio',
       site: 'Acts on this one',
@@ -60,9 +58,7 @@ describe('accepted pump.io keys that have no effect yet', () => {
       'compress',
       'enableUploads',
       'firehose',
-      'requireEmail',
       'serverUser',
-      'smtpserver',
     ]);
     expect(warnings.find((warning) => warning.key === 'compress')?.source).toBe(
       'environment variable PUMPIO_COMPRESS',
@@ -71,7 +67,7 @@ describe('accepted pump.io keys that have no effect yet', () => {
   });
 
   it('are not warned about when set to false, which asks for nothing', () => {
-    const configFile = writeConfig({ requireEmail: false, enableUploads: false, firehose: false });
+    const configFile = writeConfig({ enableUploads: false, firehose: false });
     expect(loader.loadConfigWithWarnings({ configFile, env: {}, cwd }).warnings).toEqual([]);
   });
 });
