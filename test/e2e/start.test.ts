@@ -45,13 +45,17 @@ describe('pumphouse start', () => {
   it('serves host-meta, keeps its data in dataDir, and stops with exit code 0 on SIGTERM', async () => {
     const port = await freePort();
     const dataDir = join(work, 'data');
-    // requireEmail is accepted from a pump.io.json but does nothing yet: the admin is told, once for all workers.
-    const config = writeConfig({ port, address: '127.0.0.1', dataDir, bcryptCost: 4, requireEmail: true });
+    // firehose is accepted from a pump.io.json but does nothing yet: the admin is told, once for all workers.
+    const config = writeConfig({
+      port,
+      address: '127.0.0.1',
+      dataDir,
+      bcryptCost: 4,
+      firehose: 'ofirehose.com',
+    });
     running = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
     await waitUntilHealthy(port, running);
-    expect(running.stderr().match(/warning: requireEmail is accepted but has no effect yet/g)).toHaveLength(
-      1,
-    );
+    expect(running.stderr().match(/warning: firehose is accepted but has no effect yet/g)).toHaveLength(1);
 
     const xrd = await httpGet(port, '/.well-known/host-meta');
     expect(xrd.status).toBe(200);

@@ -24,16 +24,21 @@ export class DeliveryNudge {
   }
 }
 
-/** {@link DistributeActivity}, nudging the delivery runner when a distribution queued remote deliveries. */
+/**
+ * {@link DistributeActivity}, nudging the delivery runner when a distribution queued remote deliveries, and the
+ * mail runner when it queued notification mails.
+ */
 export class NudgingDistribution implements ActivityDistribution {
   constructor(
     private readonly distribute: Pick<DistributeActivity, 'execute'>,
     private readonly nudge: DeliveryNudge,
+    private readonly mailNudge: { nudge(): void } | null = null,
   ) {}
 
   async execute(command: DistributeActivityCommand): Promise<DistributionResult> {
     const result = await this.distribute.execute(command);
     if (result.outcome === 'distributed' && result.remoteDeliveries > 0) this.nudge.nudge();
+    if (result.outcome === 'distributed' && (result.mails ?? 0) > 0) this.mailNudge?.nudge();
     return result;
   }
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { UnitOfWork } from '../ports/storage/unit-of-work.port';
 import { DISTRIBUTE_QUEUE } from './distribution-jobs';
-import { fanOut } from './fan-out';
+import { fanOut, type FanOutOptions } from './fan-out';
 
 /** What {@link DistributeActivity} needs: the id of a stored activity. */
 export interface DistributeActivityCommand {
@@ -16,7 +16,13 @@ export interface DistributeActivityCommand {
  * per inbox, were planned), or why there was nothing to do: `already-distributed`, `missing` (no such activity), `deleted`.
  */
 export type DistributionResult =
-  | { readonly outcome: 'distributed'; readonly newStreamEntries: number; readonly remoteDeliveries: number }
+  | {
+      readonly outcome: 'distributed';
+      readonly newStreamEntries: number;
+      readonly remoteDeliveries: number;
+      /** Notification mails queued. */
+      readonly mails?: number;
+    }
   | { readonly outcome: 'already-distributed' | 'missing' | 'deleted' };
 
 /**
@@ -35,6 +41,7 @@ export class DistributeActivity {
     private readonly site: SiteUrls,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly options: FanOutOptions = {},
   ) {}
 
   async execute(command: DistributeActivityCommand): Promise<DistributionResult> {
@@ -49,7 +56,7 @@ export class DistributeActivity {
       if (activity._distributed !== undefined) {
         return { outcome: 'already-distributed' };
       }
-      const fanned = await fanOut(tx, this.site, activity);
+      const fanned = await fanOut(tx, this.site, activity, this.options);
       if (fanned.unroutable.length > 0) {
         this.logger.warn(
           { activityId: activity.id, recipients: fanned.unroutable },
@@ -60,8 +67,8 @@ export class DistributeActivity {
       // The request that posted distributes inline: its durable job is then done too, in the same transaction,
       // so no runner ever leases it for nothing. A job a runner holds is left for the runner to settle.
       await tx.jobs.completeUnheld(DISTRIBUTE_QUEUE, activity.id);
-      const { newStreamEntries, remoteDeliveries } = fanned;
-      return { outcome: 'distributed', newStreamEntries, remoteDeliveries };
+      const { newStreamEntries, remoteDeliveries, mails } = fanned;
+      return { outcome: 'distributed', newStreamEntries, remoteDeliveries, mails };
     });
     this.logger.debug({ activityId: command.activityId, ...result }, 'activity distribution');
     return result;

@@ -1,3 +1,5 @@
+import { assertEmailAddress } from '../../domain/email/email-address';
+import type { EmailConfirmations } from '../email/email-confirmations';
 import type { AsObject } from '../../domain/activity-streams/as-object';
 import { conflict, forbidden } from '../../domain/errors/domain-error';
 import { localPerson } from '../../domain/site/local-person';
@@ -51,9 +53,11 @@ const TOKEN_SECRET_BYTES = 32;
  * publish use case, which distributes them (the new user's inbox has them) before the call returns.
  *
  * Invariants: a refused registration changes nothing (bad nickname or password → 400, taken nickname → 409,
- * disabled → 403); the password is never stored, only its hash; extra body properties are kept on the record
+ * disabled → 403; with `requireEmail`, no or a bad address → 400); the password is never stored, only its hash; extra body properties are kept on the record
  * (`_`-prefixed and server-owned keys are dropped, HTML in them cleaned as an object's, §4.6); the record's
- * `published`/`updated` have no milliseconds.
+ * `published`/`updated` have no milliseconds. When mail is configured, an address given is
+ * kept as pending and a confirmation link is mailed to it in the same unit of work (EmailConfirmations); with
+ * `requireEmail` the account may act only once it is confirmed (AccountStanding).
  */
 export class RegisterUser {
   constructor(
@@ -64,6 +68,7 @@ export class RegisterUser {
     private readonly site: SiteUrls,
     private readonly settings: RegistrationSettings,
     private readonly sanitizer: HtmlSanitizer,
+    private readonly confirmations: EmailConfirmations | null = null,
   ) {}
 
   async execute(command: RegisterUserCommand): Promise<Registration> {
@@ -73,7 +78,10 @@ export class RegisterUser {
     const body = userBody(command.body);
     const nickname = assertValidNickname(body.nickname);
     const password = assertAcceptablePassword(body.password);
-    const email = optionalEmail(body);
+    const requireEmail = this.confirmations?.settings.requireEmail === true;
+    const email = requireEmail ? assertEmailAddress(body.email) : optionalEmail(body);
+    // With mail, an address is the user's only once its link was followed; without, there is no way to check it.
+    const confirmByMail = email !== undefined && this.confirmations?.confirmsByMail === true;
     const extra = scrubObject(extraFieldsOf(body), this.sanitizer);
     // bcrypt is slow on purpose: hash before the unit of work, which may hold a store-wide lock.
     const passwordHash = await this.hasher.hash(password);
@@ -82,7 +90,7 @@ export class RegisterUser {
       nickname,
       passwordHash,
       profileId: this.site.personId(nickname),
-      ...(email === undefined ? {} : { email }),
+      ...(email === undefined || confirmByMail ? {} : { email }),
       ...(Object.keys(extra).length === 0 ? {} : { extra }),
       published: now,
       updated: now,
@@ -107,18 +115,24 @@ export class RegisterUser {
             created: this.clock.now().toISOString(),
           };
 
-    return this.publisher.publishComposed(async (tx) => {
+    const registration = await this.publisher.publishComposed(async (tx) => {
       if ((await tx.users.findByNickname(nickname)) !== null) {
         throw conflict('user.exists', `A user named ${nickname} already exists.`);
       }
-      await tx.users.create(user);
+      const stored =
+        confirmByMail && email !== undefined && this.confirmations !== null
+          ? await this.confirmations.request(tx, user, email)
+          : user;
+      await tx.users.create(stored);
       await tx.objects.save(person);
       for (const object of writes.objects) await tx.objects.save(object);
       for (const [stream, item] of writes.appends) await tx.streams.append(stream, item);
       await tx.streams.append(ALL_USERS_STREAM, nickname);
       const token = candidate === null ? null : await tx.tokens.findOrCreateAccessToken(candidate);
-      const view = await viewUser(tx, this.site, user, { id: user.profileId });
+      const view = await viewUser(tx, this.site, stored, { id: user.profileId });
       return { activities: writes.activities, value: { view, token } };
     });
+    if (confirmByMail) this.confirmations?.queued();
+    return registration;
   }
 }

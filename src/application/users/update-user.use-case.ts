@@ -1,3 +1,5 @@
+import { assertEmailAddress } from '../../domain/email/email-address';
+import type { EmailConfirmations } from '../email/email-confirmations';
 import type { AsObject } from '../../domain/activity-streams/as-object';
 import { conflict, invalid } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
@@ -31,7 +33,8 @@ export interface UpdateUserCommand {
  * a change needs proof of the current password in `currentPassword` (stricter than pump.io: whoever holds a
  * token, or a browser left logged in, cannot lock the owner out); `published`, `updated` and `profile` (id,
  * objectType, displayName) may be sent only unchanged; other properties are shallow-merged into the stored
- * extras, their HTML cleaned as an object's (§4.6). Every violation is a 400 (pump.io answers 500) and changes
+ * extras, their HTML cleaned as an object's (§4.6). With mail configured, a new `email` is confirmed at the new
+ * address before it replaces the one in use (EmailConfirmations). Every violation is a 400 (pump.io answers 500) and changes
  * nothing.
  */
 export class UpdateUser {
@@ -41,6 +44,7 @@ export class UpdateUser {
     private readonly clock: Clock,
     private readonly site: SiteUrls,
     private readonly sanitizer: HtmlSanitizer,
+    private readonly confirmations: EmailConfirmations | null = null,
   ) {}
 
   async execute(command: UpdateUserCommand): Promise<UserView> {
@@ -53,10 +57,16 @@ export class UpdateUser {
       throw invalid('user.nickname-mismatch', 'Nickname in the body must match the user.');
     }
     const password = assertAcceptablePassword(body.password);
-    const email = optionalEmail(body);
+    const sent = optionalEmail(body);
+    const notifications = body.emailNotifications;
+    if (notifications !== undefined && typeof notifications !== 'boolean') {
+      throw invalid('user.bad-email-notifications', "'emailNotifications' must be true or false.");
+    }
+    const email = sent === undefined || this.confirmations === null ? sent : assertEmailAddress(sent);
     await this.assertProofOfCurrentPassword(body.currentPassword, password, before.passwordHash);
     const passwordHash = await this.hasher.hash(password);
-    return this.storage.run(async (tx) => {
+    let mailed = false;
+    const view = await this.storage.run(async (tx) => {
       const stored = await findUserOrFail(tx.users, nickname);
       if (stored.passwordHash !== before.passwordHash) {
         // The proof above was checked against a password changed since: make the caller prove it again.
@@ -64,16 +74,36 @@ export class UpdateUser {
       }
       const person = await tx.objects.findById(stored.profileId);
       assertUnchanged(body, stored, person);
-      const updated: UserRecord = {
+      const changed: UserRecord = {
         ...stored,
         passwordHash,
-        ...(email === undefined ? {} : { email }),
+        ...(notifications === undefined ? {} : { emailNotifications: notifications }),
         extra: { ...(stored.extra ?? {}), ...scrubObject(extraFieldsOf(body), this.sanitizer) },
         updated: isoSeconds(this.clock.now()),
       };
+      const updated = await this.withEmail(tx, changed, email);
+      mailed = updated.pendingEmail !== stored.pendingEmail && updated.pendingEmail !== undefined;
       await tx.users.update(updated);
       return viewUser(tx, this.site, updated, { id: updated.profileId });
     });
+    if (mailed) this.confirmations?.queued();
+    return view;
+  }
+
+  /**
+   * A new address takes effect at once when mail is not configured (there is no way to check it); with mail, it
+   * is pending and confirmed at the new address, the current one staying in use until then. The address in use
+   * sent again changes nothing.
+   */
+  private async withEmail(
+    tx: Repositories,
+    user: UserRecord,
+    email: string | undefined,
+  ): Promise<UserRecord> {
+    if (email === undefined || email === user.email) return user;
+    if (this.confirmations === null || !this.confirmations.confirmsByMail) return { ...user, email };
+    if (user.pendingEmail?.address === email) return user;
+    return this.confirmations.request(tx, user, email);
   }
 
   /**

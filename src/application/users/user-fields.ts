@@ -12,6 +12,7 @@ const SERVER_OWNED_KEYS: ReadonlySet<string> = new Set([
   'currentPassword',
   'passwordHash',
   'email',
+  'emailNotifications',
   'published',
   'updated',
   'profile',

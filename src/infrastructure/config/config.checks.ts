@@ -150,6 +150,10 @@ export function checkCombinations(settings: Settings, sourceOf: SourceOf, cwd: s
       'must be 1 with the memory driver: each worker would have a database of its own; use "sqlite" for more',
     );
   }
+  // Without a mail server no address can be confirmed, so every registration would stay locked out.
+  if (settings.requireEmail === true && settings.smtpserver === undefined) {
+    refuse('requireEmail', 'needs "smtpserver": confirmation links are sent by mail');
+  }
   if (settings.spamhost !== undefined && (!settings.spamclientid || !settings.spamclientsecret)) {
     refuse('spamhost', 'needs "spamclientid" and "spamclientsecret"');
   }

@@ -1,80 +1,16 @@
-import { IsArray, IsBoolean, IsInt, IsString, Min } from 'class-validator';
+import { IsArray } from 'class-validator';
 
-import { IsHost, IsHostOrFalse, httpUrl, nonEmptyString, portNumber, stringList } from './config-validators';
+import { IsHost, IsHostOrFalse, httpUrl, nonEmptyString, stringList } from './config-validators';
 import { inert, setting } from './setting';
 
-const NO_EMAIL = 'no email is sent';
 const NO_SPAM_CHECK = 'nothing is checked for spam';
 
 /**
- * pump.io's features that Pumphouse has not built yet: email, the firehose, spam checks, plugins, the
+ * pump.io's features that Pumphouse has not built yet: the firehose, spam checks, plugins, the
  * image proxy. Their keys are validated and accepted, so that a pump.io.json starts as it is, and each one set is
  * named in a warning at start.
  */
 export const PUMPIO_FEATURE_SETTINGS = {
-  requireEmail: setting<boolean>()({
-    checks: [IsBoolean()],
-    env: 'boolean',
-    resolve: (value) => value ?? false,
-    effect: inert('registration asks for no email address'),
-    readme: { type: 'boolean', default: '`false`', meaning: 'Registration needs a confirmed email.' },
-  }),
-  smtpserver: setting<string>()({
-    checks: [IsHost()],
-    env: 'string',
-    resolve: (value) => value ?? null,
-    effect: inert(NO_EMAIL),
-    readme: { type: 'host', default: 'none', meaning: 'SMTP server; enables email.' },
-  }),
-  smtpport: setting<number>()({
-    checks: portNumber(),
-    env: 'integer',
-    resolve: (value) => value ?? 25,
-    effect: inert(NO_EMAIL),
-    readme: { type: '1–65535', default: '`25`', meaning: 'Port of the SMTP server.' },
-  }),
-  smtpuser: setting<string>()({
-    checks: [IsString()],
-    env: 'string',
-    resolve: (value) => value ?? null,
-    effect: inert(NO_EMAIL),
-    readme: { type: 'string', default: 'none', meaning: 'SMTP user name.' },
-  }),
-  smtppass: setting<string>()({
-    checks: [IsString()],
-    env: 'string',
-    resolve: (value) => value ?? null,
-    effect: inert(NO_EMAIL),
-    readme: { type: 'string', default: 'none', meaning: 'SMTP password.' },
-  }),
-  smtpusetls: setting<boolean>()({
-    checks: [IsBoolean()],
-    env: 'boolean',
-    resolve: (value) => value ?? true,
-    effect: inert(NO_EMAIL),
-    readme: { type: 'boolean', default: '`true`', meaning: 'STARTTLS.' },
-  }),
-  smtpusessl: setting<boolean>()({
-    checks: [IsBoolean()],
-    env: 'boolean',
-    resolve: (value) => value ?? false,
-    effect: inert(NO_EMAIL),
-    readme: { type: 'boolean', default: '`false`', meaning: 'Implicit TLS.' },
-  }),
-  smtpfrom: setting<string>()({
-    checks: nonEmptyString(),
-    env: 'string',
-    resolve: (value, settings): string => value ?? `no-reply@${settings.hostname ?? 'localhost'}`,
-    effect: inert(NO_EMAIL),
-    readme: { type: 'string', default: '`no-reply@<hostname>`', meaning: 'Sender address.' },
-  }),
-  smtptimeout: setting<number>()({
-    checks: [IsInt(), Min(1)],
-    env: 'integer',
-    resolve: (value) => value ?? 30000,
-    effect: inert(NO_EMAIL),
-    readme: { type: 'integer ms', default: '`30000`', meaning: 'How long to wait for the SMTP server.' },
-  }),
   firehose: setting<string | false>()({
     checks: [IsHostOrFalse()],
     env: 'host-or-off',

@@ -1,6 +1,7 @@
 import type { SettingSpec, ValueType } from './setting';
 import { ACCOUNT_SETTINGS } from './settings.accounts';
 import { LIVE_SETTINGS } from './settings.live';
+import { EMAIL_SETTINGS } from './settings.email';
 import { PROCESS_SETTINGS } from './settings.process';
 import { PUMPIO_FEATURE_SETTINGS } from './settings.pumpio-features';
 import { SERVER_SETTINGS } from './settings.server';
@@ -22,6 +23,7 @@ export const SETTINGS = {
   ...LIVE_SETTINGS,
   ...ACCOUNT_SETTINGS,
   ...UPLOAD_SETTINGS,
+  ...EMAIL_SETTINGS,
   ...PUMPIO_FEATURE_SETTINGS,
 };
 

@@ -58,6 +58,7 @@ export function buildFeatures(
     site,
     sessionUser: (req) => security.webSession.userOf(req),
     bearerTokens: useCases.oauth2.resolveBearerToken,
+    standing: useCases.email.standing,
   });
   const proxyUrls = new ProxyUrls(ports.proxyIds, site);
   const api: Feature[] = [
@@ -126,6 +127,7 @@ export function buildFeatures(
       proxyUrls,
       clock,
       live: live ?? undefined,
+      ...(useCases.email.settings.enabled ? { email: useCases.email } : {}),
     }),
   ];
 }

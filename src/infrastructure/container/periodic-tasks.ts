@@ -20,6 +20,12 @@ const DISTRIBUTION_POLL_MS = 5_000;
  */
 const DELIVERY_POLL_MS = 5_000;
 
+/**
+ * How often a process looks for due mail (retries, mail another process queued). The mail this process queues
+ * wakes the task at once (Email.mailQueued).
+ */
+const MAIL_POLL_MS = 5_000;
+
 /** How often a process looks for due fetches of remote objects (new ones, and retries whose backoff ended). */
 const REMOTE_OBJECT_POLL_MS = 5_000;
 
@@ -36,6 +42,7 @@ export function buildPeriodicTasks(
   const { storage, clock, config } = ports;
   const distribution = useCases.publishing.runner;
   const deliveries = useCases.deliveries.runner;
+  const mail = useCases.email.runner;
   // Every worker of every machine may take a job; the holder name says which process has it.
   const holder = `${hostname()}:${process.pid}`;
   return [
@@ -50,6 +57,16 @@ export function buildPeriodicTasks(
       run: async () => void (await deliveries.runDue(holder)),
       wakeUp: (wake) => useCases.publishing.deliveriesQueued.subscribe(wake),
     },
+    ...(mail === null
+      ? []
+      : [
+          {
+            name: 'mail',
+            intervalMs: MAIL_POLL_MS,
+            run: async () => void (await mail.runDue(holder)),
+            wakeUp: (wake: () => void) => useCases.email.mailQueued.subscribe(wake),
+          },
+        ]),
     {
       name: 'fetch-remote-objects',
       intervalMs: REMOTE_OBJECT_POLL_MS,

@@ -4,6 +4,7 @@ import { DistributeActivity } from '../../application/distribution/distribute-ac
 import { DistributionRunner } from '../../application/distribution/distribution-runner';
 import { RegisterUser } from '../../application/users/register-user.use-case';
 import { UpdateProfile } from '../../application/users/update-profile.use-case';
+import type { Email } from './email';
 import type { Ports } from './ports';
 
 /**
@@ -23,13 +24,15 @@ export interface Publishing {
 }
 
 /** Builds {@link Publishing} from the ports; the use cases module calls it once. */
-export function buildPublishing(ports: Ports): Publishing {
+export function buildPublishing(ports: Ports, email: Email): Publishing {
   const { storage, clock, ids, site, sanitizer, config } = ports;
   const logger = ports.logger.child({ component: 'publishing' });
-  const distributeActivity = new DistributeActivity(storage, site, clock, logger);
+  const distributeActivity = new DistributeActivity(storage, site, clock, logger, {
+    notifyByEmail: email.settings.enabled,
+  });
   const deliveriesQueued = new DeliveryNudge();
-  // A post's remote deliveries go out at once, not at the delivery runner's next poll.
-  const distribution = new NudgingDistribution(distributeActivity, deliveriesQueued);
+  // A post's remote deliveries and notification mails go out at once, not at their runner's next poll.
+  const distribution = new NudgingDistribution(distributeActivity, deliveriesQueued, email.mailQueued);
   const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distribution);
   const registration = { siteName: config.site, disableRegistration: config.disableRegistration };
   return {
@@ -37,7 +40,16 @@ export function buildPublishing(ports: Ports): Publishing {
     distributeActivity,
     deliveriesQueued,
     runner: new DistributionRunner(storage.jobs, distributeActivity, clock, logger),
-    registerUser: new RegisterUser(postActivity, ports.passwords, ids, clock, site, registration, sanitizer),
+    registerUser: new RegisterUser(
+      postActivity,
+      ports.passwords,
+      ids,
+      clock,
+      site,
+      registration,
+      sanitizer,
+      email.confirmations,
+    ),
     updateProfile: new UpdateProfile(storage, postActivity, ids, clock, site, sanitizer),
   };
 }

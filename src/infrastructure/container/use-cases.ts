@@ -35,6 +35,7 @@ import { UpdateUser } from '../../application/users/update-user.use-case';
 import type { ReadingUseCases } from '../../adapters/http/reading/reading.router';
 import { MathRandomSource } from '../../adapters/system/math-random-source';
 import type { Ports } from './ports';
+import { buildEmail, type Email } from './email';
 import { buildPublishing, type Publishing } from './publishing';
 
 /**
@@ -43,6 +44,8 @@ import { buildPublishing, type Publishing } from './publishing';
  */
 export interface UseCases {
   readonly publishing: Publishing;
+  /** Mail: confirmations, password recovery, the standing of unconfirmed accounts, the mail runner. */
+  readonly email: Email;
   readonly reading: ReadingUseCases;
   readonly users: {
     readonly listUsers: ListUsers;
@@ -104,7 +107,8 @@ export const UseCasesToken = Symbol('UseCases');
 /** Builds {@link UseCases}; the container calls it once. */
 export function buildUseCases(ports: Ports): UseCases {
   const { storage, clock, ids, site, sanitizer, passwords, digest } = ports;
-  const publishing = buildPublishing(ports);
+  const email = buildEmail(ports);
+  const publishing = buildPublishing(ports, email);
   const { postActivity } = publishing;
   const remoteLogger = ports.logger.child({ component: 'remote-objects' });
   const refreshObject = new RefreshRemoteObject(
@@ -117,6 +121,7 @@ export function buildUseCases(ports: Ports): UseCases {
   );
   return {
     publishing,
+    email,
     reading: {
       readObject: new ReadObject(storage, site),
       readActivity: new ReadActivity(storage, site),
@@ -126,7 +131,7 @@ export function buildUseCases(ports: Ports): UseCases {
     users: {
       listUsers: new ListUsers(storage, site),
       readUser: new ReadUser(storage, site),
-      updateUser: new UpdateUser(storage, passwords, clock, site, sanitizer),
+      updateUser: new UpdateUser(storage, passwords, clock, site, sanitizer, email.confirmations),
       deleteUser: new DeleteUser(storage),
     },
     activities: {

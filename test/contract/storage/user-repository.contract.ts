@@ -17,6 +17,30 @@ export function describeUserRepositoryContract(open: OpenTestStore): void {
       expect(await users().findByNickname('alice')).toStrictEqual(alice);
     });
 
+    it('finds the users of a confirmed address without regard to case, and nobody for another', async () => {
+      await users().create(aUser('alice', { email: 'Alice@Example.test' }));
+      await users().create(
+        aUser('alice2', { profileId: 'acct:alice2@example.test', email: 'alice@example.test' }),
+      );
+      await users().create(aUser('bob', { profileId: 'acct:bob@example.test' }));
+      const found = await users().findByEmail('ALICE@example.TEST');
+      expect(found.map((user) => user.nickname).sort()).toStrictEqual(['alice', 'alice2']);
+      expect(await users().findByEmail('bob@example.test')).toStrictEqual([]);
+    });
+
+    it('finds the user of a pending confirmation or recovery digest, and nobody for another', async () => {
+      const expires = '2030-01-01T00:00:00.000Z';
+      await users().create(
+        aUser('alice', { pendingEmail: { address: 'a@example.test', digest: 'confirm-digest', expires } }),
+      );
+      await users().create(
+        aUser('bob', { profileId: 'acct:bob@example.test', recovery: { digest: 'recover-digest', expires } }),
+      );
+      expect((await users().findByLinkDigest('confirm-digest'))?.nickname).toBe('alice');
+      expect((await users().findByLinkDigest('recover-digest'))?.nickname).toBe('bob');
+      expect(await users().findByLinkDigest('other-digest')).toBeNull();
+    });
+
     it('answers null for an unknown nickname', async () => {
       await users().create(aUser('alice'));
       expect(await users().findByNickname('bob')).toBeNull();

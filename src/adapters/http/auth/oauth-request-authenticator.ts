@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 
 import type { AuthenticatedUser, Principal } from '../../../application/auth/principal';
+import type { AccountStanding } from '../../../application/email/account-standing';
 import type { ResolveBearerToken } from '../../../application/oauth2/resolve-bearer-token.use-case';
 import { unauthenticated } from '../../../domain/errors/domain-error';
 import type { SiteUrls } from '../../../domain/site/site-urls';
@@ -22,6 +23,8 @@ export interface OAuthRequestAuthenticatorDeps {
   readonly sessionUser?: (req: Request) => AuthenticatedUser | null;
   /** What an OAuth 2 bearer token grants; without it, `Authorization: Bearer` is refused like no credentials. */
   readonly bearerTokens?: Pick<ResolveBearerToken, 'execute'>;
+  /** Whether an account may act yet (an unconfirmed address under `requireEmail`); every user is asked. */
+  readonly standing?: Pick<AccountStanding, 'assertMayAct'>;
 }
 
 // RFC 6750 §2.1: the scheme is case-insensitive, the token is b64token.
@@ -36,7 +39,8 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
  *
  * Invariants: every failure is a DomainError the error handler answers as JSON (`unauthenticated` 401 for no
  * credentials, a bad signature, a stale timestamp, a replayed nonce, an unknown consumer, an unknown or foreign
- * token, or a 2-legged request where a user is needed; `invalid` 400 for a malformed OAuth request); a request
+ * token, or a 2-legged request where a user is needed; `invalid` 400 for a malformed OAuth request; `forbidden`
+ * 403 for a user who may not act yet, see AccountStanding); a request
  * that fails records nothing. A 3-legged principal is the token's owner; a 2-legged one acts for nobody, unless
  * its client is a Dialback-registered webfinger or host client, whose actor it then carries.
  */
@@ -57,7 +61,10 @@ export class OAuthRequestAuthenticator implements RequestAuthenticator {
     if (!hasOAuthCredentials(request, params)) {
       const user =
         level === 'anyRead' || level === 'userRead' ? (this.deps.sessionUser?.(req) ?? null) : null;
-      if (user !== null) return browserPrincipal(user);
+      if (user !== null) {
+        await this.assertMayAct(user.nickname);
+        return browserPrincipal(user);
+      }
       throw unauthenticated('auth.none', 'Not logged in.');
     }
     const threeLegged = params.oauth.has('oauth_token');
@@ -69,6 +76,7 @@ export class OAuthRequestAuthenticator implements RequestAuthenticator {
         { token: 'access', unknownConsumer: 'unauthenticated' },
         params,
       );
+      await this.assertMayAct(verified.token.nickname);
       return this.userPrincipal(verified);
     }
 
@@ -105,10 +113,15 @@ export class OAuthRequestAuthenticator implements RequestAuthenticator {
     const generator = clientGenerator(grant.client);
     if (grant.nickname !== null) {
       const user = { nickname: grant.nickname, personId: this.deps.site.personId(grant.nickname) };
+      await this.assertMayAct(user.nickname);
       return { clientId: grant.client.id, user, remoteActor: null, generator };
     }
     if (level === 'userRead') throw unauthenticated('auth.no-user', 'Not logged in.');
     return { clientId: grant.client.id, user: null, remoteActor: clientRemoteActor(grant.client), generator };
+  }
+
+  private async assertMayAct(nickname: string): Promise<void> {
+    await this.deps.standing?.assertMayAct(nickname);
   }
 
   private userPrincipal(verified: VerifiedRequest<'access'>): Principal {

@@ -234,6 +234,9 @@ export function rateLimits(store: RateLimiterStore, settings: RateLimitSettings)
   // A guess at the current password is a login attempt too, wherever it is made: the settings form, and an API
   // user update carrying a password (a stolen token must not turn it into a faster password oracle than login).
   router.post('/main/settings/password', loginAttempts(login, false));
+  // Password recovery is a way in as well: each request mails a link (all count), each code tried is a guess.
+  router.post('/main/recover', perAddress(login, false));
+  router.post('/main/recover/:code', loginAttempts(login, false));
   router.put(
     '/api/user/:nickname',
     loginAttempts(

@@ -23,6 +23,9 @@ export function presentUser(view: UserView): JsonDocument {
     updated: user.updated,
     profile: presentPerson(person, followed === undefined ? { counts } : { counts, followed }),
     ...(isSelf && user.email !== undefined ? { email: user.email } : {}),
+    ...(isSelf && user.emailNotifications !== undefined
+      ? { emailNotifications: user.emailNotifications }
+      : {}),
     ...extras,
   };
 }

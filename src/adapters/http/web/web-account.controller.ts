@@ -23,6 +23,7 @@ export async function formOutcome<T>(work: Promise<T>): Promise<{ value: T } | {
 
 // The same answer for an unknown nickname and a wrong password, so the form tells no one who has an account.
 const WRONG_LOGIN = 'Wrong nickname or password.';
+const UNCONFIRMED = 'Follow the link in the mail we sent you to confirm your email address first.';
 
 /**
  * Registering, logging in and out, and the settings page (docs/protocol.md §8).
@@ -51,6 +52,12 @@ export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void
       pages.send(req, res, 'login', { continueTo, nickname, error: WRONG_LOGIN }, 401);
       return;
     }
+    // Told only to who knows the password: an account waiting for its address to be confirmed.
+    const standing = await formOutcome(deps.email?.standing.assertMayAct(user.nickname) ?? Promise.resolve());
+    if ('refusal' in standing) {
+      pages.send(req, res, 'login', { continueTo, nickname, error: UNCONFIRMED }, 403);
+      return;
+    }
     await deps.session.logIn(req, { nickname: user.nickname, personId: user.profileId });
     res.redirect(303, continueTo);
   });
@@ -60,23 +67,30 @@ export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void
     res.redirect(303, '/');
   });
 
+  const askEmail = deps.email?.settings.enabled === true;
+  const requireEmail = deps.email?.settings.requireEmail === true;
   router.get('/main/register', (req, res) => {
-    pages.send(req, res, 'register', { nickname: '' });
+    pages.send(req, res, 'register', { nickname: '', email: '', askEmail, requireEmail });
   });
 
   router.post('/main/register', async (req, res) => {
     const nickname = bodyField(req, 'nickname').trim();
     const password = bodyField(req, 'password');
+    const email = bodyField(req, 'email').trim();
+    const form = { nickname, email, askEmail, requireEmail };
     if (password !== bodyField(req, 'confirm')) {
-      pages.send(req, res, 'register', { nickname, error: 'The two passwords differ.' }, 400);
+      pages.send(req, res, 'register', { ...form, error: 'The two passwords differ.' }, 400);
       return;
     }
-    const outcome = await formOutcome(
-      deps.registerUser.execute({ body: { nickname, password }, clientId: null }),
-    );
+    const body = askEmail && email !== '' ? { nickname, password, email } : { nickname, password };
+    const outcome = await formOutcome(deps.registerUser.execute({ body, clientId: null }));
     if ('refusal' in outcome) {
       const { refusal } = outcome;
-      pages.send(req, res, 'register', { nickname, error: refusal.message }, STATUS_BY_KIND[refusal.kind]);
+      pages.send(req, res, 'register', { ...form, error: refusal.message }, STATUS_BY_KIND[refusal.kind]);
+      return;
+    }
+    if (requireEmail) {
+      pages.send(req, res, 'confirm-email-sent', { title: 'Confirm your email address', email });
       return;
     }
     await deps.session.logIn(req, { nickname, personId: deps.site.personId(nickname) });

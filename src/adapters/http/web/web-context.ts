@@ -15,6 +15,7 @@ import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
 import type { ProxyUrls } from '../presenters/proxy-urls';
 import type { ReadingUseCases } from '../reading/reading.router';
+import type { WebEmailDeps } from './web-email.controller';
 import { PageRenderer } from './web-page';
 import { browserPrincipal, type WebSession } from './web-session';
 import { WebStreams } from './web-streams';
@@ -47,6 +48,8 @@ export interface WebRouterDeps {
   readonly proxyUrls?: ProxyUrls;
   /** Live updates and the notifications page; none when absent (config `sockjs: false`, tests). */
   readonly live?: LiveUpdates;
+  /** Mail: confirmation links, password recovery, unconfirmed accounts; none when no SMTP server is configured. */
+  readonly email?: WebEmailDeps;
 }
 
 /**

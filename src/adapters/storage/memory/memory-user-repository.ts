@@ -1,5 +1,6 @@
 import type { UserRecord, UserRepository } from '../../../application/ports/storage/user-repository.port';
 import { conflict, notFound } from '../../../domain/errors/domain-error';
+import { emailKey } from '../../../domain/email/email-address';
 import { nicknameKey } from '../../../domain/users/nickname';
 import { copyJson } from './json-copy';
 import type { MemoryGate } from './memory-gate';
@@ -45,6 +46,25 @@ export class MemoryUserRepository implements UserRepository {
     return this.gate.run(() => {
       const nickname = this.tables.nicknameByProfileId.get(profileId);
       return copyOrNull(nickname === undefined ? undefined : this.tables.byNickname.get(nickname));
+    });
+  }
+
+  findByEmail(address: string): Promise<UserRecord[]> {
+    const wanted = emailKey(address);
+    return this.gate.run(() =>
+      [...this.tables.byNickname.entries()]
+        .map(([, user]) => user)
+        .filter((user) => user.email !== undefined && emailKey(user.email) === wanted)
+        .map((user) => copyJson(user)),
+    );
+  }
+
+  findByLinkDigest(digest: string): Promise<UserRecord | null> {
+    return this.gate.run(() => {
+      for (const [, user] of this.tables.byNickname.entries()) {
+        if (user.pendingEmail?.digest === digest || user.recovery?.digest === digest) return copyJson(user);
+      }
+      return null;
     });
   }
 

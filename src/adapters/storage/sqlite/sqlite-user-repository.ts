@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { UserRecord, UserRepository } from '../../../application/ports/storage/user-repository.port';
+import { emailKey } from '../../../domain/email/email-address';
 import { conflict, notFound } from '../../../domain/errors/domain-error';
 import type { PortMethods, Synchronous } from './port-binding';
 import { isUniqueViolation } from './sqlite-errors';
@@ -8,6 +9,8 @@ export const USER_REPOSITORY_METHODS: PortMethods<UserRepository> = {
   create: true,
   findByNickname: true,
   findByProfileId: true,
+  findByEmail: true,
+  findByLinkDigest: true,
   update: true,
   delete: true,
   count: true,
@@ -29,6 +32,8 @@ export class SqliteUserRepository implements Synchronous<UserRepository> {
   private readonly insert: Database.Statement<[string, string, string, string]>;
   private readonly selectByNickname: Database.Statement<[string], DocRow>;
   private readonly selectByProfileId: Database.Statement<[string], DocRow>;
+  private readonly selectByEmail: Database.Statement<[string], DocRow>;
+  private readonly selectByLinkDigest: Database.Statement<[string, string], DocRow>;
   private readonly replace: Database.Statement<[string, string, string]>;
   private readonly deleteByNickname: Database.Statement<[string]>;
   private readonly countAll: Database.Statement<[], { n: number }>;
@@ -41,6 +46,13 @@ export class SqliteUserRepository implements Synchronous<UserRepository> {
     );
     this.selectByNickname = db.prepare('SELECT doc FROM users WHERE nickname = ?');
     this.selectByProfileId = db.prepare('SELECT doc FROM users WHERE profile_id = ?');
+    // No index: a lookup by address is rare (password recovery, itself rate limited), a scan of users is cheap.
+    this.selectByEmail = db.prepare("SELECT doc FROM users WHERE lower(json_extract(doc, '$.email')) = ?");
+    // The same for the one-time links of mails: followed once or twice per account.
+    this.selectByLinkDigest = db.prepare(
+      "SELECT doc FROM users WHERE json_extract(doc, '$.pendingEmail.digest') = ? " +
+        "OR json_extract(doc, '$.recovery.digest') = ? LIMIT 1",
+    );
     this.replace = db.prepare('UPDATE users SET profile_id = ?, doc = ? WHERE nickname = ?');
     this.deleteByNickname = db.prepare('DELETE FROM users WHERE nickname = ?');
     this.countAll = db.prepare('SELECT count(*) AS n FROM users');
@@ -63,6 +75,14 @@ export class SqliteUserRepository implements Synchronous<UserRepository> {
 
   findByProfileId(profileId: string): UserRecord | null {
     return parseUser(this.selectByProfileId.get(profileId));
+  }
+
+  findByEmail(address: string): UserRecord[] {
+    return this.selectByEmail.all(emailKey(address)).map((row) => JSON.parse(row.doc) as UserRecord);
+  }
+
+  findByLinkDigest(digest: string): UserRecord | null {
+    return parseUser(this.selectByLinkDigest.get(digest, digest));
   }
 
   update(user: UserRecord): void {

@@ -1,3 +1,5 @@
+import type { EmailTokenRecord, PendingEmail } from '../../../domain/email/email-token';
+
 /** A local account. The person it presents to the world is stored as an object under `profileId`. */
 export interface UserRecord {
   /** Primary key, looked up exactly as registered; unique without regard to case (`nicknameKey`). */
@@ -5,7 +7,14 @@ export interface UserRecord {
   /** bcrypt hash (`$2a$`/`$2b$`), never the password. */
   passwordHash: string;
   profileId: string;
+  /** The confirmed address (with `requireEmail`, only a confirmed one is ever here); shown to the user alone. */
   email?: string;
+  /** An address waiting for its confirmation link to be followed (a registration, or a change of address). */
+  pendingEmail?: PendingEmail;
+  /** The one password recovery link that works, if any (a new request replaces it). */
+  recovery?: EmailTokenRecord;
+  /** Mail about activities addressed to the user (docs/protocol.md §6.2); on unless set to false, as pump.io. */
+  emailNotifications?: boolean;
   /** Extra properties a client stored on the user (pump.io keeps them and echoes them to the owner). */
   extra?: Record<string, unknown>;
   published: string;
@@ -19,12 +28,17 @@ export interface UserRecord {
  * (`nicknameKey`: `Alice` beside `alice`) with a `conflict` DomainError with code `user.exists`, atomically against
  * a concurrent `create` (exactly one wins); `findByNickname`, `update` and `delete` take the nickname exactly as
  * stored; `findByProfileId` finds what `create`/`update` stored; `update` of a missing user throws `not-found`
- * (`user.not-found`); `delete` answers whether a user was removed.
+ * (`user.not-found`); `delete` answers whether a user was removed; `findByEmail` answers every user whose confirmed
+ * `email` equals the address without regard to case, in no particular order (a rare lookup: password recovery);
+ * `findByLinkDigest` answers the user whose `pendingEmail.digest` or `recovery.digest` equals the digest, or null
+ * (digests are of 24 random bytes: two users never share one).
  */
 export interface UserRepository {
   create(user: UserRecord): Promise<void>;
   findByNickname(nickname: string): Promise<UserRecord | null>;
   findByProfileId(profileId: string): Promise<UserRecord | null>;
+  findByEmail(address: string): Promise<UserRecord[]>;
+  findByLinkDigest(digest: string): Promise<UserRecord | null>;
   update(user: UserRecord): Promise<void>;
   delete(nickname: string): Promise<boolean>;
   count(): Promise<number>;

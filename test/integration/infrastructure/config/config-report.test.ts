@@ -48,22 +48,14 @@ describe('configuration problems', () => {
 describe('accepted pump.io keys that have no effect yet', () => {
   it('are each named in one warning, with where they came from', () => {
     const configFile = writeConfig({
-      requireEmail: true,
-      // Acts since uploads were built (issue #13): no warning.
+      // Act since uploads and email were built (issues #13, #14): no warning.
       enableUploads: true,
-      smtpserver: 'mail.example',
       firehose: 'ofirehose.com',
       serverUser: 'pumpio',
       site: 'Acts on this one',
     });
     const { warnings } = loader.loadConfigWithWarnings({ configFile, env: { PUMPIO_COMPRESS: 'true' }, cwd });
-    expect(warnings.map((warning) => warning.key).sort()).toEqual([
-      'compress',
-      'firehose',
-      'requireEmail',
-      'serverUser',
-      'smtpserver',
-    ]);
+    expect(warnings.map((warning) => warning.key).sort()).toEqual(['compress', 'firehose', 'serverUser']);
     expect(warnings.find((warning) => warning.key === 'compress')?.source).toBe(
       'environment variable PUMPIO_COMPRESS',
     );
@@ -71,7 +63,7 @@ describe('accepted pump.io keys that have no effect yet', () => {
   });
 
   it('are not warned about when set to false, which asks for nothing', () => {
-    const configFile = writeConfig({ requireEmail: false, enableUploads: false, firehose: false });
+    const configFile = writeConfig({ enableUploads: false, firehose: false });
     expect(loader.loadConfigWithWarnings({ configFile, env: {}, cwd }).warnings).toEqual([]);
   });
 });
