@@ -6,6 +6,7 @@ import { isOnOriginOf } from '../../../domain/federation/proxied-urls';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { JsonDocument } from '../presenters/object-lookup';
 import { linkifyHtml } from './web-linkify';
+import { htmlToText } from './web-text';
 
 /**
  * A person as a page shows it: a name and, when it is a safe link, where their page is. A remote person is named
@@ -31,6 +32,10 @@ export interface ObjectView {
   /** Sanitized HTML from the store: the scrubber cleans `content` before it is saved. */
   readonly contentHtml: string | null;
   readonly summaryHtml: string | null;
+  /** The content as plain text, for its author's edit form (the composer's paragraphs and line breaks). */
+  readonly contentText: string | null;
+  /** When the object was deleted: a tombstone, shown as such, with no content and no buttons. */
+  readonly deleted: string | null;
   readonly href: string | null;
   readonly published: string | null;
   readonly author: PersonView | null;
@@ -134,6 +139,10 @@ function record(value: unknown): JsonDocument | null {
     : null;
 }
 
+function htmlToTextOrNull(html: string | null): string | null {
+  return html === null ? null : htmlToText(html);
+}
+
 function total(feed: unknown): number {
   const count = record(feed)?.totalItems;
   return typeof count === 'number' && Number.isFinite(count) ? count : 0;
@@ -155,10 +164,15 @@ export class ViewModels {
 
   /** Stored HTML cleaned again, its bare URLs made links (posts written as plain text hold them). */
   private html(value: unknown): string | null {
+    const clean = this.cleanHtml(value);
+    return clean === null ? null : linkifyHtml(clean);
+  }
+
+  private cleanHtml(value: unknown): string | null {
     const raw = text(value);
     if (raw === null) return null;
     const clean = this.sanitizer.html(raw);
-    return clean === '' ? null : linkifyHtml(clean);
+    return clean === '' ? null : clean;
   }
 
   person(json: unknown): PersonView | null {
@@ -209,6 +223,8 @@ export class ViewModels {
       name: text(doc.displayName),
       contentHtml: this.html(doc.content),
       summaryHtml: this.html(doc.summary),
+      contentText: htmlToTextOrNull(this.cleanHtml(doc.content)),
+      deleted: text(doc.deleted),
       href: this.pageOf(doc),
       published: text(doc.published),
       author: this.person(doc.author),
