@@ -44,6 +44,8 @@ export interface ObjectView {
   readonly likes: number;
   readonly replies: number;
   readonly shares: number;
+  /** The first replies the object carries inline (docs/protocol.md §4.4), as the viewer may see them. */
+  readonly firstReplies: ObjectView[];
   readonly inReplyTo: { readonly id: string; readonly href: string | null } | null;
   readonly person: PersonView | null;
   /**
@@ -143,6 +145,11 @@ function htmlToTextOrNull(html: string | null): string | null {
   return html === null ? null : htmlToText(html);
 }
 
+function itemsOf(feed: unknown): unknown[] {
+  const items = record(feed)?.items;
+  return Array.isArray(items) ? items : [];
+}
+
 function total(feed: unknown): number {
   const count = record(feed)?.totalItems;
   return typeof count === 'number' && Number.isFinite(count) ? count : 0;
@@ -210,7 +217,8 @@ export class ViewModels {
     return safeHref(new URL(proxyURL).pathname);
   }
 
-  object(json: unknown): ObjectView | null {
+  /** `nested` for an object shown inside another (an inline reply), which shows no replies of its own. */
+  object(json: unknown, nested = false): ObjectView | null {
     const doc = record(json);
     const id = text(doc?.id);
     if (doc === null || id === null) return null;
@@ -233,6 +241,7 @@ export class ViewModels {
       likes: total(doc.likes),
       replies: total(doc.replies),
       shares: total(doc.shares),
+      firstReplies: nested ? [] : this.many(itemsOf(doc.replies), (item) => this.object(item, true)),
       inReplyTo:
         parentId === null ? null : { id: parentId, href: parent === null ? null : this.pageOf(parent) },
       person: objectType === 'person' ? this.person(doc) : null,
