@@ -20,6 +20,8 @@ export interface PersonView {
   readonly nickname: string | null;
   readonly href: string | null;
   readonly avatar: string | null;
+  /** `user@host`, the address people type to find them (RFC 7033), when it is known. */
+  readonly webfinger: string | null;
   /** Whether the viewer follows them (only known on fully decorated persons). */
   readonly followed: boolean;
 }
@@ -96,6 +98,13 @@ function remoteHandle(doc: JsonDocument, id: string): string {
   if (host !== null && username !== null) return `${username}@${host}`;
   if (id.startsWith('acct:')) return id.slice('acct:'.length);
   return id;
+}
+
+/** `user@host` of a remote person: their acct id, else `preferredUsername@host`; null when neither is known. */
+function remoteWebfinger(doc: JsonDocument, id: string): string | null {
+  if (id.startsWith('acct:')) return id.slice('acct:'.length);
+  const handle = remoteHandle(doc, id);
+  return handle === id ? null : handle;
 }
 
 /**
@@ -196,6 +205,7 @@ export class ViewModels {
         nickname,
         href: remoteHome(doc.url, id),
         avatar: this.proxied(image) ?? remoteHome(image?.url, id, 'anywhere'),
+        webfinger: remoteWebfinger(doc, id),
         followed: pumpIo?.followed === true,
       };
     }
@@ -205,6 +215,7 @@ export class ViewModels {
       nickname,
       href: `/${nickname}`,
       avatar: safeHref(image?.url),
+      webfinger: `${nickname}@${this.site.hostname}`,
       followed: pumpIo?.followed === true,
     };
   }
