@@ -5,6 +5,8 @@ import { classifyAddress, followersUrlOf } from '../../../domain/audience/addres
 import { isOnOriginOf } from '../../../domain/federation/proxied-urls';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { JsonDocument } from '../presenters/object-lookup';
+import { describeActivity } from './web-activity-words';
+import { itemsOf, record, text, total } from './web-json';
 import { linkifyHtml } from './web-linkify';
 import { htmlToText } from './web-text';
 
@@ -118,50 +120,8 @@ function remoteHome(value: unknown, id: string, scope: 'origin' | 'anywhere' = '
   return scope === 'anywhere' || isOnOriginOf(url, id) ? url : null;
 }
 
-const PAST_TENSES: Readonly<Record<string, string>> = {
-  add: 'added',
-  create: 'created',
-  favorite: 'liked',
-  follow: 'followed',
-  join: 'joined',
-  post: 'posted',
-  remove: 'removed',
-  share: 'shared',
-  'stop-following': 'stopped following',
-  unfavorite: 'stopped liking',
-  update: 'updated',
-};
-
-/** "posted a note", "created Friends": the fallback sentence, escaped by the template. */
-function describe(verb: string, object: JsonDocument | null): string {
-  const done = PAST_TENSES[verb] ?? verb;
-  const name =
-    text(object?.displayName) ?? (object === null ? null : `a ${text(object.objectType) ?? 'thing'}`);
-  return name === null ? done : `${done} ${name}`;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function record(value: unknown): JsonDocument | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as JsonDocument)
-    : null;
-}
-
 function htmlToTextOrNull(html: string | null): string | null {
   return html === null ? null : htmlToText(html);
-}
-
-function itemsOf(feed: unknown): unknown[] {
-  const items = record(feed)?.items;
-  return Array.isArray(items) ? items : [];
-}
-
-function total(feed: unknown): number {
-  const count = record(feed)?.totalItems;
-  return typeof count === 'number' && Number.isFinite(count) ? count : 0;
 }
 
 /**
@@ -270,7 +230,7 @@ export class ViewModels {
     return {
       id,
       verb,
-      summaryText: describe(verb, record(doc.object)),
+      summaryText: describeActivity(verb, record(doc.object)),
       contentHtml: this.html(doc.content),
       published: text(doc.published),
       href: this.pageOf(doc),
