@@ -1,10 +1,10 @@
-import { escapeHtml } from '../../../domain/activity-streams/activity-content';
 import { type DomainError, isDomainError } from '../../../domain/errors/domain-error';
 import { STATUS_BY_KIND } from '../error-status';
 import type { FeatureRoutes } from '../feature-routes';
 import type { WebContext } from './web-context';
 import { bodyField, localPath, loggedInUser, requireLogin } from './web-page';
 import { browserPrincipal } from './web-session';
+import { htmlToText, textToHtml } from './web-text';
 
 /**
  * The outcome of a use case behind a form: its value, or the refusal the form shows again next to the fields.
@@ -165,30 +165,4 @@ export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void
     }
     res.redirect(303, '/main/settings?saved=password');
   });
-}
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-};
-
-/** Typed text as HTML: escaped, paragraphs from blank lines and line breaks from single newlines. */
-export function textToHtml(text: string): string {
-  return escapeHtml(text)
-    .split(/\r?\n\s*\r?\n/)
-    .filter((paragraph) => paragraph.trim() !== '')
-    .map((paragraph) => `<p>${paragraph.replace(/\r?\n/g, '<br>')}</p>`)
-    .join('');
-}
-
-/** Stored HTML back as text for a form field: tags dropped, the few entities {@link textToHtml} writes decoded. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<\/p>\s*<p>/g, '\n\n')
-    .replace(/<br\s*\/?>/g, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity);
 }

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { AuthenticatedUser } from '../../../application/auth/principal';
 import { invalid } from '../../../domain/errors/domain-error';
 import type { FeatureRoutes } from '../feature-routes';
-import { textToHtml } from './web-account.controller';
+import { textToHtml } from './web-text';
 import type { WebContext } from './web-context';
 import { personIdFrom } from './web-home.controller';
 import { bodyField, loggedInUser, redirectBack, requireLogin } from './web-page';
@@ -38,7 +38,7 @@ function toSelf(user: AuthenticatedUser): Array<Record<string, string>> {
 }
 
 /**
- * The buttons and small forms of the pages: reply, like, unlike, share, unshare, follow, unfollow, and lists
+ * The buttons and small forms of the pages: reply, edit, delete, like, unlike, share, unshare, follow, unfollow, and lists
  * (create, add and remove members). Each is a plain POST form that works without JavaScript and answers 303 back
  * to the page it came from.
  *
@@ -67,6 +67,23 @@ export function mountActionRoutes(router: FeatureRoutes, web: WebContext): void 
     // (docs/protocol.md §6.1 rule 6).
     const object = { objectType: 'comment', content: textToHtml(content), inReplyTo: parent };
     await web.publish(user(req), { verb: 'post', object });
+    redirectBack(req, res);
+  });
+
+  // Editing and deleting go through the publish use case as the API's update and delete do: it alone decides that
+  // only the author may (modification.effects.ts), so the buttons the pages show to authors are a convenience only.
+  router.post('/main/edit', login, async (req, res) => {
+    const object = objectRef(req);
+    const content = bodyField(req, 'content').trim();
+    if (content === '' || content.length > MAX_REPLY_CHARS) {
+      throw invalid('web.edit-empty', `A post needs between 1 and ${MAX_REPLY_CHARS} characters.`);
+    }
+    await web.publish(user(req), { verb: 'update', object: { ...object, content: textToHtml(content) } });
+    redirectBack(req, res);
+  });
+
+  router.post('/main/delete', login, async (req, res) => {
+    await web.publish(user(req), { verb: 'delete', object: objectRef(req) });
     redirectBack(req, res);
   });
 

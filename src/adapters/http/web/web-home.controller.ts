@@ -5,7 +5,7 @@ import { publicCollectionAddress } from '../../../domain/activity-streams/well-k
 import { invalid } from '../../../domain/errors/domain-error';
 import { isValidNickname } from '../../../domain/users/nickname';
 import type { FeatureRoutes } from '../feature-routes';
-import { textToHtml } from './web-account.controller';
+import { textToHtml } from './web-text';
 import type { WebContext } from './web-context';
 import { followConfirmation } from './web-follow-remote.controller';
 import { bodyField, loggedInUser, redirectBack, requireLogin, viewerOfUser } from './web-page';

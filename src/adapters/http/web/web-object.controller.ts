@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 
 import type { ObjectFeed } from '../../../domain/site/user-feeds';
 import type { AsObject } from '../../../domain/activity-streams/as-object';
-import { notFound } from '../../../domain/errors/domain-error';
+import { isDomainError, notFound } from '../../../domain/errors/domain-error';
 import type { FeatureRoutes } from '../feature-routes';
 import type { WebContext } from './web-context';
 import { viewerOfUser } from './web-page';
@@ -65,7 +65,14 @@ async function sendObjectPage(req: Request, res: Response, web: WebContext): Pro
   const nickname = param(req, 'nickname');
   const viewer = viewerOfUser(pages.userOf(req));
   const locator = { type: param(req, 'type'), uuid: param(req, 'uuid') };
-  const stored = await reading.readObject.execute({ locator, viewer });
+  const stored = await reading.readObject.execute({ locator, viewer }).catch((error: unknown) => {
+    if (isDomainError(error, 'gone')) return null;
+    throw error;
+  });
+  if (stored === null) {
+    await sendTombstone(req, res, web, nickname, web.deps.site.objectId(locator.type, locator.uuid));
+    return;
+  }
   assertAuthor(web, stored, nickname);
   const feed = (name: ObjectFeed, range = webRange(req)) =>
     reading.readObjectCollection.execute({ locator, feed: name, range, viewer });
@@ -81,6 +88,25 @@ async function sendObjectPage(req: Request, res: Response, web: WebContext): Pro
     likes: { totalItems: likes.totalItems, items: (await streams.personPage(req, likes, viewer)).items },
     shares: { totalItems: shares.totalItems, items: (await streams.personPage(req, shares, viewer)).items },
   });
+}
+
+/**
+ * A deleted object's page: 410, as the API answers, with what its tombstone keeps (type, author, dates; never
+ * the content), so the author's own link to it, and the page their delete button returns to, say what happened.
+ */
+async function sendTombstone(
+  req: Request,
+  res: Response,
+  web: WebContext,
+  nickname: string,
+  id: string,
+): Promise<void> {
+  const tombstone = await web.deps.repositories.objects.findById(id);
+  if (tombstone === null) throw notFound('object.not-found', 'No such object');
+  assertAuthor(web, tombstone, nickname);
+  const viewer = viewerOfUser(web.pages.userOf(req));
+  const object = await web.streams.oneObject(tombstone, viewer);
+  web.pages.send(req, res, 'object-deleted', { nickname, object, title: 'Deleted' }, 410);
 }
 
 /** A local object's page lives under its author's nickname only. */

@@ -5,7 +5,10 @@ import { classifyAddress, followersUrlOf } from '../../../domain/audience/addres
 import { isOnOriginOf } from '../../../domain/federation/proxied-urls';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { JsonDocument } from '../presenters/object-lookup';
+import { describeActivity } from './web-activity-words';
+import { itemsOf, record, text, total } from './web-json';
 import { linkifyHtml } from './web-linkify';
+import { htmlToText } from './web-text';
 
 /**
  * A person as a page shows it: a name and, when it is a safe link, where their page is. A remote person is named
@@ -19,6 +22,8 @@ export interface PersonView {
   readonly nickname: string | null;
   readonly href: string | null;
   readonly avatar: string | null;
+  /** `user@host`, the address people type to find them (RFC 7033), when it is known. */
+  readonly webfinger: string | null;
   /** Whether the viewer follows them (only known on fully decorated persons). */
   readonly followed: boolean;
 }
@@ -31,6 +36,10 @@ export interface ObjectView {
   /** Sanitized HTML from the store: the scrubber cleans `content` before it is saved. */
   readonly contentHtml: string | null;
   readonly summaryHtml: string | null;
+  /** The content as plain text, for its author's edit form (the composer's paragraphs and line breaks). */
+  readonly contentText: string | null;
+  /** When the object was deleted: a tombstone, shown as such, with no content and no buttons. */
+  readonly deleted: string | null;
   readonly href: string | null;
   readonly published: string | null;
   readonly author: PersonView | null;
@@ -39,6 +48,8 @@ export interface ObjectView {
   readonly likes: number;
   readonly replies: number;
   readonly shares: number;
+  /** The first replies the object carries inline (docs/protocol.md §4.4), as the viewer may see them. */
+  readonly firstReplies: ObjectView[];
   readonly inReplyTo: { readonly id: string; readonly href: string | null } | null;
   readonly person: PersonView | null;
   /**
@@ -91,6 +102,13 @@ function remoteHandle(doc: JsonDocument, id: string): string {
   return id;
 }
 
+/** `user@host` of a remote person: their acct id, else `preferredUsername@host`; null when neither is known. */
+function remoteWebfinger(doc: JsonDocument, id: string): string | null {
+  if (id.startsWith('acct:')) return id.slice('acct:'.length);
+  const handle = remoteHandle(doc, id);
+  return handle === id ? null : handle;
+}
+
 /**
  * An absolute http(s) URL from a remote person's document: on their own host for a link home (`scope` `origin`),
  * anywhere for an image the CSP's img-src admits; never a path of this site, which a remote document has no say
@@ -102,41 +120,8 @@ function remoteHome(value: unknown, id: string, scope: 'origin' | 'anywhere' = '
   return scope === 'anywhere' || isOnOriginOf(url, id) ? url : null;
 }
 
-const PAST_TENSES: Readonly<Record<string, string>> = {
-  add: 'added',
-  create: 'created',
-  favorite: 'liked',
-  follow: 'followed',
-  join: 'joined',
-  post: 'posted',
-  remove: 'removed',
-  share: 'shared',
-  'stop-following': 'stopped following',
-  unfavorite: 'stopped liking',
-  update: 'updated',
-};
-
-/** "posted a note", "created Friends": the fallback sentence, escaped by the template. */
-function describe(verb: string, object: JsonDocument | null): string {
-  const done = PAST_TENSES[verb] ?? verb;
-  const name =
-    text(object?.displayName) ?? (object === null ? null : `a ${text(object.objectType) ?? 'thing'}`);
-  return name === null ? done : `${done} ${name}`;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function record(value: unknown): JsonDocument | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as JsonDocument)
-    : null;
-}
-
-function total(feed: unknown): number {
-  const count = record(feed)?.totalItems;
-  return typeof count === 'number' && Number.isFinite(count) ? count : 0;
+function htmlToTextOrNull(html: string | null): string | null {
+  return html === null ? null : htmlToText(html);
 }
 
 /**
@@ -155,10 +140,15 @@ export class ViewModels {
 
   /** Stored HTML cleaned again, its bare URLs made links (posts written as plain text hold them). */
   private html(value: unknown): string | null {
+    const clean = this.cleanHtml(value);
+    return clean === null ? null : linkifyHtml(clean);
+  }
+
+  private cleanHtml(value: unknown): string | null {
     const raw = text(value);
     if (raw === null) return null;
     const clean = this.sanitizer.html(raw);
-    return clean === '' ? null : linkifyHtml(clean);
+    return clean === '' ? null : clean;
   }
 
   person(json: unknown): PersonView | null {
@@ -175,6 +165,7 @@ export class ViewModels {
         nickname,
         href: remoteHome(doc.url, id),
         avatar: this.proxied(image) ?? remoteHome(image?.url, id, 'anywhere'),
+        webfinger: remoteWebfinger(doc, id),
         followed: pumpIo?.followed === true,
       };
     }
@@ -184,6 +175,7 @@ export class ViewModels {
       nickname,
       href: `/${nickname}`,
       avatar: safeHref(image?.url),
+      webfinger: `${nickname}@${this.site.hostname}`,
       followed: pumpIo?.followed === true,
     };
   }
@@ -196,7 +188,8 @@ export class ViewModels {
     return safeHref(new URL(proxyURL).pathname);
   }
 
-  object(json: unknown): ObjectView | null {
+  /** `nested` for an object shown inside another (an inline reply), which shows no replies of its own. */
+  object(json: unknown, nested = false): ObjectView | null {
     const doc = record(json);
     const id = text(doc?.id);
     if (doc === null || id === null) return null;
@@ -209,6 +202,8 @@ export class ViewModels {
       name: text(doc.displayName),
       contentHtml: this.html(doc.content),
       summaryHtml: this.html(doc.summary),
+      contentText: htmlToTextOrNull(this.cleanHtml(doc.content)),
+      deleted: text(doc.deleted),
       href: this.pageOf(doc),
       published: text(doc.published),
       author: this.person(doc.author),
@@ -217,6 +212,7 @@ export class ViewModels {
       likes: total(doc.likes),
       replies: total(doc.replies),
       shares: total(doc.shares),
+      firstReplies: nested ? [] : this.many(itemsOf(doc.replies), (item) => this.object(item, true)),
       inReplyTo:
         parentId === null ? null : { id: parentId, href: parent === null ? null : this.pageOf(parent) },
       person: objectType === 'person' ? this.person(doc) : null,
@@ -234,7 +230,7 @@ export class ViewModels {
     return {
       id,
       verb,
-      summaryText: describe(verb, record(doc.object)),
+      summaryText: describeActivity(verb, record(doc.object)),
       contentHtml: this.html(doc.content),
       published: text(doc.published),
       href: this.pageOf(doc),

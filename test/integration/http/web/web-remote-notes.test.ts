@@ -102,10 +102,10 @@ describe('the notes of the home page', () => {
     expect(formIn(remote, '/main/reply')).toMatchObject({ objectId: REMOTE_NOTE, objectType: 'note' });
     expect(remote).toContain('Open on m.test');
     expect(remote).not.toContain('Open and reply');
-    // A local note keeps its page here, where the reply form is.
+    // A local note keeps its page here, and a stream offers the same reply form under it.
     const local = await articleOf(bobsNoteId);
     expect(local).toContain('Open and reply');
-    expect(local).not.toContain('action="/main/reply"');
+    expect(formIn(local, '/main/reply')).toMatchObject({ objectId: bobsNoteId, objectType: 'note' });
   });
 
   it("reply to the remote note through that form: alice's comment, planned for delivery to the note's author", async () => {
