@@ -57,7 +57,7 @@
     var empty = column.querySelector(':scope > p.empty');
     if (empty) empty.remove();
     var heading = column.querySelector(':scope > h2');
-    if (heading) heading.insertAdjacentElement('afterend', item);
+    if (heading) heading.parentNode.insertBefore(item, heading.nextSibling);
     else column.insertBefore(item, column.firstChild);
   }
 

@@ -25,7 +25,8 @@
     var out = document.createElement('span');
     out.className = 'help';
     out.setAttribute('aria-live', 'polite');
-    textarea.insertAdjacentElement('afterend', out);
+    // insertBefore rather than insertAdjacentElement: older engines (and pump.io-era test browsers) lack the latter.
+    textarea.parentNode.insertBefore(out, textarea.nextSibling);
     function update() {
       var left = max - textarea.value.length;
       // Only worth saying when it gets close.

@@ -122,6 +122,11 @@ async function start(config) {
   started += 1;
   const dir = path.join(serversDir, `s${started}`);
   fs.mkdirSync(dir, { recursive: true });
+  // Each server's control socket in its own folder: some files run two servers on one datadir at once (upload-file,
+  // on ports 4815 and 4816), and Pumphouse refuses a second master whose control socket (by default in the data
+  // folder) already answers. pump.io has no such socket by default.
+  if (config.controlSocket === undefined)
+    config = { ...config, controlSocket: path.join(dir, 'pumphouse.sock') };
   const configFile = path.join(dir, 'config.json');
   fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
   const outputFile = path.join(dir, 'output.log');

@@ -59,6 +59,16 @@ describe('web pages', () => {
     expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|<style/);
   });
 
+  it("gives the login form pump.io's ids, through which scripts written for pump.io log in", async () => {
+    const page = (await get('/main/login')).text;
+    const box = page.slice(page.indexOf('<div id="loginpage">'));
+    expect(box).toMatch(/^<div id="loginpage"><form[^>]*action="\/main\/login"/);
+    expect(box).toMatch(/<input id="nickname"[^>]*name="nickname"/);
+    expect(box).toMatch(/<input id="password"[^>]*name="password"/);
+    expect(box).toMatch(/<button[^>]*type="submit"/);
+    expect(page).toContain('<label for="nickname">Nickname</label>');
+  });
+
   it('shows the home inbox with the followed note, the composer and the form token', async () => {
     const res = await get('/', 'bob');
     expect(res.text).toContain('Hello pumps');
