@@ -49,6 +49,15 @@ done
 curl -sf "$url/api/health" > /dev/null || { cat "$work/server.log" >&2; echo "with-server: no answer on $url" >&2; exit 2; }
 
 status=0
-"$@" "$url" || status=$?
+# The Qt client scripts read the request log to see which streams the client fetched (qt-session-lib.sh).
+CLIENT_SESSION_SERVER_LOG="$work/server.log" "$@" "$url" || status=$?
 if [ "$status" -ne 0 ] && [ -n "${SHOW_SERVER_LOG:-}" ]; then cat "$work/server.log" >&2; fi
+# Every error answer the client got, from the server's request log: a real client should meet none that pump.io
+# would not give (the unsigned GETs of public files and avatars are the usual exceptions worth a look).
+errors=$(node -e '
+  for (const line of require("fs").readFileSync(process.argv[1], "utf8").split("\n")) {
+    let entry; try { entry = JSON.parse(line); } catch { continue; }
+    if (entry.msg === "request" && entry.status >= 400) console.log(`  ${entry.status} ${entry.method} ${entry.path}`);
+  }' "$work/server.log")
+if [ -n "$errors" ]; then echo "with-server: error answers the client got:"; echo "$errors" | sort | uniq -c; fi
 exit "$status"
