@@ -82,6 +82,9 @@ firstRun=false
 showWizard=false
 EOF
 /usr/bin/python3 "$here/client-account.py" --post "$base" "$before" < "$work/$alice.env" > /dev/null
+# Dianara asks "You have no followers yet; post to public?" in a modal box before a first post; bob follows alice
+# so that it does not.
+/usr/bin/python3 "$here/client-account.py" --follow "$base" "$alice" < "$work/$bob.env"
 
 cleanup() {
   stop_client
