@@ -7,6 +7,9 @@
 #   scripts/clients/with-server.sh scripts/clients/pumpa-session.sh
 #
 # The server URL is passed as the last argument. Exit code: the session's, or 2 when the server did not start.
+#
+# WITH_SERVER_PORT=80 serves on port 80 of a random loopback address 127.x.y.z (root only), so URLs carry no port:
+# Dianara needs that (see dianara-session.sh). WITH_SERVER_ADDRESS picks the loopback address yourself.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,10 +17,15 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 [ $# -ge 1 ] || { echo "usage: with-server.sh COMMAND [ARGS...]" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pumphouse-clients-XXXXXX")
-port=$((20000 + RANDOM % 30000))
+port=${WITH_SERVER_PORT:-$((20000 + RANDOM % 30000))}
+address=${WITH_SERVER_ADDRESS:-127.0.0.1}
+if [ "$port" = 80 ] && [ -z "${WITH_SERVER_ADDRESS:-}" ]; then
+  address="127.$((RANDOM % 250 + 1)).$((RANDOM % 250 + 1)).$((RANDOM % 250 + 2))"
+fi
+case "$address" in 127.*) ;; *) echo "with-server: $address is not a loopback address" >&2; exit 2 ;; esac
 off='{"points":0,"durationSeconds":60}'
 cat > "$work/config.json" <<EOF
-{"driver":"sqlite","dataDir":"$work/data","hostname":"127.0.0.1","address":"127.0.0.1","port":$port,"workers":1,
+{"driver":"sqlite","dataDir":"$work/data","hostname":"$address","address":"$address","port":$port,"workers":1,
  "rateLimits":{"login":$off,"registration":$off,"apiWrites":$off,"clientRegistration":$off}}
 EOF
 
@@ -31,7 +39,8 @@ stop() {
 }
 trap stop EXIT
 
-url="http://127.0.0.1:$port"
+url="http://$address:$port"
+[ "$port" = 80 ] && url="http://$address"
 for _ in $(seq 1 120); do
   curl -sf "$url/api/health" > /dev/null 2>&1 && break
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; echo "with-server: the server exited" >&2; exit 2; }
@@ -40,6 +49,15 @@ done
 curl -sf "$url/api/health" > /dev/null || { cat "$work/server.log" >&2; echo "with-server: no answer on $url" >&2; exit 2; }
 
 status=0
-"$@" "$url" || status=$?
+# The Qt client scripts read the request log to see which streams the client fetched (qt-session-lib.sh).
+CLIENT_SESSION_SERVER_LOG="$work/server.log" "$@" "$url" || status=$?
 if [ "$status" -ne 0 ] && [ -n "${SHOW_SERVER_LOG:-}" ]; then cat "$work/server.log" >&2; fi
+# Every error answer the client got, from the server's request log: a real client should meet none that pump.io
+# would not give (the unsigned GETs of public files and avatars are the usual exceptions worth a look).
+errors=$(node -e '
+  for (const line of require("fs").readFileSync(process.argv[1], "utf8").split("\n")) {
+    let entry; try { entry = JSON.parse(line); } catch { continue; }
+    if (entry.msg === "request" && entry.status >= 400) console.log(`  ${entry.status} ${entry.method} ${entry.path}`);
+  }' "$work/server.log")
+if [ -n "$errors" ]; then echo "with-server: error answers the client got:"; echo "$errors" | sort | uniq -c; fi
 exit "$status"

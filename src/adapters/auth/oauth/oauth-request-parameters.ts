@@ -68,14 +68,20 @@ export function parseQuery(query: string): ParameterList {
  * Collects the parameters RFC 5849 §3.4.1.3 signs: the OAuth header, the query string and, only when the
  * Content-Type is exactly `application/x-www-form-urlencoded` (as pump.io decides), the form body. A JSON body is
  * never signed. A protocol parameter given twice with the same value counts once; with different values it is
- * `invalid`.
+ * `invalid`. A header parameter that the query or form repeats with the same value counts once too (see
+ * {@link withoutRepeatedHeaderParameters}).
  */
 export function collectParameters(req: OAuthHttpRequest): RequestParameters {
-  const found: Array<readonly [string, string]> = [...(parseAuthorizationHeader(req.authorization) ?? [])];
+  const elsewhere: Array<readonly [string, string]> = [];
   const at = req.url.indexOf('?');
-  if (at >= 0) found.push(...parseQuery(req.url.slice(at + 1)));
+  if (at >= 0) elsewhere.push(...parseQuery(req.url.slice(at + 1)));
   if (req.contentType?.trim().toLowerCase() === FORM_CONTENT_TYPE)
-    found.push(...formBodyParameters(req.body));
+    elsewhere.push(...formBodyParameters(req.body));
+  const header = withoutRepeatedHeaderParameters(
+    parseAuthorizationHeader(req.authorization) ?? [],
+    elsewhere,
+  );
+  const found = [...header, ...elsewhere];
   const all: Array<readonly [string, string]> = [];
   const oauth = new Map<string, string>();
   for (const [name, value] of found) {
@@ -89,6 +95,17 @@ export function collectParameters(req: OAuthHttpRequest): RequestParameters {
     all.push([name, value]);
   }
   return { all, oauth };
+}
+
+/**
+ * The header's parameters less the non-protocol ones that the query or form body also holds with the same value.
+ * RFC 5849 §3.5.1 puts only protocol parameters in the header, but QOAuth (Dianara's library) copies a GET's query
+ * parameters into it as well, having signed them once; pump.io reads parameters by name, so it counts them once.
+ * A repeat with another value is kept, and the signature then fails.
+ */
+function withoutRepeatedHeaderParameters(header: ParameterList, elsewhere: ParameterList): ParameterList {
+  const repeated = new Set(elsewhere.map(([name, value]) => `${name}=${value}`));
+  return header.filter(([name, value]) => name.startsWith('oauth_') || !repeated.has(`${name}=${value}`));
 }
 
 /** True when the request carries any OAuth credential at all (a consumer key in any source, or an OAuth header). */

@@ -63,6 +63,21 @@ describe('RFC 5849 signatures', () => {
     ).toThrow(expect.objectContaining({ kind: 'invalid' }));
   });
 
+  it('counts a header parameter once when the query repeats it with the same value (QOAuth, Dianara)', () => {
+    const params = collectParameters({
+      method: 'GET',
+      url: '/x?count=200&count=200&offset=1',
+      authorization: 'OAuth oauth_nonce="n", count="200", offset="0"',
+    });
+    expect(params.all).toEqual([
+      ['oauth_nonce', 'n'],
+      ['offset', '0'],
+      ['count', '200'],
+      ['count', '200'],
+      ['offset', '1'],
+    ]);
+  });
+
   it('refuses a malformed percent escape as invalid input, not a crash', () => {
     expect(() => collectParameters({ method: 'GET', url: '/x?a=%E0%A4%A' })).toThrow(
       expect.objectContaining({ kind: 'invalid' }),
