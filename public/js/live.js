@@ -18,8 +18,7 @@
     if (!badge) return;
     badge.textContent = count > 99 ? '99+' : String(count);
     badge.hidden = count === 0;
-    var link = document.getElementById('notifications-link');
-    if (link) link.setAttribute('aria-label', 'Notifications, ' + count + ' new');
+    // No aria-label on the link: its name stays its visible text ("Notifications 3"), as WCAG 2.5.3 asks.
   }
 
   function newPostsBar(container) {

@@ -162,13 +162,16 @@ describe('the registration limit and Dialback', () => {
     });
     try {
       const alice = peer.addUser('alice');
-      const signedUpdate = async () =>
-        full
+      // The Date the signature was made for: a Date of its own could fall in the next second on a busy machine.
+      const signedUpdate = async () => {
+        const headers = await peer.sign(`${BASE}/api/client/register`, alice);
+        return full
           .send('POST', '/api/client/register')
-          .set('Authorization', (await peer.sign(`${BASE}/api/client/register`, alice)).authorization)
-          .set('Date', new Date().toUTCString())
+          .set('Authorization', headers.authorization)
+          .set('Date', headers.date)
           .type('form')
           .send({ type: 'client_update', client_id: 'x', client_secret: 'y' });
+      };
       const answers = [await signedUpdate(), await signedUpdate(), await signedUpdate()];
       expect(answers.map((res) => res.status)).toEqual([404, 404, 429]);
       expect(peer.questions).toHaveLength(2);
