@@ -8,6 +8,7 @@ import type { JsonDocument } from '../presenters/object-lookup';
 import { describeActivity } from './web-activity-words';
 import { itemsOf, record, text, total } from './web-json';
 import { linkifyHtml } from './web-linkify';
+import { mediaOf, type MediaView } from './web-media';
 import { htmlToText } from './web-text';
 
 /**
@@ -57,6 +58,8 @@ export interface ObjectView {
    * has no account, so replying happens here); null for an object of this site.
    */
   readonly remoteHost: string | null;
+  /** Its image, sound, video or file, for the uploaded kinds. */
+  readonly media: MediaView | null;
 }
 
 /** One address of an activity as its marker shows it: "Public", "Followers", a list's or a person's name. */
@@ -217,6 +220,7 @@ export class ViewModels {
         parentId === null ? null : { id: parentId, href: parent === null ? null : this.pageOf(parent) },
       person: objectType === 'person' ? this.person(doc) : null,
       remoteHost: this.remoteHostOf(id),
+      media: mediaOf(doc, (url) => this.localPath(url)),
     };
   }
 
@@ -272,6 +276,12 @@ export class ViewModels {
   private remoteHostOf(id: string): string | null {
     const host = domainOf(id);
     return host === null || host.split(':')[0] === this.site.hostname ? null : host;
+  }
+
+  /** A URL of this site as its path (the browser keeps to the page's origin and session); any other as it is. */
+  private localPath(url: string): string {
+    const base = this.site.url('');
+    return url.startsWith(base) ? new URL(url).pathname : url;
   }
 
   /** Keeps the items that could be read (an item without an id is skipped, never a broken page). */
