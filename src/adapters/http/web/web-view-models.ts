@@ -177,7 +177,7 @@ export class ViewModels {
       name: text(doc.displayName) ?? text(doc.preferredUsername) ?? nickname,
       nickname,
       href: `/${nickname}`,
-      avatar: safeHref(image?.url),
+      avatar: this.localAvatar(image?.url),
       webfinger: `${nickname}@${this.site.hostname}`,
       followed: pumpIo?.followed === true,
     };
@@ -276,6 +276,12 @@ export class ViewModels {
   private remoteHostOf(id: string): string | null {
     const host = domainOf(id);
     return host === null || host.split(':')[0] === this.site.hostname ? null : host;
+  }
+
+  /** A local person's avatar: their upload as a path of this site, or another safe link they set. */
+  private localAvatar(url: unknown): string | null {
+    const safe = safeHref(url);
+    return safe === null ? null : this.localPath(safe);
   }
 
   /** A URL of this site as its path (the browser keeps to the page's origin and session); any other as it is. */

@@ -259,7 +259,11 @@ describe('avatars', () => {
       .attach('avatar', await png(300, 200, '#ff0000'), { filename: 'me.png', contentType: 'image/png' });
     expect(answer.status).toBe(303);
 
-    const profile = await full.send('GET', '/api/user/carol/profile').set('Accept', 'application/json');
+    const profile = await asBrowser('dave', 'GET', '/api/user/carol/profile').set(
+      'Accept',
+      'application/json',
+    );
+    expect(profile.status).toBe(200);
     const person = profile.body as { image: Link; pump_io: { fullImage: Link } };
     expect(person.image).toMatchObject({ width: 96, height: 96 });
     expect(person.pump_io.fullImage).toMatchObject({ width: 300, height: 200 });
@@ -279,7 +283,8 @@ describe('avatars', () => {
       .attach('avatar', pdf, { filename: 'x.pdf', contentType: 'application/pdf' });
     expect(answer.status).toBe(415);
     expect(answer.text).toMatch(/class="error"[^>]*role="alert"/);
-    const profile = await full.send('GET', '/api/user/bob/profile').set('Accept', 'application/json');
+    const profile = await asBrowser('bob', 'GET', '/api/user/bob/profile').set('Accept', 'application/json');
+    expect(profile.status).toBe(200);
     expect((profile.body as Record<string, unknown>).image).toBeUndefined();
   });
 });
