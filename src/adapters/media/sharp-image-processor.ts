@@ -64,7 +64,10 @@ export class SharpImageProcessor implements ImageProcessor {
   async square(image: ProcessedImage, side: number): Promise<ProcessedImage> {
     // One frame: an animated avatar would be cut page by page, and pump.io's avatars are still images too.
     return this.run(() =>
-      sharp(image.bytes, { limitInputPixels: false }).resize(side, side, { fit: 'cover', position: 'centre' }),
+      sharp(image.bytes, { limitInputPixels: false }).resize(side, side, {
+        fit: 'cover',
+        position: 'centre',
+      }),
     );
   }
 

@@ -36,7 +36,9 @@ export function buildPublishing(ports: Ports, email: Email): Publishing {
   const distribution = new NudgingDistribution(distributeActivity, deliveriesQueued, email.mailQueued);
   // Deleting an uploaded object deletes its files from the media store.
   const media = mediaStorageOf(config) ?? undefined;
-  const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distribution, { media });
+  const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distribution, {
+    media,
+  });
   const registration = { siteName: config.site, disableRegistration: config.disableRegistration };
   return {
     postActivity,

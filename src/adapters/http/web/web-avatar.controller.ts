@@ -12,7 +12,7 @@ import type { WebContext } from './web-context';
 import { loggedInUser, requireLogin } from './web-page';
 import { browserPrincipal } from './web-session';
 import { htmlToText } from './web-text';
-import { safeHref } from './web-view-models';
+import { localLink } from './web-media';
 
 /** What the settings page shows besides its messages: the profile's fields and the avatar. */
 export async function settingsValues(
@@ -21,12 +21,11 @@ export async function settingsValues(
 ): Promise<Record<string, unknown>> {
   const person = await web.deps.repositories.objects.findById(user.personId);
   const image = person?.image as { url?: unknown } | undefined;
-  const avatar = safeHref(image?.url);
   return {
     displayName: typeof person?.displayName === 'string' ? person.displayName : '',
     summary: typeof person?.summary === 'string' ? htmlToText(person.summary) : '',
     takesUploads: web.takesUploads,
-    avatar: avatar === null ? null : avatar.replace(/^https?:\/\/[^/]+/i, ''),
+    avatar: localLink(web.deps.site, image?.url),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SiteUrls } from '../../../domain/site/site-urls';
 import { record, text } from './web-json';
 import { safeHref } from './web-view-models';
 
@@ -21,14 +22,21 @@ const dimension = (value: unknown): number | null =>
   typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 100_000 ? value : null;
 
 /**
- * The media of a presented object, or null: `image.url` (and `fullImage.url`) of an image, `stream.url` of audio
- * and video, `fileUrl` of a file. `local` turns a URL of this site into its path.
+ * A safe link ({@link safeHref}) from stored data, a URL of this site made its path (the browser stays on the
+ * page's origin, with its session); null when unsafe.
  */
-export function mediaOf(doc: Record<string, unknown>, local: (url: string) => string): MediaView | null {
-  const link = (value: unknown): string | null => {
-    const url = safeHref(value);
-    return url === null ? null : local(url);
-  };
+export function localLink(site: SiteUrls, value: unknown): string | null {
+  const url = safeHref(value);
+  if (url === null) return null;
+  return url.startsWith(site.url('')) ? new URL(url).pathname : url;
+}
+
+/**
+ * The media of a presented object, or null: `image.url` (and `fullImage.url`) of an image, `stream.url` of audio
+ * and video, `fileUrl` of a file.
+ */
+export function mediaOf(doc: Record<string, unknown>, site: SiteUrls): MediaView | null {
+  const link = (value: unknown): string | null => localLink(site, value);
   switch (text(doc.objectType)) {
     case 'image': {
       const image = record(doc.image);

@@ -8,7 +8,7 @@ import type { JsonDocument } from '../presenters/object-lookup';
 import { describeActivity } from './web-activity-words';
 import { itemsOf, record, text, total } from './web-json';
 import { linkifyHtml } from './web-linkify';
-import { mediaOf, type MediaView } from './web-media';
+import { localLink, mediaOf, type MediaView } from './web-media';
 import { htmlToText } from './web-text';
 
 /**
@@ -177,7 +177,7 @@ export class ViewModels {
       name: text(doc.displayName) ?? text(doc.preferredUsername) ?? nickname,
       nickname,
       href: `/${nickname}`,
-      avatar: this.localAvatar(image?.url),
+      avatar: localLink(this.site, image?.url),
       webfinger: `${nickname}@${this.site.hostname}`,
       followed: pumpIo?.followed === true,
     };
@@ -220,7 +220,7 @@ export class ViewModels {
         parentId === null ? null : { id: parentId, href: parent === null ? null : this.pageOf(parent) },
       person: objectType === 'person' ? this.person(doc) : null,
       remoteHost: this.remoteHostOf(id),
-      media: mediaOf(doc, (url) => this.localPath(url)),
+      media: mediaOf(doc, this.site),
     };
   }
 
@@ -276,18 +276,6 @@ export class ViewModels {
   private remoteHostOf(id: string): string | null {
     const host = domainOf(id);
     return host === null || host.split(':')[0] === this.site.hostname ? null : host;
-  }
-
-  /** A local person's avatar: their upload as a path of this site, or another safe link they set. */
-  private localAvatar(url: unknown): string | null {
-    const safe = safeHref(url);
-    return safe === null ? null : this.localPath(safe);
-  }
-
-  /** A URL of this site as its path (the browser keeps to the page's origin and session); any other as it is. */
-  private localPath(url: string): string {
-    const base = this.site.url('');
-    return url.startsWith(base) ? new URL(url).pathname : url;
   }
 
   /** Keeps the items that could be read (an item without an id is skipped, never a broken page). */
