@@ -61,6 +61,16 @@ export class SharpImageProcessor implements ImageProcessor {
     );
   }
 
+  async square(image: ProcessedImage, side: number): Promise<ProcessedImage> {
+    // One frame: an animated avatar would be cut page by page, and pump.io's avatars are still images too.
+    return this.run(() =>
+      sharp(image.bytes, { limitInputPixels: false }).resize(side, side, {
+        fit: 'cover',
+        position: 'centre',
+      }),
+    );
+  }
+
   /** Encodes in the input's own format and reads back what was written. */
   private async run(build: () => Sharp): Promise<ProcessedImage> {
     try {

@@ -11,6 +11,8 @@ import type { Clock } from '../ports/clock.port';
 import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { Logger } from '../ports/logger.port';
+import type { MediaStorage } from '../ports/media-storage.port';
+import { uploadRecordOf, storedKeysOf } from '../../domain/uploads/upload-record';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
 import { type BuiltActivity, ClientActivityBuilder } from './client-activity';
 import { composedActivityContent } from './composed-content';
@@ -70,6 +72,8 @@ export interface PostActivityOptions {
    * keeps runners from racing the request for it. 30 seconds by default.
    */
   readonly distributeDelayMs?: number;
+  /** Where uploaded files live: deleting an uploaded object deletes its files there. None: files are kept. */
+  readonly media?: Pick<MediaStorage, 'delete'>;
 }
 
 /**
@@ -92,6 +96,7 @@ export class PostActivity {
   private readonly distributeDelayMs: number;
   private readonly builder: ClientActivityBuilder;
   private readonly remote: RemoteActivityPublication;
+  private readonly media: Pick<MediaStorage, 'delete'> | null;
 
   constructor(
     private readonly storage: UnitOfWork,
@@ -104,6 +109,7 @@ export class PostActivity {
     options: PostActivityOptions = {},
   ) {
     this.distributeDelayMs = options.distributeDelayMs ?? 30_000;
+    this.media = options.media ?? null;
     this.builder = new ClientActivityBuilder(site, clock, ids);
     this.remote = new RemoteActivityPublication(
       storage,
@@ -130,12 +136,14 @@ export class PostActivity {
       command.feed ?? 'all',
       this.sanitizer,
     );
-    const posted = await this.storage.run(async (tx) => {
+    const { posted, released } = await this.storage.run(async (tx) => {
+      const files = await this.filesOfDeleted(tx, checked.verb, checked.body.object?.id);
       const built = await this.builder.build(tx, { nickname, generator: principal.generator }, checked);
       await this.store(tx, built.activity, nickname);
-      return built;
+      return { posted: built, released: built.object?.deleted === undefined ? [] : files };
     });
     this.logger.debug({ activityId: posted.activity.id, verb: posted.activity.verb }, 'activity posted');
+    await this.releaseFiles(released);
     await this.distribute([posted.activity]);
     return posted;
   }
@@ -166,6 +174,26 @@ export class PostActivity {
     }
     const runAt = new Date(this.clock.now().getTime() + this.distributeDelayMs);
     await tx.jobs.enqueue(distributeJob(activity.id, runAt));
+  }
+
+  /** The media keys of the uploaded object a `delete` names, read before it becomes a tombstone. */
+  private async filesOfDeleted(tx: Repositories, verb: string, objectId: unknown): Promise<string[]> {
+    if (verb !== 'delete' || this.media === null || typeof objectId !== 'string') return [];
+    const stored = await tx.objects.findById(objectId);
+    const record = stored === null ? null : uploadRecordOf(stored);
+    return record === null ? [] : storedKeysOf(record);
+  }
+
+  /**
+   * Deletes the files of a deleted upload, once its tombstone is committed (a refused delete keeps them). A file
+   * left by a failure here only takes disk space: the tombstone no longer counts it, nor serves it.
+   */
+  private async releaseFiles(keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      await this.media?.delete(key).catch((error: unknown) => {
+        this.logger.error({ err: error, key }, 'could not delete the file of a deleted upload');
+      });
+    }
   }
 
   private async localActorNickname(tx: Repositories, activity: Activity): Promise<string | null> {

@@ -22,12 +22,14 @@ export interface ImageProbe {
  * without decoding it: it rejects with {@link ImageTooLarge}; anything it cannot decode rejects with
  * {@link ImageUndecodable}), turns it upright as its EXIF orientation says, and re-encodes it in its own format
  * without any metadata (EXIF, GPS location, XMP, comments); `thumbnail` makes an image of the same format whose
- * largest side is at most `maxSide`, never enlarged.
+ * largest side is at most `maxSide`, never enlarged; `square` makes one of the same format exactly `side` pixels on
+ * each side, cut from the middle of the image (an avatar's thumbnail, as pump.io makes it).
  */
 export interface ImageProcessor {
   probe(bytes: Uint8Array): Promise<ImageProbe | null>;
   prepare(bytes: Uint8Array, maxPixels: number): Promise<ProcessedImage>;
   thumbnail(image: ProcessedImage, maxSide: number): Promise<ProcessedImage>;
+  square(image: ProcessedImage, side: number): Promise<ProcessedImage>;
 }
 export const ImageProcessor = Symbol('ImageProcessor');
 

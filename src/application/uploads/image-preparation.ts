@@ -1,5 +1,6 @@
 import { mediaTypeRuleOf } from '../../domain/uploads/media-types';
 import {
+  AVATAR_SIDE,
   checkPixels,
   notAnImage,
   THUMBNAIL_MAX_SIDE,
@@ -22,7 +23,8 @@ export interface PreparedImage {
 
 /**
  * Checks that `bytes` are an image of the declared type within the pixel limit (read from the header, before
- * decoding anything), then cleans it and makes its thumbnail. Whatever the processor cannot decode is the
+ * decoding anything), then cleans it and makes its thumbnail: at most {@link THUMBNAIL_MAX_SIDE} on its largest
+ * side, or for an avatar a square of {@link AVATAR_SIDE}. Whatever the processor cannot decode is the
  * client's bad file (400), never a server error.
  */
 export async function prepareImage(
@@ -30,6 +32,7 @@ export async function prepareImage(
   mimeType: string,
   bytes: Uint8Array,
   limits: UploadLimits,
+  avatar = false,
 ): Promise<PreparedImage> {
   const probe = await images.probe(bytes);
   if (probe === null || probe.mimeType !== mimeType) {
@@ -38,7 +41,9 @@ export async function prepareImage(
   checkPixels(probe.width, probe.height, limits);
   try {
     const full = await images.prepare(bytes, limits.maxPixels);
-    const thumbnail = await images.thumbnail(full, THUMBNAIL_MAX_SIDE);
+    const thumbnail = avatar
+      ? await images.square(full, AVATAR_SIDE)
+      : await images.thumbnail(full, THUMBNAIL_MAX_SIDE);
     const extension = mediaTypeRuleOf(thumbnail.mimeType)?.extension;
     if (extension === undefined) throw new ImageUndecodable(`thumbnail of type ${thumbnail.mimeType}`);
     return { full, thumbnail, thumbnailExtension: extension };

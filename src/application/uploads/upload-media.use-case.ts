@@ -7,15 +7,19 @@ import {
   essenceOf,
   objectTypeOfKind,
 } from '../../domain/uploads/media-types';
+import { unsupportedType } from '../../domain/errors/domain-error';
 import { checkArrivingFile, checkQuota, type UploadLimits } from '../../domain/uploads/upload-policy';
 import {
   type StoredFile,
   UPLOAD_PROPERTY,
   type UploadRecord,
+  storedKeysOf,
   uploadKeys,
+  uploadRecordOf,
 } from '../../domain/uploads/upload-record';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../ports/clock.port';
+import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { ImageProcessor } from '../ports/image-processor.port';
 import type { MediaStorage } from '../ports/media-storage.port';
@@ -31,6 +35,17 @@ export interface UploadMediaCommand {
   /** The declared media type: the request's Content-Type, or the `mimeType` of a JSON upload. */
   readonly mimeType: string;
   readonly bytes: Uint8Array;
+  /** The object's `content` (HTML, cleaned here), as pump.io's upload took a `description`; none when absent. */
+  readonly content?: string;
+  /** An avatar: the thumbnail is a square of AVATAR_SIDE (pump.io's upload-avatar); an image is required. */
+  readonly avatar?: boolean;
+}
+
+/** What {@link UploadMedia.discard} needs: the uploader, and the object its failed post left unposted. */
+export interface DiscardUploadCommand {
+  readonly principal: Principal;
+  readonly nickname: string;
+  readonly objectId: string;
 }
 
 /** A file to store under a key, once everything about the upload has been checked. */
@@ -60,6 +75,7 @@ export class UploadMedia {
       readonly ids: IdGenerator;
       readonly clock: Clock;
       readonly limits: UploadLimits;
+      readonly sanitizer: HtmlSanitizer;
     },
   ) {}
 
@@ -72,12 +88,17 @@ export class UploadMedia {
       { mimeType, size: bytes.length, head: bytes.subarray(0, SIGNATURE_BYTES) },
       limits,
     );
+    if (command.avatar === true && rule.kind !== 'image') {
+      throw unsupportedType('upload.avatar-not-image', 'An avatar must be an image.');
+    }
     const uuid = this.deps.ids.uuid();
     const now = this.deps.clock.now();
     const objectType = objectTypeOfKind(rule.kind);
     const id = site.objectId(objectType, uuid);
     const image =
-      rule.kind === 'image' ? await prepareImage(this.deps.images, mimeType, bytes, limits) : null;
+      rule.kind === 'image'
+        ? await prepareImage(this.deps.images, mimeType, bytes, limits, command.avatar === true)
+        : null;
     const keys = uploadKeys(nickname, uuid, now, rule.extension, image?.thumbnailExtension ?? rule.extension);
     const original: PendingFile = {
       stored: { key: keys.original, mimeType, bytes: (image?.full.bytes ?? bytes).length },
@@ -109,12 +130,40 @@ export class UploadMedia {
       published: now.toISOString(),
       updated: now.toISOString(),
       ...mediaProperties(rule.kind, mimeType, fileUrl(original), image, thumbnail && fileUrl(thumbnail)),
+      ...this.contentOf(command.content),
       _uuid: uuid,
       [UPLOAD_PROPERTY]: record,
     };
     const files = thumbnail === null ? [original] : [original, thumbnail];
     await this.save(nickname, object, files);
     return object;
+  }
+
+  /**
+   * Takes back an upload its owner just made whose post then failed (the web composer stores the file, then posts
+   * it): the object becomes a tombstone, leaves the uploads stream and its files are deleted, so nothing is left
+   * of it. Only for the owner's own upload, and only while it is still in their uploads stream.
+   */
+  async discard(command: DiscardUploadCommand): Promise<void> {
+    const { nickname, objectId } = command;
+    assertSameUser(command.principal, nickname);
+    const { storage, site, clock } = this.deps;
+    const keys = await storage.run(async (tx) => {
+      const object = await tx.objects.findById(objectId);
+      const record = object === null ? null : uploadRecordOf(object);
+      if (object === null || record === null || object.author?.id !== site.personId(nickname)) return [];
+      const deleted = clock.now().toISOString();
+      const { id, objectType, author, published, _uuid } = object;
+      await tx.objects.save({ id, objectType, author, published, _uuid, updated: deleted, deleted });
+      await tx.streams.remove(userStreamName(nickname, 'uploads'), id);
+      return storedKeysOf(record);
+    });
+    await Promise.allSettled(keys.map((key) => this.deps.media.delete(key)));
+  }
+
+  private contentOf(content: string | undefined): Record<string, string> {
+    const clean = content === undefined ? '' : this.deps.sanitizer.html(content);
+    return clean === '' ? {} : { content: clean };
   }
 
   /** Stores the files, then the object and its stream entry in one unit of work; undoes the files if that fails. */

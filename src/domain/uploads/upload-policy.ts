@@ -23,6 +23,9 @@ export interface ArrivingFile {
 /** The largest side of an image's thumbnail (docs/protocol.md §5.2: "largest side ≤ 320"). */
 export const THUMBNAIL_MAX_SIDE = 320;
 
+/** The side of an avatar's square thumbnail, as pump.io makes it (docs/protocol.md §5.2). */
+export const AVATAR_SIDE = 96;
+
 const mebibytes = (bytes: number): string => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 /**

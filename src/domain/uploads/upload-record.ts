@@ -42,6 +42,11 @@ export function storedBytesOf(record: UploadRecord): number {
   return record.original.bytes + (record.thumbnail?.bytes ?? 0);
 }
 
+/** The keys of an upload's files in the media store: the original and, for an image, its thumbnail. */
+export function storedKeysOf(record: UploadRecord): string[] {
+  return record.thumbnail === undefined ? [record.original.key] : [record.original.key, record.thumbnail.key];
+}
+
 /** The stored file `key` names among an upload's files, or null. */
 export function storedFileNamed(record: UploadRecord, key: string): StoredFile | null {
   if (record.original.key === key) return record.original;

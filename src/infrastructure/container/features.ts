@@ -22,7 +22,7 @@ import type { LiveUpdates } from '../../adapters/http/web/live/web-live.controll
 import { webFeature } from '../../adapters/http/web/web.router';
 import { closingLiveOnLogout } from './live-updates';
 import type { Ports } from './ports';
-import { buildUploadsFeature } from './uploads';
+import { buildMediaUploads, buildUploadsFeature, mediaStorageOf } from './uploads';
 import type { UseCases } from './use-cases';
 
 /** `public/` at the project root, the same from src/ (tests) and from dist/ (production). */
@@ -61,6 +61,7 @@ export function buildFeatures(
     standing: useCases.email.standing,
   });
   const proxyUrls = new ProxyUrls(ports.proxyIds, site);
+  const uploads = buildMediaUploads(ports, mediaStorageOf(config));
   const api: Feature[] = [
     clientRegistrationFeature({
       registerClient: useCases.oauth.registerClient,
@@ -95,7 +96,7 @@ export function buildFeatures(
     readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading, proxyUrls }),
     proxyFeature({ authenticator, proxy: useCases.remote.proxy }),
     faviconFeature(config.favicon ?? join(PUBLIC_DIR, 'images', 'favicon.ico')),
-    ...buildUploadsFeature(ports, useCases, authenticator),
+    ...buildUploadsFeature(ports, useCases, authenticator, uploads),
   ];
   if (config.noweb) return [...api, apiHomeFeature({ templates, siteName: config.site })];
   const session = security.webSession;
@@ -127,6 +128,7 @@ export function buildFeatures(
       proxyUrls,
       clock,
       live: live ?? undefined,
+      ...(uploads !== null && { uploadMedia: uploads.uploadMedia }),
       ...(useCases.email.settings.enabled ? { email: useCases.email } : {}),
     }),
   ];

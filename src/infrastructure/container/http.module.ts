@@ -41,6 +41,7 @@ export function buildSecurity(ports: Ports): WebSecurity {
     clock: ports.clock,
     rateLimiters: rateLimiters(config),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits },
+    ...(config.enableUploads && { formFileMaxBytes: config.uploadMaxBytes }),
   });
 }
 

@@ -6,6 +6,7 @@ import { RegisterUser } from '../../application/users/register-user.use-case';
 import { UpdateProfile } from '../../application/users/update-profile.use-case';
 import type { Email } from './email';
 import type { Ports } from './ports';
+import { mediaStorageOf } from './uploads';
 
 /**
  * The publish use case and the use cases that publish through it, each built ONCE here and shared by the API
@@ -33,7 +34,11 @@ export function buildPublishing(ports: Ports, email: Email): Publishing {
   const deliveriesQueued = new DeliveryNudge();
   // A post's remote deliveries and notification mails go out at once, not at their runner's next poll.
   const distribution = new NudgingDistribution(distributeActivity, deliveriesQueued, email.mailQueued);
-  const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distribution);
+  // Deleting an uploaded object deletes its files from the media store.
+  const media = mediaStorageOf(config) ?? undefined;
+  const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distribution, {
+    media,
+  });
   const registration = { siteName: config.site, disableRegistration: config.disableRegistration };
   return {
     postActivity,

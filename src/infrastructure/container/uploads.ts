@@ -3,6 +3,7 @@ import { SharpImageProcessor } from '../../adapters/media/sharp-image-processor'
 import type { RequestAuthenticator } from '../../adapters/http/auth/request-authenticator';
 import type { Feature } from '../../adapters/http/feature-routes';
 import { uploadsFeature } from '../../adapters/http/uploads/uploads.router';
+import type { MediaStorage } from '../../application/ports/media-storage.port';
 import { ReadUploadedFile } from '../../application/uploads/read-uploaded-file.use-case';
 import { UploadMedia } from '../../application/uploads/upload-media.use-case';
 import type { UploadLimits } from '../../domain/uploads/upload-policy';
@@ -20,36 +21,59 @@ export function uploadLimitsOf(config: PumphouseConfig): UploadLimits {
   };
 }
 
+/** The media store of `uploadsDir`, or null when `enableUploads` is off. */
+export function mediaStorageOf(config: PumphouseConfig): MediaStorage | null {
+  return config.enableUploads ? new FilesystemMediaStorage(config.uploadsDir) : null;
+}
+
+/** The upload use cases, shared by the API's uploads and the web pages' forms. */
+export interface MediaUploads {
+  readonly uploadMedia: UploadMedia;
+  readonly readUploadedFile: ReadUploadedFile;
+  readonly maxBytes: number;
+}
+
+/** Builds the upload use cases over `media`, or none when uploads are off (`media` null). */
+export function buildMediaUploads(ports: Ports, media: MediaStorage | null): MediaUploads | null {
+  const { config, storage, site } = ports;
+  if (media === null) return null;
+  const limits = uploadLimitsOf(config);
+  return {
+    uploadMedia: new UploadMedia({
+      storage,
+      media,
+      images: new SharpImageProcessor(),
+      site,
+      ids: ports.ids,
+      clock: ports.clock,
+      limits,
+      sanitizer: ports.sanitizer,
+    }),
+    readUploadedFile: new ReadUploadedFile({ repositories: storage, media, site }),
+    maxBytes: limits.maxBytes,
+  };
+}
+
 /**
- * The uploads feature with its media store (a folder, `uploadsDir`) and image processor, or none when
- * `enableUploads` is off: then neither the upload routes nor `/uploads/...` exist, as in pump.io.
+ * The uploads feature, or none when `enableUploads` is off: then neither the upload routes nor `/uploads/...`
+ * exist, as in pump.io.
  */
 export function buildUploadsFeature(
   ports: Ports,
   useCases: UseCases,
   authenticator: RequestAuthenticator,
+  uploads: MediaUploads | null,
 ): Feature[] {
-  const { config, storage, site } = ports;
-  if (!config.enableUploads) return [];
-  const media = new FilesystemMediaStorage(config.uploadsDir);
-  const limits = uploadLimitsOf(config);
+  if (uploads === null) return [];
   return [
     uploadsFeature({
       authenticator,
-      site,
-      repositories: storage,
-      uploadMedia: new UploadMedia({
-        storage,
-        media,
-        images: new SharpImageProcessor(),
-        site,
-        ids: ports.ids,
-        clock: ports.clock,
-        limits,
-      }),
-      readUploadedFile: new ReadUploadedFile({ repositories: storage, media, site }),
+      site: ports.site,
+      repositories: ports.storage,
+      uploadMedia: uploads.uploadMedia,
+      readUploadedFile: uploads.readUploadedFile,
       readUserStream: useCases.reading.readUserStream,
-      maxBytes: limits.maxBytes,
+      maxBytes: uploads.maxBytes,
     }),
   ];
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../../../application/ports/clock.port';
 import type { SessionRepository } from '../../../application/ports/storage/session-repository.port';
 import type { WebSession } from '../web/web-session';
 import { csrfTokens, type CsrfTokens } from './csrf-protection.middleware';
+import { multipartForms } from './multipart-form.middleware';
 import { type RateLimiterStore } from './rate-limiter-factories';
 import { DEFAULT_RATE_LIMITS, rateLimits, type RateLimitSettings } from './rate-limit.middleware';
 import { RepositorySessionStore } from './repository-session.store';
@@ -27,6 +28,11 @@ export interface WebSecurityDeps {
   readonly sessionMaxAgeMs?: number;
   /** The limits; {@link DEFAULT_RATE_LIMITS} when absent. */
   readonly rateLimits?: RateLimitSettings;
+  /**
+   * The largest file a page's multipart form may carry (config `uploadMaxBytes`); when absent (uploads are off),
+   * multipart forms are refused.
+   */
+  readonly formFileMaxBytes?: number;
 }
 
 /** The middleware the HTTP app mounts, and the session as the pages and the authenticator see it. */
@@ -133,6 +139,13 @@ export function createWebSecurity(deps: WebSecurityDeps): WebSecurity {
   const guards = Router();
   guards.use(rateLimits(deps.rateLimiters, deps.rateLimits ?? DEFAULT_RATE_LIMITS));
   guards.use(sessions);
+  // Between the session and the CSRF check: a logged-in browser's multipart form is read so its token is checked.
+  guards.use(
+    multipartForms({
+      maxBytes: deps.formFileMaxBytes ?? null,
+      loggedIn: (req) => storedUser(req) !== null,
+    }),
+  );
   guards.use(csrf.protect);
   guards.use(withLocals(csrf, webSession));
   return {

@@ -4,7 +4,8 @@ import type { FeatureRoutes } from '../feature-routes';
 import type { WebContext } from './web-context';
 import { bodyField, localPath, loggedInUser, requireLogin } from './web-page';
 import { browserPrincipal } from './web-session';
-import { htmlToText, textToHtml } from './web-text';
+import { textToHtml } from './web-text';
+import { settingsValues } from './web-avatar.controller';
 
 /**
  * The outcome of a use case behind a form: its value, or the refusal the form shows again next to the fields.
@@ -20,6 +21,12 @@ export async function formOutcome<T>(work: Promise<T>): Promise<{ value: T } | {
     throw error;
   }
 }
+
+const SAVED_NOTICES: Readonly<Record<string, string>> = {
+  profile: 'Profile saved.',
+  password: 'Password changed.',
+  avatar: 'Avatar set.',
+};
 
 // The same answer for an unknown nickname and a wrong password, so the form tells no one who has an account.
 const WRONG_LOGIN = 'Wrong nickname or password.';
@@ -99,16 +106,10 @@ export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void
 
   router.get('/main/settings', loginRequired, async (req, res) => {
     const user = loggedInUser(deps.session, req);
-    const person = await deps.repositories.objects.findById(user.personId);
+    const saved = typeof req.query.saved === 'string' ? req.query.saved : '';
     pages.send(req, res, 'settings', {
-      displayName: typeof person?.displayName === 'string' ? person.displayName : '',
-      summary: typeof person?.summary === 'string' ? htmlToText(person.summary) : '',
-      notice:
-        req.query.saved === 'profile'
-          ? 'Profile saved.'
-          : req.query.saved === 'password'
-            ? 'Password changed.'
-            : null,
+      ...(await settingsValues(web, user)),
+      notice: SAVED_NOTICES[saved] ?? null,
     });
   });
 
@@ -124,7 +125,12 @@ export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void
       deps.updateProfile.execute({ principal: browserPrincipal(user), nickname: user.nickname, body }),
     );
     if ('refusal' in outcome) {
-      const values = { displayName, summary: summaryText, profileError: outcome.refusal.message };
+      const values = {
+        ...(await settingsValues(web, user)),
+        displayName,
+        summary: summaryText,
+        profileError: outcome.refusal.message,
+      };
       pages.send(req, res, 'settings', values, STATUS_BY_KIND[outcome.refusal.kind]);
       return;
     }
@@ -133,19 +139,9 @@ export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void
 
   router.post('/main/settings/password', loginRequired, async (req, res) => {
     const user = loggedInUser(deps.session, req);
-    const person = await deps.repositories.objects.findById(user.personId);
+    const values = await settingsValues(web, user);
     const again = (passwordError: string, status: number): void => {
-      pages.send(
-        req,
-        res,
-        'settings',
-        {
-          displayName: typeof person?.displayName === 'string' ? person.displayName : '',
-          summary: typeof person?.summary === 'string' ? htmlToText(person.summary) : '',
-          passwordError,
-        },
-        status,
-      );
+      pages.send(req, res, 'settings', { ...values, passwordError }, status);
     };
     const password = bodyField(req, 'password');
     if (password !== bodyField(req, 'confirm')) {

@@ -9,6 +9,10 @@ import type { ReadingRepositories } from '../../../application/reading/reading-r
 import type { RegisterUser } from '../../../application/users/register-user.use-case';
 import type { UpdateProfile } from '../../../application/users/update-profile.use-case';
 import type { UpdateUser } from '../../../application/users/update-user.use-case';
+import type { UploadMedia } from '../../../application/uploads/upload-media.use-case';
+import type { AsObject } from '../../../domain/activity-streams/as-object';
+import { unsupportedType } from '../../../domain/errors/domain-error';
+import type { FormFile } from '../security/multipart-form.middleware';
 import type { SiteUrls } from '../../../domain/site/site-urls';
 import type { LiveUpdates } from './live/web-live.controller';
 import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
@@ -48,6 +52,8 @@ export interface WebRouterDeps {
   readonly proxyUrls?: ProxyUrls;
   /** Live updates and the notifications page; none when absent (config `sockjs: false`, tests). */
   readonly live?: LiveUpdates;
+  /** Uploads (config `enableUploads`): the composer's file and the avatar; none when uploads are off. */
+  readonly uploadMedia?: UploadMedia;
   /** Mail: confirmation links, password recovery, unconfirmed accounts; none when no SMTP server is configured. */
   readonly email?: WebEmailDeps;
 }
@@ -79,5 +85,53 @@ export class WebContext {
   publish(user: AuthenticatedUser, body: Record<string, unknown>): Promise<PostedActivity> {
     const origin = { kind: 'local', principal: browserPrincipal(user), nickname: user.nickname } as const;
     return this.deps.postActivity.execute({ origin, body });
+  }
+
+  /** Whether the pages take files (the composer's, the avatar). */
+  get takesUploads(): boolean {
+    return this.deps.uploadMedia !== undefined;
+  }
+
+  /**
+   * Stores `file` through the same upload use case as the API's `POST /api/user/<nick>/uploads`, with `extra` for
+   * the upload (its content, or the avatar's square thumbnail). A refusal stores nothing.
+   */
+  upload(
+    user: AuthenticatedUser,
+    file: FormFile,
+    extra: { readonly content?: string; readonly avatar?: boolean },
+  ): Promise<AsObject> {
+    const uploadMedia = this.deps.uploadMedia;
+    if (uploadMedia === undefined) throw unsupportedType('web.uploads-off', 'This site takes no uploads.');
+    const principal = browserPrincipal(user);
+    return uploadMedia.execute({
+      principal,
+      nickname: user.nickname,
+      mimeType: file.mimeType,
+      bytes: file.bytes,
+      ...extra,
+    });
+  }
+
+  /**
+   * Posts an upload the user just made with `body` (its `object` set to the upload); when the post is refused the
+   * upload is taken back (its object and files), so a refused form leaves nothing stored.
+   */
+  async publishUpload(
+    user: AuthenticatedUser,
+    upload: AsObject,
+    body: Record<string, unknown>,
+  ): Promise<PostedActivity> {
+    try {
+      return await this.publish(user, {
+        ...body,
+        verb: 'post',
+        object: { id: upload.id, objectType: upload.objectType },
+      });
+    } catch (error) {
+      const command = { principal: browserPrincipal(user), nickname: user.nickname, objectId: upload.id };
+      await this.deps.uploadMedia?.discard(command);
+      throw error;
+    }
   }
 }

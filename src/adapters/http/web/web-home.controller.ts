@@ -3,6 +3,9 @@ import type { Request, Response } from 'express';
 import type { AuthenticatedUser } from '../../../application/auth/principal';
 import { publicCollectionAddress } from '../../../domain/activity-streams/well-known-ids';
 import { invalid } from '../../../domain/errors/domain-error';
+import { STATUS_BY_KIND } from '../error-status';
+import { formFileOf } from '../security/multipart-form.middleware';
+import { formOutcome } from './web-account.controller';
 import { isValidNickname } from '../../../domain/users/nickname';
 import type { FeatureRoutes } from '../feature-routes';
 import { textToHtml } from './web-text';
@@ -41,17 +44,43 @@ export function mountHomeRoutes(router: FeatureRoutes, web: WebContext): void {
   router.post('/main/post', requireLogin(deps.session), async (req, res) => {
     const user = loggedInUser(deps.session, req);
     const content = bodyField(req, 'content').trim();
-    if (content === '' || content.length > MAX_NOTE_CHARS) {
-      throw invalid('web.note-empty', `A note needs between 1 and ${MAX_NOTE_CHARS} characters.`);
+    const outcome = await formOutcome(compose(req, web, user, content));
+    if ('refusal' in outcome) {
+      const composer = { error: outcome.refusal.message, draft: content };
+      await sendHome(req, res, web, user, composer, STATUS_BY_KIND[outcome.refusal.kind]);
+      return;
     }
-    const to = [audienceOf(req, web, user)];
+    redirectBack(req, res);
+  });
+}
+
+/**
+ * Posts what the composer sent: a note, or the form's file (an image, audio, video or file upload) with the note
+ * as its content. The note and the audience are checked before the file is stored.
+ */
+async function compose(
+  req: Request,
+  web: WebContext,
+  user: AuthenticatedUser,
+  content: string,
+): Promise<void> {
+  const form = formFileOf(req);
+  if ('refusal' in form) throw form.refusal;
+  const { file } = form;
+  if ((file === null && content === '') || content.length > MAX_NOTE_CHARS) {
+    throw invalid('web.note-empty', `A note needs between 1 and ${MAX_NOTE_CHARS} characters.`);
+  }
+  const to = [audienceOf(req, web, user)];
+  if (file === null) {
     await web.publish(user, {
       verb: 'post',
       object: { objectType: 'note', content: textToHtml(content) },
       to,
     });
-    redirectBack(req, res);
-  });
+    return;
+  }
+  const upload = await web.upload(user, file, content === '' ? {} : { content: textToHtml(content) });
+  await web.publishUpload(user, upload, { to });
 }
 
 async function sendHome(
@@ -59,6 +88,8 @@ async function sendHome(
   res: Response,
   web: WebContext,
   user: AuthenticatedUser,
+  composer: { readonly error: string; readonly draft: string } | null = null,
+  status = 200,
 ): Promise<void> {
   const viewer = viewerOfUser(user);
   const { readUserStream } = web.reading;
@@ -72,14 +103,24 @@ async function sendHome(
     readUserStream.execute({ nickname: user.nickname, feed: 'lists/person', range: { count: 100 }, viewer }),
     followConfirmation(req, web, user),
   ]);
-  web.pages.send(req, res, 'home', {
-    followed,
-    liveSince,
-    major: await web.streams.activityPage(req, major, viewer),
-    minor: await web.streams.activityPage(req, minor, viewer, 'minor'),
-    lists:
-      lists.itemKind === 'activity' ? [] : lists.items.map((list) => ({ id: list.id, name: listName(list) })),
-  });
+  web.pages.send(
+    req,
+    res,
+    'home',
+    {
+      composer,
+      takesUploads: web.takesUploads,
+      followed,
+      liveSince,
+      major: await web.streams.activityPage(req, major, viewer),
+      minor: await web.streams.activityPage(req, minor, viewer, 'minor'),
+      lists:
+        lists.itemKind === 'activity'
+          ? []
+          : lists.items.map((list) => ({ id: list.id, name: listName(list) })),
+    },
+    status,
+  );
 }
 
 function listName(list: { id: string; displayName?: unknown }): string {

@@ -8,6 +8,7 @@ import type { JsonDocument } from '../presenters/object-lookup';
 import { describeActivity } from './web-activity-words';
 import { itemsOf, record, text, total } from './web-json';
 import { linkifyHtml } from './web-linkify';
+import { localLink, mediaOf, type MediaView } from './web-media';
 import { htmlToText } from './web-text';
 
 /**
@@ -57,6 +58,8 @@ export interface ObjectView {
    * has no account, so replying happens here); null for an object of this site.
    */
   readonly remoteHost: string | null;
+  /** Its image, sound, video or file, for the uploaded kinds. */
+  readonly media: MediaView | null;
 }
 
 /** One address of an activity as its marker shows it: "Public", "Followers", a list's or a person's name. */
@@ -174,7 +177,7 @@ export class ViewModels {
       name: text(doc.displayName) ?? text(doc.preferredUsername) ?? nickname,
       nickname,
       href: `/${nickname}`,
-      avatar: safeHref(image?.url),
+      avatar: localLink(this.site, image?.url),
       webfinger: `${nickname}@${this.site.hostname}`,
       followed: pumpIo?.followed === true,
     };
@@ -217,6 +220,7 @@ export class ViewModels {
         parentId === null ? null : { id: parentId, href: parent === null ? null : this.pageOf(parent) },
       person: objectType === 'person' ? this.person(doc) : null,
       remoteHost: this.remoteHostOf(id),
+      media: mediaOf(doc, this.site),
     };
   }
 

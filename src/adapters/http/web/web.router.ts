@@ -1,6 +1,7 @@
 import { type Feature, FeatureRoutes } from '../feature-routes';
 import { mountAccountRoutes } from './web-account.controller';
 import { mountActionRoutes } from './web-actions.controller';
+import { mountAvatarRoutes } from './web-avatar.controller';
 import { mountEmailRoutes } from './web-email.controller';
 import { WebContext, type WebRouterDeps } from './web-context';
 import { webErrorHandler, webNotFound } from './web-error.renderer';
@@ -31,6 +32,7 @@ export function webFeature(deps: WebRouterDeps): Feature {
   });
   mountHomeRoutes(router, web);
   mountAccountRoutes(router, web);
+  mountAvatarRoutes(router, web);
   if (deps.email !== undefined) mountEmailRoutes(router, web, deps.email);
   mountActionRoutes(router, web);
   mountFollowRemoteRoutes(router, web);

@@ -76,7 +76,8 @@ describe('the page of one activity', () => {
     );
     const page = await get(timeLinkOf(follow ?? '') ?? '/nowhere', 'bob');
     expect(page.text).toMatch(
-      /<div class="activity-object"><p class="by"><a class="person" href="\/alice">alice<\/a>/,
+      // The avatar (here the placeholder) comes first.
+      /<div class="activity-object"><p class="by">(<img class="avatar[^>]*>)?<a class="person" href="\/alice">alice<\/a>/,
     );
   });
 
