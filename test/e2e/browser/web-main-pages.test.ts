@@ -1,20 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 
-import {
-  assertBuilt,
-  cleanEnv,
-  exitWithin,
-  freePort,
-  type PumphouseProcess,
-  spawnPumphouse,
-  waitUntilHealthy,
-} from '../pumphouse-process';
+import { hasChromium, registerInBrowser, startBrowserWorld, type BrowserWorld } from './browser-world';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(__dirname, '..', '..', '..');
 /** Kept by CI (see README "The web UI"); gitignored. */
 const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
@@ -23,8 +13,7 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1366, height: 900 },
 ] as const;
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`SKIPPED: the main pages' browser test needs Chromium at ${CHROMIUM}`);
+if (!hasChromium) console.warn(`SKIPPED: the main pages' browser test needs Chromium at /usr/bin/chromium`);
 
 /** One axe-core violation, as the report shows it. */
 interface Violation {
@@ -52,48 +41,17 @@ async function axeViolations(page: Page): Promise<Violation[]> {
 }
 
 (hasChromium ? describe : describe.skip)('the main pages in Chromium', () => {
-  let work: string;
-  let server: PumphouseProcess;
-  let browser: Browser;
+  let world: BrowserWorld;
+  let browser: BrowserWorld['browser'];
   let base: string;
 
   beforeAll(async () => {
-    assertBuilt();
-    work = mkdtempSync(join(tmpdir(), 'pumphouse-e2e-axe-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const config = join(work, 'pump.io.json');
-    const settings = {
-      port,
-      address: '127.0.0.1',
-      hostname: '127.0.0.1',
-      dataDir: join(work, 'data'),
-      bcryptCost: 4,
-    };
-    writeFileSync(config, JSON.stringify(settings));
-    server = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
-    await waitUntilHealthy(port, server);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    world = await startBrowserWorld('axe');
+    ({ browser, base } = world);
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server !== undefined && server.child.exitCode === null && server.child.signalCode === null) {
-      server.child.kill('SIGTERM');
-      await exitWithin(server, 15_000);
-    }
-    if (work !== undefined) rmSync(work, { recursive: true, force: true });
-  }, 30_000);
-
-  async function register(page: Page, nickname: string): Promise<void> {
-    await page.goto('/main/register');
-    await page.getByLabel('Nickname').fill(nickname);
-    await page.getByLabel('Password', { exact: true }).fill(`${nickname}-password-1`);
-    await page.getByLabel('Password again').fill(`${nickname}-password-1`);
-    await page.getByRole('button', { name: 'Create the account' }).click();
-    await page.waitForURL('/');
-  }
+  afterAll(() => world?.close(), 30_000);
 
   it('finds no critical or serious violation on any of them, at phone and desktop widths', async () => {
     const reader = await browser.newContext({ baseURL: base });
@@ -102,8 +60,8 @@ async function axeViolations(page: Page): Promise<Violation[]> {
     const [readerPage, alicePage, bobPage] = await Promise.all([reader, alice, bob].map((c) => c.newPage()));
 
     // Content for the pages: bob follows alice, she posts and makes a list, he replies and likes.
-    await register(alicePage, 'alice');
-    await register(bobPage, 'bob');
+    await registerInBrowser(alicePage, 'alice');
+    await registerInBrowser(bobPage, 'bob');
     await bobPage.goto('/alice');
     await bobPage.getByRole('button', { name: 'Follow alice' }).click();
     await bobPage.getByRole('button', { name: 'Stop following alice' }).waitFor();
@@ -177,7 +135,7 @@ async function axeViolations(page: Page): Promise<Violation[]> {
       });`,
     });
     const page = await context.newPage();
-    await register(page, 'carol');
+    await registerInBrowser(page, 'carol');
     await page.getByLabel('Your note').fill('A note with a tpyo');
     await page.getByRole('button', { name: 'Post the note' }).click();
     const note = page.locator('.major article', { hasText: 'A note with a' });

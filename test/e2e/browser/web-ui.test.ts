@@ -1,26 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import {
-  assertBuilt,
-  cleanEnv,
-  exitWithin,
-  freePort,
-  type PumphouseProcess,
-  spawnPumphouse,
-  waitUntilHealthy,
-} from '../pumphouse-process';
+import { hasChromium, startBrowserWorld, type BrowserWorld } from './browser-world';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
 const SITE = 'Browser Pump';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   // Visible in the jest output: the browser test did not run here (CI installs Chromium).
-  console.warn(`SKIPPED: the browser test needs Chromium at ${CHROMIUM}`);
+  console.warn(`SKIPPED: the browser test needs Chromium at /usr/bin/chromium`);
 }
 
 /** What went wrong on the pages of one browser: console errors and Content-Security-Policy violations. */
@@ -80,40 +69,17 @@ async function register(page: Page, nickname: string): Promise<void> {
 }
 
 (hasChromium ? describe : describe.skip)('the web UI in Chromium', () => {
-  let work: string;
-  let server: PumphouseProcess;
-  let browser: Browser;
+  let world: BrowserWorld;
+  let browser: BrowserWorld['browser'];
   let base: string;
   const problems: Problems = { console: [], csp: [] };
 
   beforeAll(async () => {
-    assertBuilt();
-    work = mkdtempSync(join(tmpdir(), 'pumphouse-e2e-browser-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const config = join(work, 'pump.io.json');
-    const settings = {
-      port,
-      address: '127.0.0.1',
-      hostname: '127.0.0.1',
-      site: SITE,
-      dataDir: join(work, 'data'),
-      bcryptCost: 4,
-    };
-    writeFileSync(config, JSON.stringify(settings));
-    server = spawnPumphouse(['start', '-c', config], { cwd: work, env: cleanEnv() });
-    await waitUntilHealthy(port, server);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    world = await startBrowserWorld('browser', { site: SITE });
+    ({ browser, base } = world);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server !== undefined && server.child.exitCode === null && server.child.signalCode === null) {
-      server.child.kill('SIGTERM');
-      await exitWithin(server, 15_000);
-    }
-    if (work !== undefined) rmSync(work, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => world?.close(), 30_000);
 
   it('two people register, follow, post, see, reply, like and log out, with no console error or CSP violation', async () => {
     const alice = await browserUser(browser, base, problems);
