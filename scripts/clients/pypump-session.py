@@ -21,6 +21,9 @@ PyPump quirks worked around here (its own behaviour, not the server's; see its s
   new list in the stale cache and answers None, and the cached items of an activity stream are bare PumpObjects
   (the cache is filled before PyPump gives inbox activities their objectType), so a second look at a stream finds
   no activity's object. The script reads every stream it checks through a fresh feed object.
+- `Image.from_file` sends `Content-Length` as an int, which the python3-requests of Debian 12 refuses before
+  anything is sent ("Header part ... must be of type str or bytes"); `HttpPump.request` passes header values on as
+  strings.
 """
 
 import ipaddress
@@ -62,6 +65,11 @@ class HttpPump(PyPump):
     """PyPump, pinned to plain http (it tries https first on every request otherwise)."""
 
     protocol = property(lambda self: "http", lambda self, value: None)
+
+    def request(self, endpoint, *args, headers=None, **kwargs):
+        if headers is not None:
+            headers = {name: str(value) for name, value in headers.items()}
+        return super().request(endpoint, *args, headers=headers, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------------- reporting

@@ -25,7 +25,7 @@ fi
 case "$address" in 127.*) ;; *) echo "with-server: $address is not a loopback address" >&2; exit 2 ;; esac
 off='{"points":0,"durationSeconds":60}'
 cat > "$work/config.json" <<EOF
-{"driver":"sqlite","dataDir":"$work/data","hostname":"$address","address":"$address","port":$port,"workers":1,
+{"driver":"sqlite","dataDir":"$work/data","hostname":"$address","address":"$address","port":$port,"workers":1,"enableUploads":true,
  "rateLimits":{"login":$off,"registration":$off,"apiWrites":$off,"clientRegistration":$off}}
 EOF
 
