@@ -7,7 +7,6 @@ import { type Audience } from '../../domain/audience/audience';
 import { defaultRecipients, defaultRecipientsLookups } from '../../domain/audience/default-recipients';
 import { notFound } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
-import { isVisibleToEveryone, stubOf } from '../../domain/visibility/visibility';
 import type { Clock } from '../ports/clock.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { Repositories } from '../ports/storage/unit-of-work.port';
@@ -15,6 +14,7 @@ import { RecipientCheck } from '../reading/recipient-check';
 import { refOf } from './effects/effect-context';
 import { applySideEffects } from './effects/side-effects';
 import { type CheckedIncoming, extraProperties } from './incoming-activity';
+import { nameableGiven, nameableWithoutCreation } from './sentence-parts';
 import { isoSeconds } from './timestamps';
 
 /** An activity built from what a client sent, with the full objects it refers to; not yet stored. */
@@ -97,19 +97,12 @@ export class ClientActivityBuilder {
   }
 }
 
-/**
- * What the generated sentence may say about `part`: all of it when it is the actor's own, anyone may see it, or
- * it belongs to nobody (an object of a verb without side effects, described by this very activity); else only
- * its stub ("a note", linked by id), because the sentence reaches the activity's audience, not the object's (a
- * share of a note addressed to a few must not name it to the sharer's followers).
- */
+/** What the generated sentence may say about `part` ({@link nameableGiven}), looking up its creation if needed. */
 export async function nameable(tx: Repositories, part: AsObject, actor: AsObject): Promise<Describable> {
-  if (part.author?.id === actor.id || part.id === actor.id || isVisibleToEveryone(part, null)) {
+  if (nameableWithoutCreation(part, actor)) {
     return part;
   }
-  const creation = await tx.activities.findCreation(part.id);
-  const ownerless = creation === null && part.author === undefined;
-  return ownerless || isVisibleToEveryone(part, creation) ? part : stubOf(part);
+  return nameableGiven(part, await tx.activities.findCreation(part.id));
 }
 
 /** The activity's own audience, or the default one of §6.1, looking up only what the rule asks for. */

@@ -5,6 +5,7 @@ import type { DeliveryRequest } from '../ports/activity-delivery.port';
 import { DiscoveryError, type RemoteDiscovery } from '../ports/remote-discovery.port';
 import type { Repositories } from '../ports/storage/unit-of-work.port';
 import { viewActivity, type ViewedActivity } from '../reading/viewer-scope';
+import { withContent } from '../reading/with-content';
 import type { DialbackIdentity } from './dialback';
 
 /** What one delivery sends, or why it cannot be sent from here at all. */
@@ -28,7 +29,7 @@ export type OutboundActivity =
  */
 export class OutboundActivities {
   constructor(
-    private readonly repositories: Pick<Repositories, 'activities' | 'users'>,
+    private readonly repositories: Pick<Repositories, 'activities' | 'users' | 'objects'>,
     private readonly site: SiteUrls,
   ) {}
 
@@ -42,9 +43,11 @@ export class OutboundActivities {
       return undeliverable(`the actor ${String(activity.actor?.id)} is not a local user`);
     }
     const viewer = { id: request.recipientIds[0] };
+    // An activity stored before the server wrote a content for every activity is sent with one, as it is read.
+    const [complete] = await withContent(this.repositories, [activity]);
     return {
       kind: 'ready',
-      activity: viewActivity(activity, viewer),
+      activity: viewActivity(complete, viewer),
       viewer,
       identity: { kind: 'webfinger', webfinger: `${nickname}@${this.site.hostname}` },
     };

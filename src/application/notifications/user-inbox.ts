@@ -7,6 +7,7 @@ import type { StreamRange } from '../ports/storage/stream-repository.port';
 import { loadInOrder } from '../reading/batch-reads';
 import type { ReadingRepositories } from '../reading/reading-repositories';
 import { readVisiblePage } from '../reading/visible-page';
+import { withContent } from '../reading/with-content';
 import { type InboxItem, NotificationClassifier } from './notification-classifier';
 
 /** What came into an inbox after a position: its items, oldest first, and where the next read starts. */
@@ -115,7 +116,7 @@ export class UserInbox {
     const loaded = await loadInOrder<Activity>(ids, (batch) =>
       this.repositories.activities.findManyByIds(batch),
     );
-    return this.classifier.classify(loaded, user.personId);
+    return this.classifier.classify(await withContent(this.repositories, loaded), user.personId);
   }
 
   private async notificationsOf(ids: string[], user: AuthenticatedUser): Promise<InboxItem[]> {

@@ -4,6 +4,7 @@ import type { Viewer } from '../../domain/visibility/visibility';
 import type { ReadingRepositories } from './reading-repositories';
 import { RecipientCheck } from './recipient-check';
 import { viewActivity, type ViewedActivity } from './viewer-scope';
+import { withContent } from './with-content';
 
 /** What {@link ReadActivity} needs: the activity's uuid, and who is looking. */
 export interface ReadActivityCommand {
@@ -15,7 +16,8 @@ export interface ReadActivityCommand {
  * `GET /api/activity/<uuid>` (docs/protocol.md §4.5): the stored activity, for its actor or a recipient (§6.3).
  *
  * Invariants: 404 for an unknown activity, 410 "Deleted" for a deleted one, 403 for anyone who is neither actor
- * nor recipient. The activity is returned as the viewer may see it (bto/bcc only for its actor, §6.4).
+ * nor recipient. The activity is returned as the viewer may see it (bto/bcc only for its actor, §6.4), with a
+ * `content` ({@link withContent}: one generated for an activity stored without).
  */
 export class ReadActivity {
   constructor(
@@ -39,6 +41,7 @@ export class ReadActivity {
     if (!(await check.canSeeActivity(activity))) {
       throw forbidden('activity.forbidden', 'No authorization for this activity.');
     }
-    return viewActivity(activity, command.viewer);
+    const [complete] = await withContent(this.repositories, [activity]);
+    return viewActivity(complete, command.viewer);
   }
 }

@@ -7,6 +7,7 @@ import type { RecipientCheck } from './recipient-check';
 import { type PageReader, readVisiblePage } from './visible-page';
 import { keepVisible, loadInOrder } from './batch-reads';
 import { viewActivity, type ViewedActivity } from './viewer-scope';
+import { withContent } from './with-content';
 
 /**
  * The items of a page with what they are (which decides how they are presented): objects as stored, activities as
@@ -36,7 +37,8 @@ type ItemRepositories = Pick<ReadingRepositories, 'objects' | 'activities'>;
  *
  * Invariants: items keep stream order (newest first); ids without a stored document are skipped, except persons,
  * which come out as a bare `{id, objectType: "person"}` reference (a follower whose profile was never fetched is
- * still a follower); filtered streams are filled past hidden items ({@link readVisiblePage}).
+ * still a follower); filtered streams are filled past hidden items ({@link readVisiblePage}); every activity has a
+ * `content` ({@link withContent}).
  */
 export async function readStreamItems(
   repositories: ItemRepositories,
@@ -51,7 +53,8 @@ export async function readStreamItems(
         ? loaded
         : await keepVisible(loaded, (activity) => check.canSeeActivity(activity));
       // Even the owner of a stream sees others' activities in it without their blind copies (docs/protocol.md §6.4).
-      return visible.map((activity: Activity) => viewActivity(activity, check.viewer));
+      const complete = await withContent(repositories, visible);
+      return complete.map((activity: Activity) => viewActivity(activity, check.viewer));
     };
     return { itemKind: 'activity', items: await pageOf(source, range, select) };
   }
