@@ -1,4 +1,5 @@
 import type { AsObject } from './as-object';
+import { isOnOriginOf } from '../federation/proxied-urls';
 
 /** The few properties of an object that its link in a generated sentence reads. */
 export type Describable = Pick<AsObject, 'objectType'> & {
@@ -67,7 +68,13 @@ function nameOf(object: Describable): string {
 /** A link to `object` named by {@link nameOf}; a plain name when it has no URL. */
 function describe(object: Describable): string {
   const name = nameOf(object);
-  const candidate = typeof object.url === 'string' ? object.url : object.id;
+  // A `url` on another host than the object's own id is only what a client or a peer claims: the sentence reaches
+  // every reader, so it links such a thing by its id instead (the web UI's rule for a remote person's home link).
+  const ownUrl =
+    typeof object.url === 'string' && typeof object.id === 'string' && isOnOriginOf(object.url, object.id)
+      ? object.url
+      : undefined;
+  const candidate = ownUrl ?? object.id;
   // Only web links become links: a client-supplied `javascript:` or `data:` URL must not reach any reader.
   const href = typeof candidate === 'string' && /^https?:\/\//i.test(candidate) ? candidate : undefined;
   return href === undefined ? escapeHtml(name) : `<a href='${escapeHtml(href)}'>${escapeHtml(name)}</a>`;
