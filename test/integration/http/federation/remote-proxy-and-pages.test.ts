@@ -183,7 +183,10 @@ describe('a remote actor in the web UI', () => {
       _fetched: '2026-01-01T00:00:00Z',
     });
     let home = await full.send('GET', '/').set({ Cookie: cookie, Accept: 'text/html' });
-    expect(home.text).toContain('<a class="person" href="https://m.test/mallory">mallory@m.test</a>');
+    // The activity came without content: the sentence made for it links the actor home, on their own host.
+    expect(home.text).toContain(
+      '<a href="https://m.test/mallory" rel="noopener noreferrer nofollow">mallory@m.test</a>',
+    );
     await full.storage.objects.save({
       id: MALLORY,
       objectType: 'person',
@@ -191,7 +194,8 @@ describe('a remote actor in the web UI', () => {
       _fetched: '2026-01-01T00:00:00Z',
     });
     home = await full.send('GET', '/').set({ Cookie: cookie, Accept: 'text/html' });
-    expect(home.text).toContain('<span class="person">mallory@m.test</span>');
+    // A url on another host is only a claim: no link leads there, and the actor is named, unlinked (an acct: id).
+    expect(home.text).toContain('<p class="activity-content">mallory@m.test posted');
     expect(home.text).not.toContain('elsewhere.test');
   });
 });

@@ -25,9 +25,27 @@ describe('generated activity content', () => {
   it('cannot be broken out of by a name or a URL', () => {
     const content = generatedActivityContent({
       verb: 'post',
-      actor: { id: 'acct:a@h', objectType: 'person', displayName: '<b>', url: "http://x' onmouseover='y" },
+      actor: { id: 'acct:a@h', objectType: 'person', displayName: '<b>', url: "http://h/' onmouseover='y" },
     });
-    expect(content).toBe("<a href='http://x&#39; onmouseover=&#39;y'>&lt;b&gt;</a> posted");
+    expect(content).toBe("<a href='http://h/&#39; onmouseover=&#39;y'>&lt;b&gt;</a> posted");
+  });
+
+  it("links a url only on the object's own host, else the object by its id", () => {
+    const own = generatedActivityContent({
+      verb: 'post',
+      actor: { id: 'https://h/api/user/a', objectType: 'person', displayName: 'A', url: 'https://h/a' },
+    });
+    expect(own).toBe("<a href='https://h/a'>A</a> posted");
+    const claimed = generatedActivityContent({
+      verb: 'post',
+      actor: {
+        id: 'https://h/api/user/a',
+        objectType: 'person',
+        displayName: 'A',
+        url: 'https://elsewhere/a',
+      },
+    });
+    expect(claimed).toBe("<a href='https://h/api/user/a'>A</a> posted");
   });
 
   it('links only http and https URLs, naming anything else as plain text', () => {
