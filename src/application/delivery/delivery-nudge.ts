@@ -1,3 +1,4 @@
+import { RunnerNudge } from '../jobs/runner-nudge';
 import type { ActivityDistribution } from '../activities/post-activity.use-case';
 import type {
   DistributeActivity,
@@ -6,23 +7,9 @@ import type {
 } from '../distribution/distribute-activity.use-case';
 
 /**
- * Tells this process's delivery runner that new remote deliveries were queued, so they go out now instead of at
- * the runner's next poll (a post reaches its remote followers in about the time the request took). Other processes
- * still find the jobs at their next poll: the queue, not this signal, is what makes delivery durable.
+ * The delivery queue's {@link RunnerNudge}: a post reaches its remote followers in about the time the request took.
  */
-export class DeliveryNudge {
-  private readonly listeners = new Set<() => void>();
-
-  /** Calls `listener` at each nudge until the answered function is called. */
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  }
-
-  nudge(): void {
-    for (const listener of this.listeners) listener();
-  }
-}
+export class DeliveryNudge extends RunnerNudge {}
 
 /**
  * {@link DistributeActivity}, nudging the delivery runner when a distribution queued remote deliveries, and the
