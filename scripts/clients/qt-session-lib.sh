@@ -27,9 +27,10 @@ within() {
   done
 }
 
-# The accessibility bus and its registry, both up before the client starts.
+# The accessibility bus and its registry, both up before the client starts. The first GetAddress starts the bus
+# launcher through D-Bus activation; a launcher started by hand as well would race it for the name org.a11y.Bus,
+# and the loser's bus goes away with clients already connected to it.
 start_accessibility_bus() {
-  /usr/libexec/at-spi-bus-launcher --launch-immediately > /dev/null 2>&1 &
   within 30 dbus-send --session --dest=org.a11y.Bus --print-reply /org/a11y/bus org.a11y.Bus.GetAddress \
     && within 30 /usr/bin/python3 -c 'import pyatspi; pyatspi.Registry.getDesktop(0).childCount'
 }
@@ -37,16 +38,27 @@ start_accessibility_bus() {
 # start_client APP LOG COMMAND...: starts the client in the background (its pid in client_pid), waits for its
 # window and then for it to be listed on the accessibility bus; a11y is "yes" when it is. Qt 5.15 registers with the
 # AT-SPI registry once, at start, and on this headless setup (Xvfb, a private D-Bus session) that registration is
-# often lost: the client runs but is never listed. The steps that press widgets are then reported as SKIP.
+# usually lost, in one of two ways (its log then says "Error in contacting registry: ... Not connected"):
+# - the client is connected to the accessibility bus but not listed: qt-a11y-embed.py makes the same registration
+#   call for it;
+# - the client never got onto the accessibility bus: it is stopped and started again (all its state is on the
+#   server), up to three times.
+# Only if every start fails that way are the steps that press widgets reported as SKIP.
 client_pid=""
 a11y=no
 start_client() {
-  local app=$1 log=$2
+  local app=$1 log=$2 attempt
   shift 2
-  "$@" >> "$log" 2>&1 &
-  client_pid=$!
-  within 60 client_window_shown "$app" || return 1
-  if within 20 ui present "$app"; then a11y=yes; fi
+  for attempt in 1 2 3; do
+    "$@" >> "$log" 2>&1 &
+    client_pid=$!
+    within 60 client_window_shown "$app" || return 1
+    if within 5 ui present "$app" || { within 10 /usr/bin/python3 "$here/qt-a11y-embed.py" "$app" && within 10 ui present "$app"; }; then
+      a11y=yes
+      return 0
+    fi
+    [ "$attempt" = 3 ] || stop_client
+  done
   return 0
 }
 # with_widgets DESCRIPTION: true when widgets can be pressed; otherwise reports DESCRIPTION as skipped.

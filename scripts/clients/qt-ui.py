@@ -6,6 +6,7 @@ a reliable target instead of screen coordinates.
 
     qt-ui.py press APP TEXT BUTTON       presses the button named BUTTON of the item whose label contains TEXT
     qt-ui.py press-any APP BUTTON        presses a button named BUTTON anywhere in APP (a dialog's "Yes")
+    qt-ui.py press-menu APP MENU ITEM    triggers the item named ITEM of the menu-bar menu MENU (closed menus too)
     qt-ui.py set-text APP NAME TEXT      puts TEXT into the (shown) text field whose name contains NAME
     qt-ui.py wait-label APP TEXT         waits until a label containing TEXT is shown
     qt-ui.py present APP                 exit 0 when APP is on the accessibility bus now (no waiting)
@@ -92,6 +93,19 @@ def any_button(app, button):
     return None
 
 
+def menu_item(app, menu, item):
+    """The item named `item` in the menu-bar menu named `menu`. A closed menu's items are not showing, but Qt
+    triggers their action when asked, as a click on the opened menu would."""
+    for node in descendants(app):
+        role, name = role_and_name(node)
+        if role == "menu item" and name.replace("&", "") == menu:
+            for child in descendants(node):
+                child_role, child_name = role_and_name(child)
+                if child_role == "menu item" and child_name.replace("&", "") == item:
+                    return child
+    return None
+
+
 def any_label(app, text):
     for node in descendants(app):
         role, name = role_and_name(node)
@@ -164,6 +178,8 @@ def main(argv):
         node = wait_for(argv[1], lambda app: button_near_text(app, argv[2], argv[3]))
     elif len(argv) == 3 and argv[0] == "press-any":
         node = wait_for(argv[1], lambda app: any_button(app, argv[2]))
+    elif len(argv) == 4 and argv[0] == "press-menu":
+        node = wait_for(argv[1], lambda app: menu_item(app, argv[2], argv[3]))
     elif len(argv) == 4 and argv[0] == "set-text":
         field = wait_for(argv[1], lambda app: text_field(app, argv[2]))
         return 0 if field is not None and field.queryEditableText().setTextContents(argv[3]) else 1
