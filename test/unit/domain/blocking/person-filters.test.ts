@@ -54,12 +54,12 @@ const toPublic = activity({ actor: alice, object: aliceNote, to: [publicCollecti
 // The visibility side of the block: what isRecipient answers once the application found the actor's block.
 describe('a block in the recipient check (docs/architecture.md §2b)', () => {
   it.each([
-    ['a non-public post addressed to the blocked person', toBob, viewerOf(bob), true, false],
-    ['the same post, no block', toBob, viewerOf(bob), false, true],
-    ['a public post: public stays public', toPublic, viewerOf(bob), true, true],
-    ['the actor themselves', toBob, viewerOf(alice), true, true],
-    ['no viewer', toBob, null, true, false],
-  ])('%s → visible %s', (_row, posted, viewer, actorBlocksViewer, expected) => {
+    ['a non-public post addressed to the blocked person', true, false, toBob, viewerOf(bob)],
+    ['the same post, no block', false, true, toBob, viewerOf(bob)],
+    ['a public post: public stays public', true, true, toPublic, viewerOf(bob)],
+    ['the actor themselves', true, true, toBob, viewerOf(alice)],
+    ['no viewer', true, false, toBob, null],
+  ])('%s (actor blocks viewer: %s) → visible %s', (_row, actorBlocksViewer, expected, posted, viewer) => {
     expect(isRecipient(posted, viewer, { actorBlocksViewer })).toBe(expected);
   });
 
