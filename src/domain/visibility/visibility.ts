@@ -35,7 +35,7 @@ export interface RecipientFacts {
  * True when the actor blocked the viewer and the block rule (domain/blocking/person-filters.ts) keeps this
  * activity from them: a non-public one, even when it addresses them. The actor always sees their own.
  */
-export function isHiddenByBlock(activity: CheckedActivity, viewer: Viewer, facts: RecipientFacts): boolean {
+function isHiddenByBlock(activity: CheckedActivity, viewer: Viewer, facts: RecipientFacts): boolean {
   if (viewer === null || facts.actorBlocksViewer !== true || activity.actor?.id === viewer.id) {
     return false;
   }

@@ -6,7 +6,7 @@ import {
   personFilterStreamName,
   type Standing,
 } from '../../../../src/domain/blocking/person-filters';
-import { isHiddenByBlock, isRecipient, type Viewer } from '../../../../src/domain/visibility/visibility';
+import { isRecipient, type Viewer } from '../../../../src/domain/visibility/visibility';
 import { publicCollectionAddress } from '../../../../src/domain/activity-streams/well-known-ids';
 import { activity, H, note, person } from '../as-fixtures';
 
@@ -61,11 +61,5 @@ describe('a block in the recipient check (docs/architecture.md §2b)', () => {
     ['no viewer', true, false, toBob, null],
   ])('%s (actor blocks viewer: %s) → visible %s', (_row, actorBlocksViewer, expected, posted, viewer) => {
     expect(isRecipient(posted, viewer, { actorBlocksViewer })).toBe(expected);
-  });
-
-  it('decides alone only when the actor blocked the viewer and the post is not public', () => {
-    expect(isHiddenByBlock(toBob, viewerOf(bob), { actorBlocksViewer: true })).toBe(true);
-    expect(isHiddenByBlock(toPublic, viewerOf(bob), { actorBlocksViewer: true })).toBe(false);
-    expect(isHiddenByBlock(toBob, viewerOf(bob), {})).toBe(false);
   });
 });
