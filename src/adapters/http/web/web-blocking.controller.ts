@@ -6,6 +6,7 @@ import type { PersonFilter } from '../../../domain/blocking/person-filters';
 import { invalid } from '../../../domain/errors/domain-error';
 import type { FeatureRoutes } from '../feature-routes';
 import type { WebContext } from './web-context';
+import { personIdFrom } from './web-home.controller';
 import { bodyField, loggedInUser, redirectBack, requireLogin, viewerOfUser } from './web-page';
 import { browserPrincipal } from './web-session';
 
@@ -22,7 +23,8 @@ const SHOWN_PER_LIST = 200;
 
 /**
  * Block, unblock, mute and unmute (issue 14 item 3), as plain POST forms that work without JavaScript and answer
- * 303 back, and `/main/blocks`, the page that lists whom the logged-in user blocks and mutes.
+ * 303 back, and `/main/blocks`, the page that lists whom the logged-in user blocks and mutes, with a form to
+ * block or mute anyone by nickname, `acct:` id or profile URL (a remote person has no page here).
  *
  * Invariants: the same use case as the API's `POST`/`DELETE /api/user/<nick>/blocked|muted`, as the logged-in
  * user, on their own lists only; an anonymous browser is sent to the login page and nothing changes; the lists
@@ -39,7 +41,9 @@ export function mountBlockingRoutes(
   for (const [path, filter, kind] of FILTER_ACTIONS) {
     router.post(path, login, async (req, res) => {
       const me = user(req);
-      const personId = bodyField(req, 'objectId');
+      // A person page's button names the person by id; the blocks page's form takes what the user typed.
+      const typed = bodyField(req, 'person');
+      const personId = typed === '' ? bodyField(req, 'objectId') : personIdFrom(web, typed);
       if (personId === '') throw invalid('web.bad-object', 'This button names no person.');
       await change.execute({
         principal: browserPrincipal(me),

@@ -87,6 +87,17 @@ describe('block and mute buttons on a person’s page', () => {
     expect((await page('/main/blocks')).text).toContain('You block nobody.');
   });
 
+  it('blocks or mutes someone typed into the form of /main/blocks (a nickname, with or without @)', async () => {
+    const form = (await page('/main/blocks')).text;
+    expect(form).toContain('name="person"');
+    expect((await submit('/main/blocks', '/main/mute', { person: '@bob' })).status).toBe(303);
+    expect(await listed('muted')).toEqual([site.personId('bob')]);
+    expect((await submit('/main/blocks', '/main/unmute', { person: 'bob' })).status).toBe(303);
+    expect(await listed('muted')).toEqual([]);
+    expect((await submit('/main/blocks', '/main/block', { person: 'not a person' })).status).toBe(400);
+    expect(await listed('blocked')).toEqual([]);
+  });
+
   it('sends an anonymous browser to the login page, and answers a bad person with the error page', async () => {
     const anonymous = await full
       .send('POST', '/main/block')
