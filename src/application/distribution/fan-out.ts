@@ -6,6 +6,7 @@ import { mailJob } from '../email/mail-jobs';
 import { deliveryJob } from '../delivery/delivery-jobs';
 import { remoteRecipientsOf } from '../delivery/remote-recipients';
 import type { Repositories } from '../ports/storage/unit-of-work.port';
+import { recipientsReachable } from '../blocking/person-standing';
 import { RecipientResolver } from './recipient-resolver';
 
 /** What one fan-out did. */
@@ -46,7 +47,10 @@ export async function fanOut(
   options: FanOutOptions = {},
 ): Promise<FanOutResult> {
   const actor = (await tx.objects.findById(activity.actor.id)) ?? activity.actor;
-  const recipients = await new RecipientResolver(tx, site).resolve(activity, actor);
+  const resolved = await new RecipientResolver(tx, site).resolve(activity, actor);
+  // Whoever blocked or muted the actor gets nothing in their inbox (domain/blocking/person-filters.ts).
+  const localUsers = await recipientsReachable(tx.streams, actor.id, resolved.localUsers);
+  const recipients = { ...resolved, localUsers };
   const nickname = site.nicknameOfPersonId(actor.id);
   const actorIsUser = nickname !== null && (await tx.users.findByNickname(nickname)) !== null;
   const plan = planDistribution({

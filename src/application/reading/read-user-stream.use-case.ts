@@ -4,6 +4,7 @@ import { userStreamKindOfFeed, userStreamName } from '../../domain/distribution/
 import type { SiteUrls } from '../../domain/site/site-urls';
 import { isUserFeed, type UserFeed } from '../../domain/site/user-feeds';
 import { personMatches } from '../../domain/users/person-search';
+import { isPersonFilter } from '../../domain/blocking/person-filters';
 import type { Viewer } from '../../domain/visibility/visibility';
 import type { StreamRange } from '../ports/storage/stream-repository.port';
 import type { ReadingRepositories } from './reading-repositories';
@@ -34,8 +35,9 @@ export type UserStreamPage = StreamPage & {
  * inboxes, followers, following (from the follow graph), favorites, uploads and `lists/<type>`.
  *
  * Invariants:
- * - unknown user or feed → 404; an inbox or the uploads (objects, not activities) read by anyone but their owner →
- *   401 "Not authorized" (pump.io's sameUser);
+ * - unknown user or feed → 404; an inbox, the uploads (objects, not activities), or the blocked and muted lists
+ *   (private to their owner, README "Blocking and muting") read by anyone but their owner → 401 "Not authorized"
+ *   (pump.io's sameUser);
  * - inboxes, followers and following are not filtered, except followers and following by a search (`?q=`, the
  *   persons whose name holds it, pages filled past the others); outboxes and lists are filtered for anyone but the owner,
  *   favorites for everyone, the owner included, with the recipient check of §6.3 (a client with no user sees only
@@ -61,7 +63,7 @@ export class ReadUserStream {
       throw notFound('user.not-found', `No such user: ${nickname}`);
     }
     const isOwner = viewer !== null && viewer.id === user.profileId;
-    if ((feed.startsWith('inbox') || feed === 'uploads') && !isOwner) {
+    if ((feed.startsWith('inbox') || feed === 'uploads' || isPersonFilter(feed)) && !isOwner) {
       throw unauthenticated('stream.not-owner', 'Not authorized');
     }
     const { source, total } = this.sourceOf(nickname, user.profileId, feed, isOwner, command.search);
@@ -93,6 +95,13 @@ export class ReadUserStream {
       return { source: { read, itemKind: 'person', unfiltered: false, matches }, total };
     }
     const stream = userStreamName(nickname, userStreamKindOfFeed(feed));
+    if (isPersonFilter(feed)) {
+      // Whom the owner blocks or mutes: person ids, read as the followers are (only the owner gets here).
+      return {
+        source: { read: (range) => streams.page(stream, range), itemKind: 'person', unfiltered: true },
+        total: streams.count(stream),
+      };
+    }
     const itemKind =
       feed === 'favorites' || feed === 'uploads'
         ? 'object'

@@ -16,6 +16,7 @@ import {
   type RecipientFacts,
   type Viewer,
 } from '../../domain/visibility/visibility';
+import { allows, NO_STANDING, personFilterStreamName } from '../../domain/blocking/person-filters';
 import type { ReadingRepositories } from './reading-repositories';
 
 type CheckRepositories = Pick<ReadingRepositories, 'objects' | 'activities' | 'follows' | 'streams'>;
@@ -131,8 +132,14 @@ export class RecipientCheck {
     return this.once(`creation:${objectId}`, () => this.repositories.activities.findCreation(objectId));
   }
 
-  /** The facts the rule needs for `activity`: none when {@link decideRecipientWithoutFacts} decides alone. */
+  /**
+   * The facts the rule needs for `activity`: the actor's block of the viewer first (it decides alone when it
+   * holds), then none when {@link decideRecipientWithoutFacts} decides alone.
+   */
   private async factsNeededFor(activity: CheckedActivity): Promise<RecipientFacts> {
+    if (await this.actorBlocksViewer(activity)) {
+      return { actorBlocksViewer: true };
+    }
     if (this.viewer === null || decideRecipientWithoutFacts(activity, this.viewer) !== undefined) {
       return {};
     }
@@ -170,6 +177,28 @@ export class RecipientCheck {
       return uuid === null ? null : groupStreamName(uuid, 'members');
     });
     return { actorFollowersUrl, viewerFollowsActor, listsContainingViewer, groupsOfViewer };
+  }
+
+  /**
+   * Whether the activity's actor, a local user, blocked the viewer: looked up once per actor, and only where the
+   * block rule could hide the activity (a public one stays visible, domain/blocking/person-filters.ts).
+   */
+  private async actorBlocksViewer(activity: CheckedActivity): Promise<boolean> {
+    const actorId = activity.actor?.id;
+    const viewer = this.viewer;
+    if (viewer === null || actorId === undefined || actorId === viewer.id) {
+      return false;
+    }
+    if (isAddressedToPublic(activity) && allows('see-public', { ...NO_STANDING, blocked: true })) {
+      return false;
+    }
+    const nickname = this.site.nicknameOfPersonId(actorId);
+    if (nickname === null) {
+      return false;
+    }
+    return this.once(`blocks:${actorId}`, () =>
+      this.repositories.streams.contains(personFilterStreamName(nickname, 'blocked'), viewer.id),
+    );
   }
 
   /** The ids among `ids` whose stream (by `streamOf`) holds the viewer. */

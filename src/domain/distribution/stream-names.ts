@@ -19,6 +19,9 @@ export const USER_STREAM_KINDS = [
   'following',
   'favorites',
   'uploads',
+  // A user's person filters (domain/blocking/person-filters.ts): person ids, private to the user.
+  'blocked',
+  'muted',
 ] as const;
 
 export type UserStreamKind = (typeof USER_STREAM_KINDS)[number] | `lists:${string}`;

@@ -16,6 +16,9 @@ export const USER_FEEDS = [
   'following',
   'favorites',
   'uploads',
+  // Whom the user blocks and mutes: owner only (README "Blocking and muting").
+  'blocked',
+  'muted',
 ] as const;
 
 export type UserFeed = (typeof USER_FEEDS)[number] | `lists/${string}`;

@@ -2,6 +2,7 @@ import type { Activity } from '../activity-streams/activity';
 import type { AsObject } from '../activity-streams/as-object';
 import { ObjectType } from '../activity-streams/object-types';
 import { addressTypeOf, allAddresses, isAddressed, isAddressedToPublic } from '../audience/audience';
+import { allows, NO_STANDING } from '../blocking/person-filters';
 import { isOpenDescription } from '../federation/client-claims';
 
 /** Who is looking: a person id, or null for a client acting for no user (2-legged OAuth). */
@@ -23,6 +24,23 @@ export interface RecipientFacts {
   readonly listsContainingViewer?: readonly string[];
   /** Ids of groups the viewer is a member of. */
   readonly groupsOfViewer?: readonly string[];
+  /**
+   * Whether the actor (a local user) blocked the viewer. Looked up for activities not addressed to Public only:
+   * it decides before anything else (see {@link isHiddenByBlock}).
+   */
+  readonly actorBlocksViewer?: boolean;
+}
+
+/**
+ * True when the actor blocked the viewer and the block rule (domain/blocking/person-filters.ts) keeps this
+ * activity from them: a non-public one, even when it addresses them. The actor always sees their own.
+ */
+function isHiddenByBlock(activity: CheckedActivity, viewer: Viewer, facts: RecipientFacts): boolean {
+  if (viewer === null || facts.actorBlocksViewer !== true || activity.actor?.id === viewer.id) {
+    return false;
+  }
+  const interaction = isAddressedToPublic(activity) ? 'see-public' : 'see-non-public';
+  return !allows(interaction, { ...NO_STANDING, blocked: true });
 }
 
 /**
@@ -51,12 +69,16 @@ export function decideRecipientWithoutFacts(activity: CheckedActivity, viewer: V
 }
 
 /**
- * Whether `viewer` may see `activity` (docs/protocol.md §6.3, `checkRecipient`): the checks of
+ * Whether `viewer` may see `activity` (docs/protocol.md §6.3, `checkRecipient`): first the block rule
+ * ({@link isHiddenByBlock}), then the checks of
  * {@link decideRecipientWithoutFacts}, then any of: an addressed collection is a list containing the viewer; the
  * actor is a person, their followers collection is addressed and the viewer follows them; an addressed group has
  * the viewer as a member. Otherwise false.
  */
 export function isRecipient(activity: CheckedActivity, viewer: Viewer, facts: RecipientFacts = {}): boolean {
+  if (isHiddenByBlock(activity, viewer, facts)) {
+    return false;
+  }
   const decided = decideRecipientWithoutFacts(activity, viewer);
   if (decided !== undefined) {
     return decided;

@@ -17,6 +17,7 @@ import { oauth2Feature } from '../../adapters/http/oauth2/oauth2.router';
 import { readingFeature } from '../../adapters/http/reading/reading.router';
 import { apiHomeFeature, faviconFeature } from '../../adapters/http/site/site-basics.router';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
+import { personFiltersFeature } from '../../adapters/http/users/person-filters.router';
 import { usersFeature } from '../../adapters/http/users/users.router';
 import type { LiveUpdates } from '../../adapters/http/web/live/web-live.controller';
 import { webFeature } from '../../adapters/http/web/web.router';
@@ -94,6 +95,12 @@ export function buildFeatures(
       updateProfile: publishing.updateProfile,
     }),
     readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading, proxyUrls }),
+    personFiltersFeature({
+      authenticator,
+      site,
+      repositories: storage,
+      changePersonFilter: useCases.users.changePersonFilter,
+    }),
     proxyFeature({ authenticator, proxy: useCases.remote.proxy }),
     faviconFeature(config.favicon ?? join(PUBLIC_DIR, 'images', 'favicon.ico')),
     ...buildUploadsFeature(ports, useCases, authenticator, uploads),
@@ -123,6 +130,7 @@ export function buildFeatures(
       updateProfile: publishing.updateProfile,
       updateUser: useCases.users.updateUser,
       postActivity: publishing.postActivity,
+      changePersonFilter: useCases.users.changePersonFilter,
       reading: useCases.reading,
       publicDir: PUBLIC_DIR,
       proxyUrls,

@@ -29,6 +29,7 @@ import { ReadObject } from '../../application/reading/read-object.use-case';
 import { ReadUserStream } from '../../application/reading/read-user-stream.use-case';
 import { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
 import { DeleteUser } from '../../application/users/delete-user.use-case';
+import { ChangePersonFilter } from '../../application/blocking/change-person-filter.use-case';
 import { ListUsers } from '../../application/users/list-users.use-case';
 import { ReadUser } from '../../application/users/read-user.use-case';
 import { UpdateUser } from '../../application/users/update-user.use-case';
@@ -52,6 +53,7 @@ export interface UseCases {
     readonly readUser: ReadUser;
     readonly updateUser: UpdateUser;
     readonly deleteUser: DeleteUser;
+    readonly changePersonFilter: ChangePersonFilter;
   };
   readonly activities: {
     readonly updateObject: UpdateObject;
@@ -133,6 +135,7 @@ export function buildUseCases(ports: Ports): UseCases {
       readUser: new ReadUser(storage, site),
       updateUser: new UpdateUser(storage, passwords, clock, site, sanitizer, email.confirmations),
       deleteUser: new DeleteUser(storage),
+      changePersonFilter: new ChangePersonFilter(storage),
     },
     activities: {
       updateObject: new UpdateObject(postActivity, storage.objects, site),

@@ -15,6 +15,8 @@ const USER_FEED_TITLES: Record<string, (name: string) => string> = {
   following: (name) => `Following for ${name}`,
   favorites: (name) => `Things that ${name} has favorited`,
   uploads: (name) => `Uploads by ${name}`,
+  blocked: (name) => `People blocked by ${name}`,
+  muted: (name) => `People muted by ${name}`,
 };
 
 /** The displayName of a user feed (docs/protocol.md §5.2); `name` is the owner's displayName or nickname. */

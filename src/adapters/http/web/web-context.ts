@@ -1,5 +1,6 @@
 import type { PostActivity, PostedActivity } from '../../../application/activities/post-activity.use-case';
 import type { AuthenticatedUser } from '../../../application/auth/principal';
+import type { ChangePersonFilter } from '../../../application/blocking/change-person-filter.use-case';
 import type { Clock } from '../../../application/ports/clock.port';
 import type { HtmlSanitizer } from '../../../application/ports/html-sanitizer.port';
 import type { Logger } from '../../../application/ports/logger.port';
@@ -42,6 +43,8 @@ export interface WebRouterDeps {
   readonly updateUser: UpdateUser;
   /** The publish use case, through which every page that writes an activity goes. */
   readonly postActivity: PostActivity;
+  /** Block, unblock, mute, unmute (the person page's buttons); the buttons are absent without it (tests). */
+  readonly changePersonFilter?: ChangePersonFilter;
   /** The API's reading use cases: a page shows a viewer what the API would. */
   readonly reading: ReadingUseCases;
   /** The folder served under `/public` (stylesheet, scripts); none when absent (tests). */

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 
+import { standingOf } from '../../../application/blocking/person-standing';
 import { isEndpointType } from '../../../domain/activity-streams/object-types';
 import { notFound } from '../../../domain/errors/domain-error';
 import { isValidNickname } from '../../../domain/users/nickname';
@@ -48,7 +49,8 @@ export function mountPersonRoutes(routes: FeatureRoutes, web: WebContext): void 
   const isForBrowser = (req: Request) => personUrlRepresentation(req) === 'html';
   router.when(isForBrowser).get('/:nickname', async (req, res) => {
     const nickname = param(req, 'nickname');
-    const viewer = viewerOfUser(pages.userOf(req));
+    const me = pages.userOf(req);
+    const viewer = viewerOfUser(me);
     const page = await reading.readUserStream.execute({
       nickname,
       feed: 'feed',
@@ -57,7 +59,13 @@ export function mountPersonRoutes(routes: FeatureRoutes, web: WebContext): void 
     });
     const profile = await profileOf(viewer, nickname);
     const feed = await streams.activityPage(req, page, viewer);
-    pages.send(req, res, 'person', { nickname, ...profile, feed });
+    // How the logged-in user regards this person, for the block and mute buttons (none without the use case).
+    const personId = web.deps.site.personId(nickname);
+    const standing =
+      me === null || web.deps.changePersonFilter === undefined || me.personId === personId
+        ? null
+        : await standingOf(web.deps.repositories.streams, me.nickname, personId);
+    pages.send(req, res, 'person', { nickname, ...profile, feed, standing });
   });
 
   for (const feed of PERSON_FEEDS) {

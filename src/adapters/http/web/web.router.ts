@@ -2,6 +2,7 @@ import { type Feature, FeatureRoutes } from '../feature-routes';
 import { mountAccountRoutes } from './web-account.controller';
 import { mountActionRoutes } from './web-actions.controller';
 import { mountAvatarRoutes } from './web-avatar.controller';
+import { mountBlockingRoutes } from './web-blocking.controller';
 import { mountEmailRoutes } from './web-email.controller';
 import { WebContext, type WebRouterDeps } from './web-context';
 import { webErrorHandler, webNotFound } from './web-error.renderer';
@@ -35,6 +36,7 @@ export function webFeature(deps: WebRouterDeps): Feature {
   mountAvatarRoutes(router, web);
   if (deps.email !== undefined) mountEmailRoutes(router, web, deps.email);
   mountActionRoutes(router, web);
+  if (deps.changePersonFilter !== undefined) mountBlockingRoutes(router, web, deps.changePersonFilter);
   mountFollowRemoteRoutes(router, web);
   mountObjectRoutes(router, web);
   mountPersonRoutes(router, web);

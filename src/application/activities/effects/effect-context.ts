@@ -11,6 +11,7 @@ import type { Repositories } from '../../ports/storage/unit-of-work.port';
 import { stubOf } from '../../../domain/visibility/visibility';
 import { RecipientCheck } from '../../reading/recipient-check';
 import { planRemoteObjectFetch } from '../../federation/remote-object-jobs';
+import { assertMayReplyInto } from './blocking.effects';
 
 /**
  * What every side-effect handler works with: the repositories of the unit of work that posts the activity (and
@@ -177,10 +178,14 @@ function planFetch(context: EffectContext, id: string, stored: AsObject | null):
   return planRemoteObjectFetch(context.tx.jobs, id, stored, context.site.hostname, new Date(context.now));
 }
 
-/** A new reply: its `inReplyTo` becomes the stored parent's reference, and it joins the parent's replies. */
+/**
+ * A new reply: its `inReplyTo` becomes the stored parent's reference, and it joins the parent's replies; refused
+ * when someone up the thread blocked the actor ({@link assertMayReplyInto}).
+ */
 export async function linkReply(context: EffectContext, object: AsObject): Promise<void> {
   if (object.inReplyTo !== undefined) {
     const parent = await storedOrSeen(context, object.inReplyTo, 'reply');
+    await assertMayReplyInto(context, parent);
     object.inReplyTo = refOf(parent);
     await context.tx.streams.append(repliesStreamName(parent.id), object.id);
   }

@@ -4,11 +4,16 @@ import {
   sharesStreamName,
   userStreamName,
 } from '../../../domain/distribution/stream-names';
+import { assertOwnerAllows } from './blocking.effects';
 import { type EffectContext, type EffectOutcome, refused, storedOrSeen } from './effect-context';
 
-/** follow (docs/protocol.md §4.3): an edge actor → object in the follow graph; following twice is refused. */
+/**
+ * follow (docs/protocol.md §4.3): an edge actor → object in the follow graph; following twice is refused, and so
+ * is following a local user who blocked the actor (403).
+ */
 export async function applyFollow(context: EffectContext, incoming: NewAsObject): Promise<EffectOutcome> {
   const object = await storedOrSeen(context, incoming, 'follow');
+  await assertOwnerAllows(context, object.id, 'follow');
   if (!(await context.tx.follows.follow(context.actor.id, object.id))) {
     refused('already-following', `Already following ${object.id}.`);
   }
@@ -30,6 +35,7 @@ export async function applyStopFollowing(
 /** favorite / like (§4.3): the actor joins the object's favoriters and the object the actor's favorites. */
 export async function applyFavorite(context: EffectContext, incoming: NewAsObject): Promise<EffectOutcome> {
   const object = await storedOrSeen(context, incoming, 'favorite');
+  await assertOwnerAllows(context, object.author?.id, 'favorite');
   if (!(await context.tx.streams.append(favoritersStreamName(object.id), context.actor.id))) {
     refused('already-favorited', 'Already favorited.');
   }
@@ -55,6 +61,7 @@ export async function applyUnfavorite(context: EffectContext, incoming: NewAsObj
 /** share (§4.3): the actor joins the object's sharers (which drives `pump_io.shared`); sharing twice is refused. */
 export async function applyShare(context: EffectContext, incoming: NewAsObject): Promise<EffectOutcome> {
   const object = await storedOrSeen(context, incoming, 'share');
+  await assertOwnerAllows(context, object.author?.id, 'share');
   if (!(await context.tx.streams.append(sharesStreamName(object.id), context.actor.id))) {
     refused('already-shared', 'Already shared.');
   }
