@@ -14,3 +14,21 @@ export const actorInboxUrl = (site: SiteUrls, nickname: string): string =>
   site.url(`api/activitypub/user/${nickname}/inbox`);
 
 export const sharedInboxUrl = (site: SiteUrls): string => site.url('api/activitypub/inbox');
+
+/** The collections of an ActivityPub actor, each the AS2 rendering of one of pump.io's user feeds. */
+export const ACTOR_COLLECTIONS = {
+  outbox: 'feed',
+  followers: 'followers',
+  following: 'following',
+  liked: 'favorites',
+} as const;
+
+export type ActorCollection = keyof typeof ACTOR_COLLECTIONS;
+
+export function isActorCollection(name: string): name is ActorCollection {
+  return Object.prototype.hasOwnProperty.call(ACTOR_COLLECTIONS, name);
+}
+
+/** `H/api/activitypub/user/<nick>/<collection>`: readable without credentials, public items only. */
+export const actorCollectionUrl = (site: SiteUrls, nickname: string, collection: ActorCollection): string =>
+  site.url(`api/activitypub/user/${nickname}/${collection}`);
