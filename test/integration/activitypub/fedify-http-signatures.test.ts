@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createSign } from 'node:crypto';
 
 import { FedifyHttpSignatures } from '../../../src/adapters/activitypub/fedify-http-signatures';
 import { NodeKeyPairGenerator } from '../../../src/adapters/activitypub/node-key-pair-generator';
@@ -186,5 +186,35 @@ describe('FedifyHttpSignatures', () => {
       const result = await signatures.verify({ ...delivery(), headers });
       expect(result.verified).toBe(false);
     }
+  });
+
+  it('verifies a draft-cavage signature made independently of Fedify, shaped as Mastodon sends it', async () => {
+    // Mastodon signs `(request-target) host date digest content-type` with rsa-sha256 (docs/activitypub.md §4);
+    // this one is built with node:crypto alone, so the check does not only agree with itself.
+    const body =
+      '{"type":"Follow","actor":"https://remote.test/users/zoe","object":"https://house.test/alice"}';
+    const date = clock.now().toUTCString();
+    const digest = `SHA-256=${createHash('sha256').update(body).digest('base64')}`;
+    const path = '/api/activitypub/user/alice/inbox';
+    const signingString = [
+      `(request-target): post ${path}`,
+      'host: house.test',
+      `date: ${date}`,
+      `digest: ${digest}`,
+      'content-type: application/activity+json',
+    ].join('\n');
+    const signature = createSign('sha256').update(signingString).sign(keyA.privateKeyPem, 'base64');
+    const headers = {
+      host: 'house.test',
+      date,
+      digest,
+      'content-type': 'application/activity+json',
+      signature: `keyId="${KEY_ID}",algorithm="rsa-sha256",headers="(request-target) host date digest content-type",signature="${signature}"`,
+    };
+    const request = { method: 'POST', url: `https://house.test${path}`, headers, body };
+    expect(await signatures.verify(request)).toMatchObject({ verified: true, keyId: KEY_ID, ownerId: ACTOR });
+    expect(await signatures.verify({ ...request, body: body.replace('Follow', 'Block') })).toMatchObject({
+      verified: false,
+    });
   });
 });
