@@ -1,7 +1,7 @@
 import { invalid, notFound } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { Repositories } from '../ports/storage/unit-of-work.port';
-import { type DiscoveryLink, objectLinks, userLinks } from './resource-links';
+import { activityPubActorLink, type DiscoveryLink, objectLinks, userLinks } from './resource-links';
 
 /** The `resource` query parameter as received: undefined when missing, an array when repeated. */
 export interface ResolveResourceCommand {
@@ -10,6 +10,12 @@ export interface ResolveResourceCommand {
 
 const API_OBJECT_PATH = /^\/api\/(\w+)\//;
 const URL_PARTS = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i;
+
+/** A JSON Resource Descriptor (RFC 7033 §4.4) with the subject it describes. */
+export interface ResourceDescriptor {
+  readonly subject: string;
+  readonly links: DiscoveryLink[];
+}
 
 /**
  * What `/.well-known/webfinger` and `/api/lrdd` answer for a resource (docs/protocol.md §1.2).
@@ -28,6 +34,26 @@ export class ResolveResource {
   ) {}
 
   async execute(command: ResolveResourceCommand): Promise<DiscoveryLink[]> {
+    return (await this.describe(command)).links;
+  }
+
+  /**
+   * The descriptor an ActivityPub server asks for (docs/activitypub.md §5): the same resolution and errors as
+   * {@link execute}; a user's subject is `acct:<nick>@<host>` and their links end with the ActivityPub actor
+   * link; an object's subject is the resource as given.
+   */
+  async executeForActivityPub(command: ResolveResourceCommand): Promise<ResourceDescriptor> {
+    const described = await this.describe(command);
+    if (described.nickname === null) return { subject: described.subject, links: described.links };
+    return {
+      subject: `acct:${described.nickname}@${this.site.hostname}`,
+      links: [...described.links, activityPubActorLink(this.site, described.nickname)],
+    };
+  }
+
+  private async describe(
+    command: ResolveResourceCommand,
+  ): Promise<{ subject: string; nickname: string | null; links: DiscoveryLink[] }> {
     if (typeof command.resource !== 'string') {
       throw invalid('discovery.no-resource', 'No resource parameter');
     }
@@ -39,13 +65,13 @@ export class ResolveResource {
       const address = resource.slice('acct:'.length);
       const at = address.lastIndexOf('@');
       this.assertLocalHost(at === -1 ? '' : hostnameOf(address.slice(at + 1)));
-      return this.linksOfUser(address.slice(0, at));
+      return this.user(resource, address.slice(0, at));
     }
     const parts = URL_PARTS.exec(resource);
     this.assertLocalHost(parts === null ? '' : hostnameOf(parts[2]));
     const nickname = this.site.nicknameOfPersonId(resource);
     if (nickname !== null) {
-      return this.linksOfUser(nickname);
+      return this.user(resource, nickname);
     }
     if (!API_OBJECT_PATH.test(parts?.[3] ?? '')) {
       throw notFound('discovery.unknown-type', 'Unknown object type');
@@ -54,7 +80,12 @@ export class ResolveResource {
     if (object === null) {
       throw notFound('discovery.unknown-object', `No such object: ${resource}`);
     }
-    return objectLinks(object);
+    return { subject: resource, nickname: null, links: objectLinks(object) };
+  }
+
+  private async user(subject: string, nickname: string) {
+    const links = await this.linksOfUser(nickname);
+    return { subject, nickname: links.nickname, links: links.links };
   }
 
   private assertLocalHost(hostname: string): void {
@@ -63,12 +94,12 @@ export class ResolveResource {
     }
   }
 
-  private async linksOfUser(nickname: string): Promise<DiscoveryLink[]> {
+  private async linksOfUser(nickname: string): Promise<{ nickname: string; links: DiscoveryLink[] }> {
     const user = nickname === '' ? null : await this.repositories.users.findByNickname(nickname);
     if (user === null) {
       throw notFound('user.not-found', `No such user: ${nickname}`);
     }
-    return userLinks(this.site, user.nickname);
+    return { nickname: user.nickname, links: userLinks(this.site, user.nickname) };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AsObject } from '../../domain/activity-streams/as-object';
+import { actorId } from '../../domain/activitypub/actor-addresses';
 import type { SiteUrls } from '../../domain/site/site-urls';
 
 /** One link of a webfinger/lrdd answer, in pump.io's key order: rel, type, then href. */
@@ -21,6 +22,15 @@ export function userLinks(site: SiteUrls, nickname: string): DiscoveryLink[] {
     { rel: 'favorites', href: site.userFeedUrl(nickname, 'favorites') },
     { rel: 'lists', href: site.userFeedUrl(nickname, 'lists/person') },
   ];
+}
+
+/**
+ * The link an ActivityPub server looks for in a user's WebFinger answer (docs/activitypub.md §5): `self` of type
+ * application/activity+json, to the actor. It goes after pump.io's nine, so a reader taking the first `self`
+ * still gets pump.io's.
+ */
+export function activityPubActorLink(site: SiteUrls, nickname: string): DiscoveryLink {
+  return { rel: 'self', type: 'application/activity+json', href: actorId(site, nickname) };
 }
 
 /** The collection properties whose urls become links, in pump.io's order. */

@@ -99,3 +99,72 @@ export function as2ActivityType(verb: unknown, hasTarget: boolean): string {
 export function undoneActivityType(verb: unknown): string | undefined {
   return own(UNDONE_TYPES, verb);
 }
+
+/**
+ * The way in (docs/activitypub.md §6): the AS1 object type of an AS2 type. `Note` is a `note`, or a `comment`
+ * when it replies to something (pump.io shows replies as comments); AS2's own object types map back to their
+ * AS1 names; `Tombstone` has no AS1 type (its `formerType` is used); anything else is a plain AS1 type of the
+ * same name in lower case, as AS1 object types are open-ended.
+ */
+const AS1_OBJECT_TYPES: Readonly<Record<string, string>> = {
+  Application: 'application',
+  Article: 'article',
+  Audio: 'audio',
+  Collection: 'collection',
+  Document: 'file',
+  Event: 'event',
+  Group: 'group',
+  Image: 'image',
+  Note: 'note',
+  Offer: 'offer',
+  OrderedCollection: 'collection',
+  Organization: 'organization',
+  Page: 'page',
+  Person: 'person',
+  Place: 'place',
+  Question: 'question',
+  Service: 'service',
+  Video: 'video',
+};
+
+/** The AS1 object type of an AS2 object type; a `Note` that replies is a `comment`. */
+export function as1ObjectType(as2Type: string, isReply: boolean): string {
+  if (as2Type === 'Note' && isReply) return 'comment';
+  return own(AS1_OBJECT_TYPES, as2Type) ?? as2Type.toLowerCase();
+}
+
+/**
+ * The AS1 verb of an AS2 activity type, for the activities Pumphouse takes in from ActivityPub servers
+ * (docs/activitypub.md §6): Create is post, Announce is share, Like is favorite; the rest keep their name. Any
+ * other type has no verb (undefined): the inbox does not take it.
+ */
+const AS1_VERBS: Readonly<Record<string, string>> = {
+  Accept: 'accept',
+  Add: 'add',
+  Announce: 'share',
+  Create: 'post',
+  Delete: 'delete',
+  Flag: 'flag-as-inappropriate',
+  Follow: 'follow',
+  Like: 'favorite',
+  Reject: 'reject',
+  Remove: 'remove',
+  Update: 'update',
+};
+
+/** The AS1 verbs that take back an activity of an AS2 type: what `Undo` of that type is. */
+const UNDOING_VERBS: Readonly<Record<string, string>> = {
+  Announce: 'unshare',
+  Follow: 'stop-following',
+  Like: 'unfavorite',
+};
+
+/** The AS1 verb of an AS2 activity type, or undefined when Pumphouse does not take that type in. */
+export function as1Verb(as2Type: string): string | undefined {
+  return own(AS1_VERBS, as2Type);
+}
+
+/** The AS1 verb of an `Undo` of an activity of this AS2 type, or undefined when it cannot be undone in AS1. */
+export function as1UndoingVerb(undoneType: string): string | undefined {
+  return own(UNDOING_VERBS, undoneType);
+}

@@ -8,6 +8,7 @@ import { discoveryFeature } from '../../adapters/http/discovery/discovery.router
 import { proxyFeature } from '../../adapters/http/federation/proxy.router';
 import { ProxyUrls } from '../../adapters/http/presenters/proxy-urls';
 import { dialbackFeature } from '../../adapters/http/federation/dialback.router';
+import { buildActivityPubFeature } from './activitypub';
 import { directOriginsOf } from './direct-origins';
 import type { Feature } from '../../adapters/http/feature-routes';
 import { inboxFeature } from '../../adapters/http/federation/inbox.router';
@@ -79,6 +80,7 @@ export function buildFeatures(
     }),
     oauth2Feature({ ...useCases.oauth2, templates, logger, browser: security.webSession }),
     discoveryFeature({ resolveResource: useCases.resolveResource }),
+    buildActivityPubFeature(ports, useCases),
     activitiesWriteFeature({
       ...useCases.activities,
       authenticator,

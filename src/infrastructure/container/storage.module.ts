@@ -11,6 +11,7 @@ import { OAuthTokenRepository } from '../../application/ports/storage/oauth-toke
 import { OAuth2GrantRepository } from '../../application/ports/storage/oauth2-grant-repository.port';
 import { ObjectRepository } from '../../application/ports/storage/object-repository.port';
 import { RemoteClientRepository } from '../../application/ports/storage/remote-client-repository.port';
+import { ActorKeyRepository } from '../../application/ports/storage/actor-key-repository.port';
 import { SessionRepository } from '../../application/ports/storage/session-repository.port';
 import { StreamRepository } from '../../application/ports/storage/stream-repository.port';
 import { Storage, UnitOfWork, type Repositories } from '../../application/ports/storage/unit-of-work.port';
@@ -60,6 +61,7 @@ const REPOSITORY_TOKENS: ReadonlyArray<readonly [symbol, keyof Repositories]> = 
   [JobQueue, 'jobs'],
   [DialbackTokenRepository, 'dialbackTokens'],
   [RemoteClientRepository, 'remoteClients'],
+  [ActorKeyRepository, 'actorKeys'],
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { describeActivityRepositoryContract } from './activity-repository.contract';
+import { describeActorKeyRepositoryContract } from './actor-key-repository.contract';
 import { describeFederationRepositoriesContract } from './federation-repositories.contract';
 import { describeFollowGraphContract } from './follow-graph.contract';
 import { describeJobQueueContract } from './job-queue.contract';
@@ -37,6 +38,7 @@ export function describeStorageContract(
     describeNonceRepositoryContract(open);
     describeSessionRepositoryContract(open);
     describeFederationRepositoriesContract(open);
+    describeActorKeyRepositoryContract(open);
     describeJobQueueContract(open);
     describeJobQueueGroupsContract(open);
     describeJobQueueBatchesContract(open);

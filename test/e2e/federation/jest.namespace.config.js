@@ -10,6 +10,7 @@ module.exports = {
   displayName: 'federation (inside the namespace)',
   testEnvironment: 'node',
   transform: e2e.transform,
+  transformIgnorePatterns: e2e.transformIgnorePatterns,
   setupFiles: e2e.setupFiles,
   testMatch: ['<rootDir>/test/e2e/federation/scenarios/**/*.scenario.ts'],
 };

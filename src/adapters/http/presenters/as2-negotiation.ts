@@ -24,14 +24,29 @@ export function wantsAs2(req: Request): boolean {
 }
 
 /**
- * What the person URL `H/<nick>` answers (docs/protocol.md §8, §10.1): the profile page to a browser (a request
- * that prefers text/html to JSON), the AS2 actor to a request that asks for AS2, and nothing (null: not found)
- * otherwise, a request with no Accept header included. The web UI and the users API each serve one of the two,
- * and both ask this one function, so no request is served by both.
+ * What the person URL `H/<nick>` answers (docs/protocol.md §8, §10.1; docs/activitypub.md §5): the profile page
+ * to a browser (a request that prefers text/html to JSON); to a request that asks for AS2, pump.io's AS2 reading
+ * of the profile (`as2`) when it carries API credentials (OAuth 1.0a, a bearer token, a session cookie), else the
+ * ActivityPub actor (`activitypub`: what Mastodon, Fedify and the rest fetch, unauthenticated or HTTP-signed);
+ * and nothing (null: not found) otherwise, a request with no Accept header included. The web UI, the users API
+ * and the ActivityPub actor each serve one of these, and all ask this one function, so no request is served by
+ * two.
  */
-export function personUrlRepresentation(req: Request): 'html' | 'as2' | null {
+export function personUrlRepresentation(req: Request): 'html' | 'as2' | 'activitypub' | null {
   if (wantsHtml(req)) return 'html';
-  return wantsAs2(req) ? 'as2' : null;
+  if (!wantsAs2(req)) return null;
+  return carriesApiCredentials(req) ? 'as2' : 'activitypub';
+}
+
+/**
+ * True when the request carries credentials of the pump.io API: an `Authorization` header other than an HTTP
+ * signature (some servers send `Authorization: Signature …`), OAuth parameters in the query, or a cookie.
+ */
+function carriesApiCredentials(req: Request): boolean {
+  const authorization = req.get('authorization');
+  if (authorization !== undefined && !/^Signature\s/i.test(authorization)) return true;
+  if (req.get('cookie') !== undefined) return true;
+  return Object.keys(req.query).some((key) => key.startsWith('oauth_'));
 }
 
 function wantsHtml(req: Request): boolean {

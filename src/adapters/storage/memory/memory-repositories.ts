@@ -1,6 +1,7 @@
 import type { Clock } from '../../../application/ports/clock.port';
 import type { Repositories } from '../../../application/ports/storage/unit-of-work.port';
 import { MemoryActivityRepository, MemoryActivityTables } from './memory-activity-repository';
+import { MemoryActorKeyRepository, MemoryActorKeyTables } from './memory-actor-key-repository';
 import { MemoryDialbackTokenRepository, MemoryDialbackTokenTables } from './memory-dialback-token-repository';
 import { MemoryFollowGraph, MemoryFollowTables } from './memory-follow-graph';
 import type { MemoryGate } from './memory-gate';
@@ -31,6 +32,7 @@ export class MemoryTables {
   readonly jobs = new MemoryJobTables();
   readonly dialbackTokens = new MemoryDialbackTokenTables();
   readonly remoteClients = new MemoryRemoteClientTables();
+  readonly actorKeys = new MemoryActorKeyTables();
 }
 
 /**
@@ -52,5 +54,6 @@ export function createMemoryRepositories(tables: MemoryTables, gate: MemoryGate,
     jobs: new MemoryJobQueue(tables.jobs, gate, clock),
     dialbackTokens: new MemoryDialbackTokenRepository(tables.dialbackTokens, gate),
     remoteClients: new MemoryRemoteClientRepository(tables.remoteClients, gate),
+    actorKeys: new MemoryActorKeyRepository(tables.actorKeys, gate),
   };
 }

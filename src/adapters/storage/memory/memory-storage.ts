@@ -45,6 +45,7 @@ class MemoryStorage implements Storage {
   readonly jobs: Repositories['jobs'];
   readonly dialbackTokens: Repositories['dialbackTokens'];
   readonly remoteClients: Repositories['remoteClients'];
+  readonly actorKeys: Repositories['actorKeys'];
 
   private readonly tables = new MemoryTables();
   private readonly lock = new AsyncMutex();
@@ -67,6 +68,7 @@ class MemoryStorage implements Storage {
     this.jobs = repositories.jobs;
     this.dialbackTokens = repositories.dialbackTokens;
     this.remoteClients = repositories.remoteClients;
+    this.actorKeys = repositories.actorKeys;
   }
 
   async run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

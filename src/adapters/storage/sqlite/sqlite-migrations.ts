@@ -185,4 +185,17 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX bearer_tokens_by_expiry ON bearer_tokens (expires_at) WHERE expires_at IS NOT NULL;
     `,
   },
+  {
+    version: 13,
+    description: 'ActivityPub: one signing key pair per local actor',
+    sql: `
+      -- PEM text: the public key in SPKI form, the private key in PKCS #8 (docs/activitypub.md §3).
+      CREATE TABLE actor_keys (
+        nickname        TEXT PRIMARY KEY,
+        public_key_pem  TEXT NOT NULL,
+        private_key_pem TEXT NOT NULL,
+        created         TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -4,6 +4,7 @@ import type { Repositories } from '../../../application/ports/storage/unit-of-wo
 import type { Executor } from './connection-gate';
 import { bindPort } from './port-binding';
 import { ACTIVITY_REPOSITORY_METHODS, SqliteActivityRepository } from './sqlite-activity-repository';
+import { ACTOR_KEY_REPOSITORY_METHODS, SqliteActorKeyRepository } from './sqlite-actor-key-repository';
 import {
   DIALBACK_TOKEN_REPOSITORY_METHODS,
   SqliteDialbackTokenRepository,
@@ -44,6 +45,7 @@ export interface SqliteRepositoryBodies {
   readonly jobs: SqliteJobQueue;
   readonly dialbackTokens: SqliteDialbackTokenRepository;
   readonly remoteClients: SqliteRemoteClientRepository;
+  readonly actorKeys: SqliteActorKeyRepository;
 }
 
 /**
@@ -66,6 +68,7 @@ export function createSqliteRepositoryBodies(db: Database.Database, clock: Clock
     jobs: new SqliteJobQueue(db, clock),
     dialbackTokens: new SqliteDialbackTokenRepository(db),
     remoteClients: new SqliteRemoteClientRepository(db),
+    actorKeys: new SqliteActorKeyRepository(db),
   };
 }
 
@@ -96,5 +99,6 @@ export function bindSqliteRepositories(bodies: SqliteRepositoryBodies, execute: 
       REMOTE_CLIENT_REPOSITORY_METHODS,
       execute,
     ),
+    actorKeys: bindPort<Repositories['actorKeys']>(bodies.actorKeys, ACTOR_KEY_REPOSITORY_METHODS, execute),
   };
 }

@@ -52,6 +52,7 @@ class SqliteStorage implements Storage {
   readonly jobs: Repositories['jobs'];
   readonly dialbackTokens: Repositories['dialbackTokens'];
   readonly remoteClients: Repositories['remoteClients'];
+  readonly actorKeys: Repositories['actorKeys'];
 
   private readonly gate = new ConnectionGate();
   private readonly unitOfWork: SqliteUnitOfWork;
@@ -76,6 +77,7 @@ class SqliteStorage implements Storage {
     this.jobs = plain.jobs;
     this.dialbackTokens = plain.dialbackTokens;
     this.remoteClients = plain.remoteClients;
+    this.actorKeys = plain.actorKeys;
   }
 
   run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import type { ActivityRepository } from './activity-repository.port';
+import type { ActorKeyRepository } from './actor-key-repository.port';
 import type { DialbackTokenRepository } from './dialback-token-repository.port';
 import type { FollowGraph } from './follow-graph.port';
 import type { JobQueue } from './job-queue.port';
@@ -27,6 +28,7 @@ export interface Repositories {
   readonly jobs: JobQueue;
   readonly dialbackTokens: DialbackTokenRepository;
   readonly remoteClients: RemoteClientRepository;
+  readonly actorKeys: ActorKeyRepository;
 }
 
 /**

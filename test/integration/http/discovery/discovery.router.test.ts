@@ -94,6 +94,45 @@ describe('GET /.well-known/webfinger', () => {
   });
 });
 
+describe('GET /.well-known/webfinger for ActivityPub servers (Accept: application/jrd+json)', () => {
+  const ACTOR_LINK = { rel: 'self', type: 'application/activity+json', href: `${H}/alice` };
+
+  it.each(['application/jrd+json', 'application/jrd+json, application/json'])(
+    "answers the subject and pump.io's links followed by the actor link to %s",
+    async (accept) => {
+      const res = await request(app)
+        .get('/.well-known/webfinger')
+        .set('Accept', accept)
+        .query({ resource: 'acct:alice@localhost' });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/jrd+json; charset=utf-8');
+      expect(res.headers.vary).toMatch(/Accept/);
+      expect(JSON.parse(res.text)).toEqual({
+        subject: 'acct:alice@localhost',
+        links: [...USER_LINKS, ACTOR_LINK],
+      });
+    },
+  );
+
+  it.each([undefined, 'application/json', '*/*'])(
+    "keeps exactly pump.io's nine links for Accept %s",
+    async (accept) => {
+      const call = request(app).get('/.well-known/webfinger').query({ resource: 'acct:alice@localhost' });
+      const res = await (accept === undefined ? call : call.set('Accept', accept));
+      expect(res.body).toEqual({ links: USER_LINKS });
+    },
+  );
+
+  it('answers the same errors as JSON', async () => {
+    const res = await request(app)
+      .get('/.well-known/webfinger')
+      .set('Accept', 'application/jrd+json')
+      .query({ resource: 'acct:nobody@localhost' });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: 'No such user: nobody' });
+  });
+});
+
 describe('GET /api/lrdd', () => {
   it('answers XRD without an Accept header', async () => {
     const res = await request(app)

@@ -90,9 +90,18 @@ describe('the person URL /<nick> (activitypub-get-actor)', () => {
     expect(actor.liked).toBe(`${BASE}/api/user/configuser/favorites`);
   });
 
-  it('asks for the same authentication as the profile it shows (anyRead)', async () => {
+  it('without credentials it is the ActivityPub actor instead (docs/activitypub.md §5), not a 401', async () => {
     const answer = await full.send('GET', '/configuser').set('Accept', AS2);
-    expect(answer.status).toBe(401);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({ id: `${BASE}/configuser`, publicKey: {} });
+  });
+
+  it('bad OAuth credentials are still refused (not taken for an ActivityPub fetch)', async () => {
+    const answer = await full
+      .send('GET', '/configuser')
+      .set('Accept', AS2)
+      .set('Authorization', 'OAuth oauth_consumer_key="nobody", oauth_signature="x"');
+    expect([400, 401]).toContain(answer.status);
   });
 
   it('an unknown user is a 404', async () => {

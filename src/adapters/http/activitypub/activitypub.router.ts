@@ -1,0 +1,151 @@
+import type { ErrorRequestHandler, Request, Response } from 'express';
+
+import type { ActorKeys } from '../../../application/activitypub/actor-keys';
+import type { DescribeNode } from '../../../application/activitypub/describe-node.use-case';
+import type { ReadUserStream } from '../../../application/reading/read-user-stream.use-case';
+import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
+import type { ReadUser } from '../../../application/users/read-user.use-case';
+import {
+  ACTOR_COLLECTIONS,
+  actorCollectionUrl,
+  isActorCollection,
+} from '../../../domain/activitypub/actor-addresses';
+import { collectionToAs2 } from '../../../domain/as2/as1-to-as2';
+import { AS2_CONTEXT } from '../../../domain/as2/as2-vocabulary';
+import { isDomainError, notFound } from '../../../domain/errors/domain-error';
+import type { SiteUrls } from '../../../domain/site/site-urls';
+import { isValidNickname } from '../../../domain/users/nickname';
+import { STATUS_BY_KIND } from '../error-status';
+import { type Feature, FeatureRoutes } from '../feature-routes';
+import { parseStreamRange } from '../paging/stream-range.parser';
+import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
+import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
+import { personUrlRepresentation } from '../presenters/as2-negotiation';
+import type { JsonDocument } from '../presenters/object-lookup';
+import { type PagePresenters, userStreamJson } from '../reading/page-json';
+import { presentProfile } from '../users/user.presenter';
+import { presentActor } from './actor.presenter';
+import { NODEINFO_SCHEMA, nodeInfoDocument, nodeInfoLinks } from './nodeinfo.presenter';
+
+/** What the ActivityPub routes need; the composition root builds it. */
+export interface ActivityPubRouterDependencies {
+  readonly site: SiteUrls;
+  readonly repositories: ReadingRepositories;
+  readonly readUser: Pick<ReadUser, 'execute'>;
+  readonly readUserStream: Pick<ReadUserStream, 'execute'>;
+  readonly actorKeys: Pick<ActorKeys, 'publishedKeyOf'>;
+  readonly describeNode: Pick<DescribeNode, 'execute'>;
+}
+
+/** ActivityPub's media type (https://www.w3.org/TR/activitypub/#server-to-server-interactions). */
+const ACTIVITY_JSON = 'application/activity+json; charset=utf-8';
+
+/**
+ * The ActivityPub side of the site (docs/activitypub.md §5, §7), none of it behind OAuth: the actor at the
+ * person URL `H/<nick>` (to an AS2 request without API credentials), its outbox, followers, following and liked
+ * collections (what an anonymous reader may see, paged as pump.io's feeds are), the inboxes (not built yet: 501),
+ * and NodeInfo 2.1.
+ *
+ * Invariants: every answer reads through the same use cases as the API with no viewer, so only public items
+ * appear; the actor carries its public key only; errors are `{"error": message}` with the app-wide statuses.
+ */
+export function activityPubFeature(deps: ActivityPubRouterDependencies): Feature {
+  const { site } = deps;
+  const objects = new As1ObjectPresenter(deps.repositories, site);
+  const presenters: PagePresenters = { objects, activities: new As1ActivityPresenter(objects) };
+  const routes = new FeatureRoutes();
+
+  routes
+    .where({ nickname: isValidNickname })
+    .when((req) => personUrlRepresentation(req) === 'activitypub')
+    .catching(jsonErrors)
+    .get('/:nickname', async (req: Request, res: Response) => {
+      const nickname = param(req, 'nickname');
+      const view = await deps.readUser.execute({ nickname, viewer: null });
+      const key = await deps.actorKeys.publishedKeyOf(view.user.nickname);
+      sendActivityJson(res, presentActor(presentProfile(view), view.user.nickname, key, site));
+    });
+
+  routes
+    .where({ nickname: isValidNickname, collection: isActorCollection })
+    .get('/api/activitypub/user/:nickname/:collection', async (req: Request, res: Response) => {
+      const nickname = param(req, 'nickname');
+      const collection = param(req, 'collection');
+      if (!isActorCollection(collection)) throw notFound('activitypub.no-collection', 'No such collection');
+      const feed = ACTOR_COLLECTIONS[collection];
+      const page = await deps.readUserStream.execute({
+        nickname,
+        feed,
+        range: parseStreamRange(req.query as Record<string, unknown>),
+        viewer: null,
+      });
+      const as1 = await userStreamJson(presenters, site, page, null);
+      // The page's URLs are pump.io's feed URLs (OAuth); here they are this collection's own.
+      const moved = movedUrls(
+        as1,
+        site.userFeedUrl(page.nickname, feed),
+        actorCollectionUrl(site, page.nickname, collection),
+      );
+      sendActivityJson(res, { '@context': AS2_CONTEXT, ...collectionToAs2(moved, site) });
+    });
+
+  // The inboxes exist so that actors can name them; taking activities in is the next step (docs/activitypub.md §2).
+  for (const path of ['/api/activitypub/user/:nickname/inbox', '/api/activitypub/inbox']) {
+    routes.post(path, (_req: Request, res: Response) => {
+      res.status(501).json({ error: 'This server does not take ActivityPub deliveries yet.' });
+    });
+  }
+
+  routes.get('/.well-known/nodeinfo', (_req: Request, res: Response) => {
+    res.json(nodeInfoLinks(site));
+  });
+  routes.get('/api/nodeinfo/2.1', async (_req: Request, res: Response) => {
+    const node = await deps.describeNode.execute();
+    res.set('Content-Type', `application/json; profile="${NODEINFO_SCHEMA}#"`);
+    res.send(Buffer.from(JSON.stringify(nodeInfoDocument(node)), 'utf8'));
+  });
+
+  return { name: 'activitypub', routes: routes.routes };
+}
+
+/**
+ * Domain errors of the actor as JSON with their status: the person URL is outside `/api`, where the app-wide
+ * handler would render an HTML page, and a server fetching an actor reads JSON. Anything else goes on.
+ */
+const jsonErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (!isDomainError(error) || res.headersSent) {
+    next(error);
+    return;
+  }
+  res.status(STATUS_BY_KIND[error.kind]).json({ error: error.message });
+};
+
+function sendActivityJson(res: Response, document: object): void {
+  res.vary('Accept');
+  res.set('Content-Type', ACTIVITY_JSON);
+  res.send(Buffer.from(JSON.stringify(document), 'utf8'));
+}
+
+/** The collection page with its `url` and link hrefs under `from` moved under `to` (query strings kept). */
+function movedUrls(as1: JsonDocument, from: string, to: string): JsonDocument {
+  const move = (value: unknown): unknown =>
+    typeof value === 'string' && (value === from || value.startsWith(`${from}?`))
+      ? to + value.slice(from.length)
+      : value;
+  const links: Record<string, unknown> = {};
+  const original = as1.links;
+  if (original !== null && typeof original === 'object') {
+    for (const [rel, link] of Object.entries(original)) {
+      links[rel] =
+        link !== null && typeof link === 'object' && 'href' in link
+          ? { ...link, href: move(link.href) }
+          : link;
+    }
+  }
+  return { ...as1, url: move(as1.url), links };
+}
+
+function param(req: Request, name: string): string {
+  const value = req.params[name];
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,34 @@
+import type { SiteUrls } from '../site/site-urls';
+
+/**
+ * Where a local actor lives for ActivityPub (docs/activitypub.md §5): the actor id is the person URL `H/<nick>`
+ * (the page the web UI shows, which answers AS2 by content negotiation), the key id is that URL with
+ * `#main-key` (the name Mastodon gives it and every server accepts), and the ActivityPub inboxes are under
+ * `H/api/activitypub/`, apart from pump.io's OAuth-signed inbox.
+ */
+export const actorId = (site: SiteUrls, nickname: string): string => site.profilePageUrl(nickname);
+
+export const actorKeyId = (site: SiteUrls, nickname: string): string => `${actorId(site, nickname)}#main-key`;
+
+export const actorInboxUrl = (site: SiteUrls, nickname: string): string =>
+  site.url(`api/activitypub/user/${nickname}/inbox`);
+
+export const sharedInboxUrl = (site: SiteUrls): string => site.url('api/activitypub/inbox');
+
+/** The collections of an ActivityPub actor, each the AS2 rendering of one of pump.io's user feeds. */
+export const ACTOR_COLLECTIONS = {
+  outbox: 'feed',
+  followers: 'followers',
+  following: 'following',
+  liked: 'favorites',
+} as const;
+
+export type ActorCollection = keyof typeof ACTOR_COLLECTIONS;
+
+export function isActorCollection(name: string): name is ActorCollection {
+  return Object.prototype.hasOwnProperty.call(ACTOR_COLLECTIONS, name);
+}
+
+/** `H/api/activitypub/user/<nick>/<collection>`: readable without credentials, public items only. */
+export const actorCollectionUrl = (site: SiteUrls, nickname: string, collection: ActorCollection): string =>
+  site.url(`api/activitypub/user/${nickname}/${collection}`);

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { NodeKeyPairGenerator } from '../../adapters/activitypub/node-key-pair-generator';
+import { activityPubFeature } from '../../adapters/http/activitypub/activitypub.router';
+import type { Feature } from '../../adapters/http/feature-routes';
+import { ActorKeys } from '../../application/activitypub/actor-keys';
+import { DescribeNode } from '../../application/activitypub/describe-node.use-case';
+import type { Ports } from './ports';
+import type { UseCases } from './use-cases';
+
+/** The version in package.json, three folders up from both src/infrastructure/container and dist/... */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+}
+
+/** The ActivityPub feature (docs/activitypub.md): actors with their keys, collections, inboxes, NodeInfo. */
+export function buildActivityPubFeature(ports: Ports, useCases: UseCases): Feature {
+  const { storage, clock, site, config } = ports;
+  return activityPubFeature({
+    site,
+    repositories: storage,
+    readUser: useCases.users.readUser,
+    readUserStream: useCases.reading.readUserStream,
+    actorKeys: new ActorKeys(storage, new NodeKeyPairGenerator(), clock, site),
+    describeNode: new DescribeNode(storage, {
+      softwareVersion: packageVersion(),
+      openRegistrations: config.disableRegistration !== true,
+    }),
+  });
+}
