@@ -1,3 +1,4 @@
+import { describeAdminRepositoriesContract } from './admin-repositories.contract';
 import { describeActivityRepositoryContract } from './activity-repository.contract';
 import { describeFederationRepositoriesContract } from './federation-repositories.contract';
 import { describeFollowGraphContract } from './follow-graph.contract';
@@ -37,6 +38,7 @@ export function describeStorageContract(
     describeNonceRepositoryContract(open);
     describeSessionRepositoryContract(open);
     describeFederationRepositoriesContract(open);
+    describeAdminRepositoriesContract(open);
     describeJobQueueContract(open);
     describeJobQueueGroupsContract(open);
     describeJobQueueBatchesContract(open);

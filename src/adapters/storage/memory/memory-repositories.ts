@@ -1,5 +1,10 @@
 import type { Clock } from '../../../application/ports/clock.port';
 import type { Repositories } from '../../../application/ports/storage/unit-of-work.port';
+import {
+  MemoryAdminTables,
+  MemoryInviteRepository,
+  MemoryReportRepository,
+} from './memory-admin-repositories';
 import { MemoryActivityRepository, MemoryActivityTables } from './memory-activity-repository';
 import { MemoryDialbackTokenRepository, MemoryDialbackTokenTables } from './memory-dialback-token-repository';
 import { MemoryFollowGraph, MemoryFollowTables } from './memory-follow-graph';
@@ -31,6 +36,7 @@ export class MemoryTables {
   readonly jobs = new MemoryJobTables();
   readonly dialbackTokens = new MemoryDialbackTokenTables();
   readonly remoteClients = new MemoryRemoteClientTables();
+  readonly admin = new MemoryAdminTables();
 }
 
 /**
@@ -52,5 +58,7 @@ export function createMemoryRepositories(tables: MemoryTables, gate: MemoryGate,
     jobs: new MemoryJobQueue(tables.jobs, gate, clock),
     dialbackTokens: new MemoryDialbackTokenRepository(tables.dialbackTokens, gate),
     remoteClients: new MemoryRemoteClientRepository(tables.remoteClients, gate),
+    invites: new MemoryInviteRepository(tables.admin, gate),
+    reports: new MemoryReportRepository(tables.admin, gate),
   };
 }

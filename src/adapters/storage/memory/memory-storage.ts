@@ -45,6 +45,8 @@ class MemoryStorage implements Storage {
   readonly jobs: Repositories['jobs'];
   readonly dialbackTokens: Repositories['dialbackTokens'];
   readonly remoteClients: Repositories['remoteClients'];
+  readonly invites: Repositories['invites'];
+  readonly reports: Repositories['reports'];
 
   private readonly tables = new MemoryTables();
   private readonly lock = new AsyncMutex();
@@ -67,6 +69,8 @@ class MemoryStorage implements Storage {
     this.jobs = repositories.jobs;
     this.dialbackTokens = repositories.dialbackTokens;
     this.remoteClients = repositories.remoteClients;
+    this.invites = repositories.invites;
+    this.reports = repositories.reports;
   }
 
   async run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

@@ -185,4 +185,22 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX bearer_tokens_by_expiry ON bearer_tokens (expires_at) WHERE expires_at IS NOT NULL;
     `,
   },
+  {
+    version: 12,
+    description: 'admin tools: invite codes, reports of posts and people',
+    sql: `
+      CREATE TABLE invites (
+        code    TEXT PRIMARY KEY,
+        created TEXT NOT NULL,
+        doc     TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE reports (
+        id      TEXT PRIMARY KEY,
+        status  TEXT NOT NULL,
+        created TEXT NOT NULL,
+        doc     TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX reports_by_status ON reports (status, created);
+    `,
+  },
 ];

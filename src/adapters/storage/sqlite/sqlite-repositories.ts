@@ -3,6 +3,12 @@ import type { Clock } from '../../../application/ports/clock.port';
 import type { Repositories } from '../../../application/ports/storage/unit-of-work.port';
 import type { Executor } from './connection-gate';
 import { bindPort } from './port-binding';
+import {
+  INVITE_REPOSITORY_METHODS,
+  REPORT_REPOSITORY_METHODS,
+  SqliteInviteRepository,
+  SqliteReportRepository,
+} from './sqlite-admin-repositories';
 import { ACTIVITY_REPOSITORY_METHODS, SqliteActivityRepository } from './sqlite-activity-repository';
 import {
   DIALBACK_TOKEN_REPOSITORY_METHODS,
@@ -44,6 +50,8 @@ export interface SqliteRepositoryBodies {
   readonly jobs: SqliteJobQueue;
   readonly dialbackTokens: SqliteDialbackTokenRepository;
   readonly remoteClients: SqliteRemoteClientRepository;
+  readonly invites: SqliteInviteRepository;
+  readonly reports: SqliteReportRepository;
 }
 
 /**
@@ -66,6 +74,8 @@ export function createSqliteRepositoryBodies(db: Database.Database, clock: Clock
     jobs: new SqliteJobQueue(db, clock),
     dialbackTokens: new SqliteDialbackTokenRepository(db),
     remoteClients: new SqliteRemoteClientRepository(db),
+    invites: new SqliteInviteRepository(db),
+    reports: new SqliteReportRepository(db),
   };
 }
 
@@ -96,5 +106,7 @@ export function bindSqliteRepositories(bodies: SqliteRepositoryBodies, execute: 
       REMOTE_CLIENT_REPOSITORY_METHODS,
       execute,
     ),
+    invites: bindPort<Repositories['invites']>(bodies.invites, INVITE_REPOSITORY_METHODS, execute),
+    reports: bindPort<Repositories['reports']>(bodies.reports, REPORT_REPOSITORY_METHODS, execute),
   };
 }

@@ -52,6 +52,8 @@ class SqliteStorage implements Storage {
   readonly jobs: Repositories['jobs'];
   readonly dialbackTokens: Repositories['dialbackTokens'];
   readonly remoteClients: Repositories['remoteClients'];
+  readonly invites: Repositories['invites'];
+  readonly reports: Repositories['reports'];
 
   private readonly gate = new ConnectionGate();
   private readonly unitOfWork: SqliteUnitOfWork;
@@ -76,6 +78,8 @@ class SqliteStorage implements Storage {
     this.jobs = plain.jobs;
     this.dialbackTokens = plain.dialbackTokens;
     this.remoteClients = plain.remoteClients;
+    this.invites = plain.invites;
+    this.reports = plain.reports;
   }
 
   run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
