@@ -44,9 +44,15 @@ export class NicknameBlockList {
     this.keys = new Set(names.map(nicknameKey));
   }
 
-  /** The default list plus `extra` (config `blockedNicknames`). */
-  static withDefaults(extra: readonly string[] = []): NicknameBlockList {
-    return new NicknameBlockList([...DEFAULT_BLOCKED_NICKNAMES, ...extra]);
+  /**
+   * The default list plus `extra` (config `blockedNicknames`), less the node's own admins (config `admins`): a
+   * node whose admin is called `root` lets `root` register.
+   */
+  static withDefaults(extra: readonly string[] = [], admins: readonly string[] = []): NicknameBlockList {
+    const allowed = new Set(admins.map(nicknameKey));
+    return new NicknameBlockList(
+      [...DEFAULT_BLOCKED_NICKNAMES, ...extra].filter((name) => !allowed.has(nicknameKey(name))),
+    );
   }
 
   has(nickname: string): boolean {

@@ -1,0 +1,80 @@
+import type { Report } from '../../domain/admin/report';
+import { reportReason } from '../../domain/admin/report';
+import { isPlainObject } from '../../domain/activity-streams/json-guards';
+import { invalid, notFound } from '../../domain/errors/domain-error';
+import type { Principal } from '../auth/principal';
+import type { Clock } from '../ports/clock.port';
+import type { IdGenerator } from '../ports/id-generator.port';
+import type { Repositories } from '../ports/storage/unit-of-work.port';
+import { assertSameUser } from '../users/same-user';
+
+/** A report as a user files it: who, as whom, and the body `{object: {id}, content?}`. */
+export interface FileReportCommand {
+  readonly principal: Principal;
+  /** The nickname of the path (`/api/user/:nickname/reports`): only that user may report through it. */
+  readonly nickname: string;
+  readonly body: unknown;
+}
+
+/**
+ * A user reports a post or a person to the node's admins (`POST /api/user/:nickname/reports`, the web UI's
+ * "Report" forms). The admins find it on `/main/admin/reports`.
+ *
+ * Invariants: only the user of the path (401 "Not authorized" for anyone else, as pump.io's `sameUser`); the body
+ * names `object.id` (400 `report.bad-object` without), an object or person this server knows (404
+ * `report.unknown-object` otherwise); `content`, the reason, is optional text of at most 2000 characters (400
+ * `report.bad-reason`); the object's type is the stored one, not what the reporter said; nothing is stored on a
+ * refusal.
+ */
+export class FileReport {
+  constructor(
+    private readonly repositories: Pick<Repositories, 'objects' | 'reports'>,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: FileReportCommand): Promise<Report> {
+    assertSameUser(command.principal, command.nickname);
+    const body = isPlainObject(command.body) ? command.body : {};
+    const object = isPlainObject(body.object) ? body.object : undefined;
+    if (object === undefined || typeof object.id !== 'string' || object.id === '') {
+      throw invalid('report.bad-object', 'A report names what it is about: object.id.');
+    }
+    const reason = reportReason(body.content);
+    const stored = await this.repositories.objects.findById(object.id);
+    if (stored === null) throw notFound('report.unknown-object', 'There is no such object or person here.');
+    const report: Report = {
+      id: this.ids.uuid(),
+      reporter: command.nickname,
+      target: { id: stored.id, objectType: stored.objectType },
+      reason,
+      created: this.clock.now().toISOString(),
+      status: 'open',
+    };
+    await this.repositories.reports.create(report);
+    return report;
+  }
+}
+
+/** The reports for the admin page: open ones (the default) or resolved ones, newest first. */
+export class ListReports {
+  constructor(private readonly reports: Repositories['reports']) {}
+
+  execute(status: Report['status'] = 'open'): Promise<Report[]> {
+    return this.reports.list(status);
+  }
+}
+
+/** An admin marks a report dealt with; an unknown or already resolved report is a 404 `report.not-open`. */
+export class ResolveReport {
+  constructor(
+    private readonly reports: Repositories['reports'],
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(id: string, admin: string): Promise<void> {
+    if (!(await this.reports.resolve(id, admin, this.clock.now().toISOString()))) {
+      throw notFound('report.not-open', 'No open report has this id.');
+    }
+  }
+}
