@@ -130,6 +130,9 @@ export function buildFeatures(
       live: live ?? undefined,
       ...(uploads !== null && { uploadMedia: uploads.uploadMedia }),
       ...(useCases.email.settings.enabled ? { email: useCases.email } : {}),
+      standing: useCases.email.standing,
+      registration: config.registration,
+      fileReport: useCases.admin.fileReport,
     }),
   ];
 }
