@@ -17,6 +17,7 @@ import { oauth2Feature } from '../../adapters/http/oauth2/oauth2.router';
 import { readingFeature } from '../../adapters/http/reading/reading.router';
 import { apiHomeFeature, faviconFeature } from '../../adapters/http/site/site-basics.router';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
+import { reportsFeature } from '../../adapters/http/users/reports.router';
 import { usersFeature } from '../../adapters/http/users/users.router';
 import type { LiveUpdates } from '../../adapters/http/web/live/web-live.controller';
 import { webFeature } from '../../adapters/http/web/web.router';
@@ -93,6 +94,7 @@ export function buildFeatures(
       registerUser: publishing.registerUser,
       updateProfile: publishing.updateProfile,
     }),
+    reportsFeature({ authenticator, fileReport: useCases.admin.fileReport }),
     readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading, proxyUrls }),
     proxyFeature({ authenticator, proxy: useCases.remote.proxy }),
     faviconFeature(config.favicon ?? join(PUBLIC_DIR, 'images', 'favicon.ico')),

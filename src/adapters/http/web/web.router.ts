@@ -11,6 +11,7 @@ import { mountLiveRoutes } from './live/web-live.controller';
 import { mountNotificationRoutes } from './live/web-notifications.controller';
 import { mountObjectRoutes } from './web-object.controller';
 import { mountPersonRoutes } from './web-person.controller';
+import { mountReportRoutes } from './web-report.controller';
 import { staticFiles } from './static-files.middleware';
 
 export type { WebRouterDeps } from './web-context';
@@ -35,6 +36,7 @@ export function webFeature(deps: WebRouterDeps): Feature {
   mountAvatarRoutes(router, web);
   if (deps.email !== undefined) mountEmailRoutes(router, web, deps.email);
   mountActionRoutes(router, web);
+  if (deps.fileReport !== undefined) mountReportRoutes(router, web, deps.fileReport);
   mountFollowRemoteRoutes(router, web);
   mountObjectRoutes(router, web);
   mountPersonRoutes(router, web);
