@@ -69,11 +69,11 @@ export class ListAccounts {
 
 /**
  * Disables or enables an account (`ctl users disable|enable`, the admin page). A disabled account keeps all its
- * data; AccountStanding refuses it everywhere (login, OAuth tokens, sessions).
+ * data, its tokens included; AccountStanding refuses it everywhere while it is disabled (the login forms, every
+ * OAuth 1 and OAuth 2 token with a 403 "Account disabled.", and its browser sessions, which end).
  *
- * Invariants: unknown nickname → 404 `user.not-found`; disabling revokes every OAuth 1 access token and OAuth 2
- * bearer token of the user in the same unit of work (they stay revoked after `enable`: the user logs in again);
- * disabling a disabled account keeps its first date; enabling an enabled one changes nothing.
+ * Invariants: unknown nickname → 404 `user.not-found`; disabling a disabled account keeps its first date;
+ * enabling an enabled one changes nothing; enabling gives the tokens back, not the ended sessions.
  */
 export class SetAccountDisabled {
   constructor(
@@ -91,8 +91,6 @@ export class SetAccountDisabled {
       }
       const changed: UserRecord = { ...user, disabled: user.disabled ?? this.clock.now().toISOString() };
       await tx.users.update(changed);
-      await tx.tokens.revokeAccessTokens(user.nickname);
-      await tx.oauth2.revokeBearerTokensOf(user.nickname);
       return summaryOf(changed);
     });
   }
@@ -101,6 +99,8 @@ export class SetAccountDisabled {
 /** A reset password; `password` is set only when it was generated, to be shown once. */
 export interface PasswordReset {
   readonly nickname: string;
+  /** The account's confirmed address, or null: where a recovery link could be mailed. */
+  readonly email: string | null;
   readonly generatedPassword: string | null;
 }
 
@@ -125,7 +125,7 @@ export class ResetAccountPassword {
     // bcrypt is slow on purpose: hash before the unit of work, which may hold a store-wide lock.
     const passwordHash = await this.hasher.hash(chosen.password);
     const now = this.clock.now();
-    await this.storage.run(async (tx) => {
+    const email = await this.storage.run(async (tx) => {
       const { recovery: _replaced, ...user } = await accountOrFail(tx.users, nickname);
       await tx.users.update({
         ...user,
@@ -135,7 +135,8 @@ export class ResetAccountPassword {
       });
       await tx.tokens.revokeAccessTokens(user.nickname);
       await tx.oauth2.revokeBearerTokensOf(user.nickname);
+      return user.email ?? null;
     });
-    return { nickname, generatedPassword: chosen.generated ? chosen.password : null };
+    return { nickname, email, generatedPassword: chosen.generated ? chosen.password : null };
   }
 }

@@ -56,12 +56,29 @@ export class FileReport {
   }
 }
 
-/** The reports for the admin page: open ones (the default) or resolved ones, newest first. */
-export class ListReports {
-  constructor(private readonly reports: Repositories['reports']) {}
+/** A report with what the admin page links to: the target's page (its `url`, else its id) and its name. */
+export interface ReportListing {
+  readonly report: Report;
+  readonly targetUrl: string;
+  readonly targetName: string | null;
+}
 
-  execute(status: Report['status'] = 'open'): Promise<Report[]> {
-    return this.reports.list(status);
+/**
+ * The reports for the admin page: open ones (the default) or resolved ones, newest first, each with a link to
+ * what it is about (an object or person gone since keeps its id as the link).
+ */
+export class ListReports {
+  constructor(private readonly repositories: Pick<Repositories, 'reports' | 'objects'>) {}
+
+  async execute(status: Report['status'] = 'open'): Promise<ReportListing[]> {
+    const reports = await this.repositories.reports.list(status);
+    const targets = await this.repositories.objects.findManyByIds(reports.map((report) => report.target.id));
+    return reports.map((report) => {
+      const target = targets.get(report.target.id);
+      const url = typeof target?.url === 'string' ? target.url : report.target.id;
+      const name = target?.displayName;
+      return { report, targetUrl: url, targetName: typeof name === 'string' ? name : null };
+    });
   }
 }
 

@@ -31,7 +31,7 @@ export function buildAdmin(ports: Ports): AdminUseCases {
     listInvites: new ListInvites(storage.invites),
     revokeInvite: new RevokeInvite(storage.invites),
     fileReport: new FileReport(storage, ids, clock),
-    listReports: new ListReports(storage.reports),
+    listReports: new ListReports(storage),
     resolveReport: new ResolveReport(storage.reports, clock),
   };
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { OAuthRequestVerifier } from '../../adapters/auth/oauth/oauth-request-verifier';
 import { activitiesWriteFeature } from '../../adapters/http/activities/activities-write.router';
 import { adminDeliveriesFeature } from '../../adapters/http/admin/admin-deliveries.router';
+import { adminModerationFeature } from '../../adapters/http/admin/admin-moderation.router';
+import { adminUsersFeature } from '../../adapters/http/admin/admin-users.router';
 import { OAuthRequestAuthenticator } from '../../adapters/http/auth/oauth-request-authenticator';
 import { discoveryFeature } from '../../adapters/http/discovery/discovery.router';
 import { proxyFeature } from '../../adapters/http/federation/proxy.router';
@@ -111,6 +113,23 @@ export function buildFeatures(
       admins: config.admins,
       listDeliveries: useCases.deliveries.list,
       requeueDeliveries: useCases.deliveries.requeue,
+    }),
+    adminUsersFeature({
+      session,
+      templates,
+      siteName: config.site,
+      admins: config.admins,
+      ...useCases.admin,
+      deleteUser: useCases.users.deleteUser,
+      ...(useCases.email.settings.enabled && { requestRecovery: useCases.email.requestRecovery }),
+    }),
+    adminModerationFeature({
+      session,
+      templates,
+      siteName: config.site,
+      admins: config.admins,
+      clock,
+      ...useCases.admin,
     }),
     webFeature({
       session: closingLiveOnLogout(session, live),
