@@ -120,6 +120,11 @@ export class ResetAccountPassword {
     private readonly clock: Clock,
   ) {}
 
+  /** A fresh password as a reset without one makes (for `ctl users create` without `--password`). */
+  generatePassword(): string {
+    return passwordOrGenerated(undefined, this.ids).password;
+  }
+
   async execute(nickname: string, password?: string): Promise<PasswordReset> {
     const chosen = passwordOrGenerated(password, this.ids);
     // bcrypt is slow on purpose: hash before the unit of work, which may hold a store-wide lock.
