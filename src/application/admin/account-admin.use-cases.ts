@@ -21,7 +21,10 @@ export interface AccountSummary {
 const GENERATED_PASSWORD_BYTES = 18;
 
 /** A new password for an admin command: the one given (checked like a registration's), or a generated one. */
-export function passwordOrGenerated(given: string | undefined, ids: IdGenerator): { password: string; generated: boolean } {
+export function passwordOrGenerated(
+  given: string | undefined,
+  ids: IdGenerator,
+): { password: string; generated: boolean } {
   if (given !== undefined) return { password: assertAcceptablePassword(given), generated: false };
   return { password: ids.token(GENERATED_PASSWORD_BYTES), generated: true };
 }

@@ -90,7 +90,8 @@ export class RegisterUser {
   ) {}
 
   async execute(command: RegisterUserCommand): Promise<Registration> {
-    const mode = this.settings.disableRegistration === true ? 'closed' : (this.settings.registration ?? 'open');
+    const mode =
+      this.settings.disableRegistration === true ? 'closed' : (this.settings.registration ?? 'open');
     const byAdmin = command.byAdmin === true;
     if (mode === 'closed' && !byAdmin) {
       throw forbidden('user.registration-disabled', 'No registration allowed.');

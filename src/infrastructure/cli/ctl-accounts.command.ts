@@ -76,14 +76,17 @@ export function accountsRequest(args: readonly string[]): AccountsRequest | { pr
   if (group !== 'users' && group !== 'invites') return problem;
   if (action === undefined || !ACTIONS[group].includes(action) || rest.length > 0) return problem;
   const needsTarget = NEEDS_TARGET[group].includes(action);
-  if (needsTarget ? target === undefined : target !== undefined && !(group === 'users' && action === 'list')) {
+  if (
+    needsTarget ? target === undefined : target !== undefined && !(group === 'users' && action === 'list')
+  ) {
     return problem;
   }
   const takesPassword = group === 'users' && (action === 'create' || action === 'reset-password');
   if (values.password !== undefined && !takesPassword) return problem;
   if (values.email !== undefined && !(group === 'users' && action === 'create')) return problem;
   if (values.days !== undefined && !(group === 'invites' && action === 'create')) return problem;
-  if (values.days !== undefined && !/^\d+$/.test(values.days)) return { problem: '--days takes a whole number' };
+  if (values.days !== undefined && !/^\d+$/.test(values.days))
+    return { problem: '--days takes a whole number' };
   return {
     group,
     action,
@@ -219,7 +222,10 @@ async function runInvites(request: AccountsRequest, useCases: UseCases): Promise
     }
     default: {
       await admin.revokeInvite.execute(request.target ?? '');
-      return { text: `revoked invite ${request.target ?? ''}\n`, json: { code: request.target, revoked: true } };
+      return {
+        text: `revoked invite ${request.target ?? ''}\n`,
+        json: { code: request.target, revoked: true },
+      };
     }
   }
 }

@@ -15,7 +15,11 @@ export const ACCOUNT_SETTINGS = {
     env: 'boolean',
     resolve: (value) => value ?? false,
     effect: acts(),
-    readme: { type: 'boolean', default: '`false`', meaning: 'No new accounts (the same as `registration: "closed"`).' },
+    readme: {
+      type: 'boolean',
+      default: '`false`',
+      meaning: 'No new accounts (the same as `registration: "closed"`).',
+    },
   }),
   registration: setting<RegistrationMode>()({
     checks: [IsIn(REGISTRATION_MODES, { message: '$property must be one of open, invite, closed' })],
@@ -53,7 +57,8 @@ export const ACCOUNT_SETTINGS = {
     readme: {
       type: 'list of nicknames',
       default: '`[]`',
-      meaning: 'Ours. Users who see the admin pages (`/main/admin/users`, `reports`, `invites`, `deliveries`).',
+      meaning:
+        'Ours. Users who see the admin pages (`/main/admin/users`, `reports`, `invites`, `deliveries`).',
     },
   }),
   rateLimits: setting<RateLimitsSchema>()({

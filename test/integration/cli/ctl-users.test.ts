@@ -80,13 +80,20 @@ describe('pumphouse ctl users', () => {
     expect(list.out).toMatch(/^alice {2}active {2}alice@example\.com {2}registered /m);
     expect(list.out).toMatch(/^bob {2}active {2}\(no address\)/m);
     const json = JSON.parse((await pumphouse('ctl', 'users', 'list', 'ali', '--json')).out) as unknown[];
-    expect(json).toEqual([expect.objectContaining({ nickname: 'alice', email: 'alice@example.com', disabled: null })]);
+    expect(json).toEqual([
+      expect.objectContaining({ nickname: 'alice', email: 'alice@example.com', disabled: null }),
+    ]);
   });
 
   it('makes accounts even where registration is closed, and refuses a taken nickname or a weak password', async () => {
     writeFileSync(
       configFile,
-      JSON.stringify({ dataDir: join(folder, 'data'), secret: 'a test secret', bcryptCost: 4, disableRegistration: true }),
+      JSON.stringify({
+        dataDir: join(folder, 'data'),
+        secret: 'a test secret',
+        bcryptCost: 4,
+        disableRegistration: true,
+      }),
     );
     await emptyStore();
     expect((await pumphouse('ctl', 'users', 'create', 'alice')).code).toBe(0);
@@ -122,7 +129,14 @@ describe('pumphouse ctl users', () => {
         created: new Date().toISOString(),
       }),
     );
-    const given = await pumphouse('ctl', 'users', 'reset-password', 'alice', '--password', 'a new password 2');
+    const given = await pumphouse(
+      'ctl',
+      'users',
+      'reset-password',
+      'alice',
+      '--password',
+      'a new password 2',
+    );
     expect(given.code).toBe(0);
     expect(passwordIn(given.out)).toBe('');
     const after = await inStore(async (storage) => ({
@@ -141,7 +155,10 @@ describe('pumphouse ctl users', () => {
   it('deletes an account through DeleteUser', async () => {
     await emptyStore();
     await pumphouse('ctl', 'users', 'create', 'alice');
-    expect(await pumphouse('ctl', 'users', 'delete', 'alice')).toMatchObject({ code: 0, out: 'deleted user alice\n' });
+    expect(await pumphouse('ctl', 'users', 'delete', 'alice')).toMatchObject({
+      code: 0,
+      out: 'deleted user alice\n',
+    });
     expect(await inStore((storage) => storage.users.findByNickname('alice'))).toBeNull();
   });
 

@@ -42,7 +42,10 @@ describe('invite-only registration', () => {
     });
     await register({ nickname: 'root', password: 'root password 1', invite: 'bootstrap' });
     const cookie = await full.logInWithBrowser('root');
-    const page = await full.send('GET', '/main/admin/invites').set('Accept', 'text/html').set('Cookie', cookie);
+    const page = await full
+      .send('GET', '/main/admin/invites')
+      .set('Accept', 'text/html')
+      .set('Cookie', cookie);
     const made = await full
       .send('POST', '/main/admin/invites')
       .set('Cookie', cookie)
@@ -87,7 +90,11 @@ describe('invite-only registration', () => {
     const code = await inviteFromAdminPage();
     const form = await full.send('GET', '/main/register').set('Accept', 'text/html');
     expect(form.text).toContain('name="invite"');
-    const bad = await registerWithBrowser({ nickname: 'carol', password: 'carol password 1', invite: 'nope' });
+    const bad = await registerWithBrowser({
+      nickname: 'carol',
+      password: 'carol password 1',
+      invite: 'nope',
+    });
     expect(bad.status).toBe(403);
     expect(bad.text).toContain('This invite code is not valid.');
     const good = await registerWithBrowser({ nickname: 'carol', password: 'carol password 1', invite: code });
@@ -98,7 +105,10 @@ describe('invite-only registration', () => {
   it('shows the admin which invites are used, and lets the admin revoke one', async () => {
     const code = await inviteFromAdminPage();
     const cookie = await full.logInWithBrowser('root');
-    const page = await full.send('GET', '/main/admin/invites').set('Accept', 'text/html').set('Cookie', cookie);
+    const page = await full
+      .send('GET', '/main/admin/invites')
+      .set('Accept', 'text/html')
+      .set('Cookie', cookie);
     expect(page.text).toContain('used by root');
     const revoked = await full
       .send('POST', `/main/admin/invites/${code}/revoke`)
@@ -128,7 +138,9 @@ describe('closed registration', () => {
 
 describe('the nickname block list', () => {
   beforeEach(async () => {
-    full = startFullApp({ settings: { blockedNicknames: ['Mallory'], admins: ['root'], ...NO_REGISTRATION_LIMIT } });
+    full = startFullApp({
+      settings: { blockedNicknames: ['Mallory'], admins: ['root'], ...NO_REGISTRATION_LIMIT },
+    });
     client = await full.registerClient();
   });
 
@@ -144,7 +156,7 @@ describe('the nickname block list', () => {
     expect(web.text).toContain('is reserved on this server');
   });
 
-  it('lets the node\'s own admins have their names, and anyone else an ordinary one', async () => {
+  it("lets the node's own admins have their names, and anyone else an ordinary one", async () => {
     expect((await register({ nickname: 'root', password: 'root password 1' })).status).toBe(200);
     expect((await register({ nickname: 'alice', password: 'alice password 1' })).status).toBe(200);
   });
