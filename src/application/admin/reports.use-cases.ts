@@ -5,7 +5,9 @@ import { invalid, notFound } from '../../domain/errors/domain-error';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../ports/clock.port';
 import type { IdGenerator } from '../ports/id-generator.port';
-import type { Repositories } from '../ports/storage/unit-of-work.port';
+import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
+import { mailJob } from '../email/mail-jobs';
+import type { MailQueued } from '../email/password-recovery.use-cases';
 import { assertSameUser } from '../users/same-user';
 
 /** A report as a user files it: who, as whom, and the body `{object: {id}, content?}`. */
@@ -16,6 +18,12 @@ export interface FileReportCommand {
   readonly body: unknown;
 }
 
+/** Who is mailed about a new report: the admins (config `admins`) who have a confirmed address. */
+export interface ReportMail {
+  readonly admins: readonly string[];
+  readonly mailQueued: MailQueued;
+}
+
 /**
  * A user reports a post or a person to the node's admins (`POST /api/user/:nickname/reports`, the web UI's
  * "Report" forms). The admins find it on `/main/admin/reports`.
@@ -24,13 +32,15 @@ export interface FileReportCommand {
  * names `object.id` (400 `report.bad-object` without), an object or person this server knows (404
  * `report.unknown-object` otherwise); `content`, the reason, is optional text of at most 2000 characters (400
  * `report.bad-reason`); the object's type is the stored one, not what the reporter said; nothing is stored on a
- * refusal.
+ * refusal. With mail configured (`mail`), each admin with a confirmed address gets a mail about it, queued in the
+ * same unit of work as the report (the mail queue is durable, so a mail server that is down delays it only).
  */
 export class FileReport {
   constructor(
-    private readonly repositories: Pick<Repositories, 'objects' | 'reports'>,
+    private readonly storage: UnitOfWork & Pick<Repositories, 'objects'>,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly mail: ReportMail | null = null,
   ) {}
 
   async execute(command: FileReportCommand): Promise<Report> {
@@ -41,7 +51,7 @@ export class FileReport {
       throw invalid('report.bad-object', 'A report names what it is about: object.id.');
     }
     const reason = reportReason(body.content);
-    const stored = await this.repositories.objects.findById(object.id);
+    const stored = await this.storage.objects.findById(object.id);
     if (stored === null) throw notFound('report.unknown-object', 'There is no such object or person here.');
     const report: Report = {
       id: this.ids.uuid(),
@@ -51,7 +61,18 @@ export class FileReport {
       created: this.clock.now().toISOString(),
       status: 'open',
     };
-    await this.repositories.reports.create(report);
+    const mailed = await this.storage.run(async (tx) => {
+      await tx.reports.create(report);
+      let count = 0;
+      for (const admin of this.mail?.admins ?? []) {
+        const user = await tx.users.findByNickname(admin);
+        if (user?.email === undefined) continue;
+        await tx.jobs.enqueue(mailJob({ kind: 'report', nickname: user.nickname, reportId: report.id }));
+        count += 1;
+      }
+      return count;
+    });
+    if (mailed > 0) this.mail?.mailQueued.nudge();
     return report;
   }
 }

@@ -213,6 +213,6 @@ export function buildUseCases(ports: Ports): UseCases {
       ports.logger.child({ component: 'api' }),
       digest,
     ),
-    admin: buildAdmin(ports),
+    admin: buildAdmin(ports, email),
   };
 }
