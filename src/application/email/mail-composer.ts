@@ -11,7 +11,10 @@ export const CONFIRM_PATH = '/main/confirm/';
 export const RECOVER_PATH = '/main/recover/';
 
 /** What the composer reads: the user (for a notification's address) and the activity it is about. */
-export type MailComposerRepositories = Pick<Repositories, 'users' | 'activities' | 'objects'>;
+export type MailComposerRepositories = Pick<Repositories, 'users' | 'activities' | 'objects' | 'reports'>;
+
+/** The admin page of open reports, which a report mail links to. */
+export const ADMIN_REPORTS_PATH = '/main/admin/reports';
 
 /**
  * Writes the mail a {@link MailJob} asks for from the templates `views/email/<kind>-text` and `<kind>-html`
@@ -19,7 +22,8 @@ export type MailComposerRepositories = Pick<Repositories, 'users' | 'activities'
  *
  * Invariants: a notification is written from the store as it is now and answers null (nothing to send) when its
  * user has no confirmed address, has switched notifications off, or is gone, or when the activity is gone or
- * deleted; confirmation and recovery mails always go to the address the job names.
+ * deleted; confirmation and recovery mails always go to the address the job names; a report mail goes to the
+ * admin's address as it is when sent, and answers null when the admin has none or the report is gone.
  */
 export class MailComposer {
   constructor(
@@ -43,7 +47,24 @@ export class MailComposer {
         });
       case 'notify':
         return this.notification(job.nickname, job.activityId);
+      case 'report':
+        return this.reportMail(job.nickname, job.reportId);
     }
+  }
+
+  /** To an admin about a report; null when the admin has no address (any more) or the report is gone. */
+  private async reportMail(nickname: string, reportId: string): Promise<MailMessage | null> {
+    const admin = await this.repositories.users.findByNickname(nickname);
+    const report = await this.repositories.reports.find(reportId);
+    if (admin?.email === undefined || report === null) return null;
+    return this.render('report', admin.email, `A report on ${this.siteName}`, {
+      nickname,
+      reporter: report.reporter,
+      objectType: report.target.objectType,
+      target: report.target.id,
+      reason: report.reason,
+      url: this.site.url(ADMIN_REPORTS_PATH),
+    });
   }
 
   private async notification(nickname: string, activityId: string): Promise<MailMessage | null> {

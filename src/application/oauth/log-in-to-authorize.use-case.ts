@@ -52,7 +52,11 @@ export class LogInToAuthorize {
     const token = await findLiveRequestToken(this.tokens, command.token, this.clock.now());
     const clientTitle = await clientTitleOf(this.clients, token);
     const user = command.nickname === '' ? null : await this.users.findByNickname(command.nickname);
-    const correct = user !== null && (await this.passwords.verify(command.password, user.passwordHash));
+    // A disabled account (README "Admin tools") logs in nowhere; its tokens would be refused anyway.
+    const correct =
+      user !== null &&
+      user.disabled === undefined &&
+      (await this.passwords.verify(command.password, user.passwordHash));
     if (!correct) return { step: 'login-refused', token: token.token, clientTitle };
     ensureNotBoundToAnother(token, user.nickname);
     // The time is read again: verifying a bcrypt hash takes long enough to matter to the token's age.

@@ -79,7 +79,11 @@ export class LogInForOAuth2 {
     const checked = await checkAuthorizationRequest(command.params, this.clients);
     if (!checked.ok) return { step: 'redirect', location: checked.location };
     const user = command.nickname === '' ? null : await this.users.findByNickname(command.nickname);
-    const correct = user !== null && (await this.passwords.verify(command.password, user.passwordHash));
+    // A disabled account (README "Admin tools") logs in nowhere; its tokens would be refused anyway.
+    const correct =
+      user !== null &&
+      user.disabled === undefined &&
+      (await this.passwords.verify(command.password, user.passwordHash));
     if (!correct) return { step: 'login-refused', request: checked.request };
     return {
       step: 'logged-in',

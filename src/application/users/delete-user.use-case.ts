@@ -8,6 +8,11 @@ import { assertSameUser } from './same-user';
 export interface DeleteUserCommand {
   readonly principal: Principal;
   readonly nickname: string;
+  /**
+   * An admin deletes the account (`pumphouse ctl users delete`, `/main/admin/users`): the same-user rule does not
+   * apply. Set only by adapters that checked the caller is an admin.
+   */
+  readonly byAdmin?: boolean;
 }
 
 /**
@@ -23,7 +28,7 @@ export class DeleteUser {
 
   async execute(command: DeleteUserCommand): Promise<void> {
     await findUserOrFail(this.storage.users, command.nickname);
-    assertSameUser(command.principal, command.nickname);
+    if (command.byAdmin !== true) assertSameUser(command.principal, command.nickname);
     await this.storage.run(async (tx) => {
       await findUserOrFail(tx.users, command.nickname);
       await tx.users.delete(command.nickname);

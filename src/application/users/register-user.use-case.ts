@@ -1,6 +1,8 @@
 import { assertEmailAddress } from '../../domain/email/email-address';
 import type { EmailConfirmations } from '../email/email-confirmations';
 import type { AsObject } from '../../domain/activity-streams/as-object';
+import { assertInviteUsable } from '../../domain/admin/invite';
+import type { NicknameBlockList } from '../../domain/admin/nickname-block-list';
 import { conflict, forbidden } from '../../domain/errors/domain-error';
 import { localPerson } from '../../domain/site/local-person';
 import type { SiteUrls } from '../../domain/site/site-urls';
@@ -13,6 +15,7 @@ import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { PasswordHasher } from '../ports/password-hasher.port';
 import type { AccessToken } from '../ports/storage/oauth-token-repository.port';
+import type { Repositories } from '../ports/storage/unit-of-work.port';
 import type { UserRecord } from '../ports/storage/user-repository.port';
 import type { ActivityPublication } from './activity-publication';
 import { registrationWrites } from './registration-writes';
@@ -26,6 +29,11 @@ export interface RegisterUserCommand {
   readonly clientId: string | null;
   /** The registering client as an object, the join activity's `generator` as pump.io stamps it; none for a page. */
   readonly generator?: AsObject | null;
+  /**
+   * An admin makes the account (`pumphouse ctl users create`): closed or invite-only registration and the
+   * nickname block list do not apply. Set only by adapters that checked the caller is an admin.
+   */
+  readonly byAdmin?: boolean;
 }
 
 /** The new user, and the access token of the registering client when there is one. */
@@ -40,6 +48,13 @@ export interface RegistrationSettings {
   readonly siteName: string;
   /** Config `disableRegistration`: every registration is refused with 403. */
   readonly disableRegistration?: boolean;
+  /**
+   * Config `registration`: `open` (anyone), `invite` (a valid, unused, unexpired invite code in the body's
+   * `invite`) or `closed` (as `disableRegistration`); `open` when absent.
+   */
+  readonly registration?: 'open' | 'invite' | 'closed';
+  /** Nicknames no one may register (config `blockedNicknames` and the defaults); none when absent. */
+  readonly blockedNicknames?: NicknameBlockList;
 }
 
 /** OAuth access tokens are 16 random bytes and their secrets 32, as pump.io makes them. */
@@ -53,7 +68,10 @@ const TOKEN_SECRET_BYTES = 32;
  * publish use case, which distributes them (the new user's inbox has them) before the call returns.
  *
  * Invariants: a refused registration changes nothing (bad nickname or password → 400, taken nickname → 409,
- * disabled → 403; with `requireEmail`, no or a bad address → 400); the password is never stored, only its hash; extra body properties are kept on the record
+ * disabled or closed → 403; a blocked nickname → 400 `user.nickname-blocked`; invite-only without a usable
+ * code → 403 `user.invite-*`, and the code is marked used in the same unit of work as the account, so one code
+ * makes one account; with `requireEmail`, no or a bad address → 400); an admin's registration (`byAdmin`) skips
+ * the registration mode and the block list; the password is never stored, only its hash; extra body properties are kept on the record
  * (`_`-prefixed and server-owned keys are dropped, HTML in them cleaned as an object's, §4.6); the record's
  * `published`/`updated` have no milliseconds. When mail is configured, an address given is
  * kept as pending and a confirmation link is mailed to it in the same unit of work (EmailConfirmations); with
@@ -72,11 +90,16 @@ export class RegisterUser {
   ) {}
 
   async execute(command: RegisterUserCommand): Promise<Registration> {
-    if (this.settings.disableRegistration === true) {
+    const mode =
+      this.settings.disableRegistration === true ? 'closed' : (this.settings.registration ?? 'open');
+    const byAdmin = command.byAdmin === true;
+    if (mode === 'closed' && !byAdmin) {
       throw forbidden('user.registration-disabled', 'No registration allowed.');
     }
     const body = userBody(command.body);
     const nickname = assertValidNickname(body.nickname);
+    if (!byAdmin) this.settings.blockedNicknames?.assertAllowed(nickname);
+    const inviteCode = mode === 'invite' && !byAdmin ? inviteCodeOf(body) : null;
     const password = assertAcceptablePassword(body.password);
     const requireEmail = this.confirmations?.settings.requireEmail === true;
     const email = requireEmail ? assertEmailAddress(body.email) : optionalEmail(body);
@@ -119,6 +142,7 @@ export class RegisterUser {
       if ((await tx.users.findByNickname(nickname)) !== null) {
         throw conflict('user.exists', `A user named ${nickname} already exists.`);
       }
+      if (inviteCode !== null) await useInvite(tx, inviteCode, nickname, this.clock.now());
       const stored =
         confirmByMail && email !== undefined && this.confirmations !== null
           ? await this.confirmations.request(tx, user, email)
@@ -134,5 +158,24 @@ export class RegisterUser {
     });
     if (confirmByMail) this.confirmations?.queued();
     return registration;
+  }
+}
+
+/** The `invite` of a registration body: a non-empty string, or undefined (refused as missing). */
+function inviteCodeOf(body: Record<string, unknown>): string | undefined {
+  return typeof body.invite === 'string' && body.invite.trim() !== '' ? body.invite.trim() : undefined;
+}
+
+/** Marks the invite used by `nickname`, or throws why it cannot be (see {@link assertInviteUsable}). */
+async function useInvite(
+  tx: Pick<Repositories, 'invites'>,
+  code: string | undefined,
+  nickname: string,
+  now: Date,
+): Promise<void> {
+  const invite = code === undefined ? null : await tx.invites.find(code);
+  assertInviteUsable(invite, code, now);
+  if (code === undefined || !(await tx.invites.markUsed(code, nickname, now.toISOString()))) {
+    throw forbidden('user.invite-used', 'This invite code was already used.');
   }
 }

@@ -19,6 +19,8 @@ const SERVER_OWNED_KEYS: ReadonlySet<string> = new Set([
   'profileId',
   'token',
   'secret',
+  // The invite code of an invite-only registration: used up by it, not a property of the user.
+  'invite',
 ]);
 
 /**

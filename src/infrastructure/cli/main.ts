@@ -9,6 +9,7 @@ import { ConfigError } from '../config/config-error';
 import { loadConfigWithWarnings } from '../config/config.loader';
 import type { PumphouseConfig } from '../config/pumphouse-config';
 import { type ClusterLifecycle, NodeProcessLifecycle } from '../process/process-lifecycle';
+import { ACCOUNT_COMMANDS, runCtlAccounts } from './ctl-accounts.command';
 import { runCtl } from './ctl.command';
 import { startServer } from './start.command';
 import { USAGE } from './usage';
@@ -98,6 +99,14 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
     io.stderr.write(`pumphouse: ${message}\n\n${USAGE}`);
     io.lifecycle.exit(1);
   };
+
+  // `ctl users|invites` read their own flags; their usage problems exit 2 (README "Admin tools").
+  if (argv[0] === 'ctl' && ACCOUNT_COMMANDS.has(argv[1] ?? '')) {
+    const code = await runCtlAccounts({ ...io, args: argv.slice(1) });
+    if (code === 2) io.stderr.write(`\n${USAGE}`);
+    io.lifecycle.exit(code);
+    return;
+  }
 
   let parsed;
   try {

@@ -1,9 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsNotEmpty, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, ValidateNested } from 'class-validator';
 
 import { RateLimitsSchema } from './rate-limits.schema';
 import { SeedClientSchema, SeedUserSchema } from './seed-accounts.schema';
 import { acts, setting } from './setting';
+
+const REGISTRATION_MODES = ['open', 'invite', 'closed'] as const;
+export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 
 /** Who may register, who administers the node, the rate limits, and the accounts created at start. */
 export const ACCOUNT_SETTINGS = {
@@ -12,7 +15,39 @@ export const ACCOUNT_SETTINGS = {
     env: 'boolean',
     resolve: (value) => value ?? false,
     effect: acts(),
-    readme: { type: 'boolean', default: '`false`', meaning: 'No new accounts.' },
+    readme: {
+      type: 'boolean',
+      default: '`false`',
+      meaning: 'No new accounts (the same as `registration: "closed"`).',
+    },
+  }),
+  registration: setting<RegistrationMode>()({
+    checks: [IsIn(REGISTRATION_MODES, { message: '$property must be one of open, invite, closed' })],
+    env: 'string',
+    resolve: (value, settings): RegistrationMode =>
+      settings.disableRegistration === true ? 'closed' : (value ?? 'open'),
+    effect: acts(),
+    readme: {
+      type: '`open` `invite` `closed`',
+      default: '`open` (`closed` when `disableRegistration` is true)',
+      meaning:
+        'Ours. Who may register: anyone, only with an invite code an admin made (`pumphouse ctl invites create`, ' +
+        '`/main/admin/invites`; single use, expiring), or no one. Admins make accounts in every mode ' +
+        '(`pumphouse ctl users create`).',
+    },
+  }),
+  blockedNicknames: setting<string[]>()({
+    checks: [IsArray(), IsString({ each: true }), IsNotEmpty({ each: true })],
+    env: 'json',
+    resolve: (value) => Object.freeze([...(value ?? [])]),
+    effect: acts(),
+    readme: {
+      type: 'list of nicknames',
+      default: '`[]`',
+      meaning:
+        'Ours. Nicknames registration refuses (400), in any case, on top of a built-in list (admin, root, ' +
+        'support, help, www, postmaster, ...; see src/domain/admin/nickname-block-list.ts).',
+    },
   }),
   admins: setting<string[]>()({
     checks: [IsArray(), IsString({ each: true }), IsNotEmpty({ each: true })],
@@ -22,7 +57,8 @@ export const ACCOUNT_SETTINGS = {
     readme: {
       type: 'list of nicknames',
       default: '`[]`',
-      meaning: 'Ours. Users who see the admin page of remote deliveries (`/main/admin/deliveries`).',
+      meaning:
+        'Ours. Users who see the admin pages (`/main/admin/users`, `reports`, `invites`, `deliveries`).',
     },
   }),
   rateLimits: setting<RateLimitsSchema>()({

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { OAuthRequestVerifier } from '../../adapters/auth/oauth/oauth-request-verifier';
 import { activitiesWriteFeature } from '../../adapters/http/activities/activities-write.router';
 import { adminDeliveriesFeature } from '../../adapters/http/admin/admin-deliveries.router';
+import { adminModerationFeature } from '../../adapters/http/admin/admin-moderation.router';
+import { adminUsersFeature } from '../../adapters/http/admin/admin-users.router';
 import { OAuthRequestAuthenticator } from '../../adapters/http/auth/oauth-request-authenticator';
 import { discoveryFeature } from '../../adapters/http/discovery/discovery.router';
 import { proxyFeature } from '../../adapters/http/federation/proxy.router';
@@ -19,6 +21,7 @@ import { readingFeature } from '../../adapters/http/reading/reading.router';
 import { apiHomeFeature, faviconFeature } from '../../adapters/http/site/site-basics.router';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
 import { personFiltersFeature } from '../../adapters/http/users/person-filters.router';
+import { reportsFeature } from '../../adapters/http/users/reports.router';
 import { usersFeature } from '../../adapters/http/users/users.router';
 import type { LiveUpdates } from '../../adapters/http/web/live/web-live.controller';
 import { webFeature } from '../../adapters/http/web/web.router';
@@ -96,6 +99,7 @@ export function buildFeatures(
       registerUser: publishing.registerUser,
       updateProfile: publishing.updateProfile,
     }),
+    reportsFeature({ authenticator, fileReport: useCases.admin.fileReport }),
     readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading, proxyUrls }),
     personFiltersFeature({
       authenticator,
@@ -119,6 +123,23 @@ export function buildFeatures(
       listDeliveries: useCases.deliveries.list,
       requeueDeliveries: useCases.deliveries.requeue,
     }),
+    adminUsersFeature({
+      session,
+      templates,
+      siteName: config.site,
+      admins: config.admins,
+      ...useCases.admin,
+      deleteUser: useCases.users.deleteUser,
+      ...(useCases.email.settings.enabled && { requestRecovery: useCases.email.requestRecovery }),
+    }),
+    adminModerationFeature({
+      session,
+      templates,
+      siteName: config.site,
+      admins: config.admins,
+      clock,
+      ...useCases.admin,
+    }),
     webFeature({
       session: closingLiveOnLogout(session, live),
       site,
@@ -140,6 +161,9 @@ export function buildFeatures(
       live: live ?? undefined,
       ...(uploads !== null && { uploadMedia: uploads.uploadMedia }),
       ...(useCases.email.settings.enabled ? { email: useCases.email } : {}),
+      standing: useCases.email.standing,
+      registration: config.registration,
+      fileReport: useCases.admin.fileReport,
     }),
   ];
 }

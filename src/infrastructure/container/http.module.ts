@@ -11,7 +11,12 @@ import {
   sqliteRateLimiters,
 } from '../../adapters/http/security/rate-limiter-factories';
 import { DEFAULT_RATE_LIMITS } from '../../adapters/http/security/rate-limit.middleware';
-import { createWebSecurity, type WebSecurity } from '../../adapters/http/security/web-security.factory';
+import {
+  createWebSecurity,
+  type WebSecurity,
+  type WebSecurityDeps,
+} from '../../adapters/http/security/web-security.factory';
+import { type UseCases, UseCasesToken } from './use-cases';
 import { openSqliteSideConnection } from '../../adapters/storage/sqlite/sqlite-side-connection';
 import type { PumphouseConfig } from '../config/pumphouse-config';
 import { type Ports, PortsToken } from './ports';
@@ -31,7 +36,7 @@ function rateLimiters(config: PumphouseConfig): RateLimiterStore {
 export type FeatureArrangement = (features: readonly Feature[]) => readonly Feature[];
 
 /** Builds the security layer from the ports. */
-export function buildSecurity(ports: Ports): WebSecurity {
+export function buildSecurity(ports: Ports, standing?: WebSecurityDeps['standing']): WebSecurity {
   const { config } = ports;
   return createWebSecurity({
     publicBaseUrl: config.publicBaseUrl,
@@ -42,6 +47,7 @@ export function buildSecurity(ports: Ports): WebSecurity {
     rateLimiters: rateLimiters(config),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits },
     ...(config.enableUploads && { formFileMaxBytes: config.uploadMaxBytes }),
+    ...(standing !== undefined && { standing }),
   });
 }
 
@@ -79,7 +85,9 @@ export function buildHttpApp(ports: Ports, security: WebSecurity, features: read
 export function httpModule(options: { arrangeFeatures?: FeatureArrangement } = {}): ContainerModule {
   const arrange = options.arrangeFeatures ?? ((features) => features);
   return new ContainerModule(({ bind }) => {
-    bind<WebSecurity>(Security).toDynamicValue((context) => buildSecurity(context.get<Ports>(PortsToken)));
+    bind<WebSecurity>(Security).toDynamicValue((context) =>
+      buildSecurity(context.get<Ports>(PortsToken), context.get<UseCases>(UseCasesToken).email.standing),
+    );
     bind<Express>(HttpApp).toDynamicValue((context) =>
       buildHttpApp(
         context.get<Ports>(PortsToken),

@@ -2,6 +2,7 @@ import { PostActivity } from '../../application/activities/post-activity.use-cas
 import { DeliveryNudge, NudgingDistribution } from '../../application/delivery/delivery-nudge';
 import { DistributeActivity } from '../../application/distribution/distribute-activity.use-case';
 import { DistributionRunner } from '../../application/distribution/distribution-runner';
+import { NicknameBlockList } from '../../domain/admin/nickname-block-list';
 import { RegisterUser } from '../../application/users/register-user.use-case';
 import { UpdateProfile } from '../../application/users/update-profile.use-case';
 import type { Email } from './email';
@@ -39,7 +40,12 @@ export function buildPublishing(ports: Ports, email: Email): Publishing {
   const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distribution, {
     media,
   });
-  const registration = { siteName: config.site, disableRegistration: config.disableRegistration };
+  const registration = {
+    siteName: config.site,
+    disableRegistration: config.disableRegistration,
+    registration: config.registration,
+    blockedNicknames: NicknameBlockList.withDefaults(config.blockedNicknames, config.admins),
+  };
   return {
     postActivity,
     distributeActivity,

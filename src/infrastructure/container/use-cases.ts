@@ -36,6 +36,7 @@ import { UpdateUser } from '../../application/users/update-user.use-case';
 import type { ReadingUseCases } from '../../adapters/http/reading/reading.router';
 import { MathRandomSource } from '../../adapters/system/math-random-source';
 import type { Ports } from './ports';
+import { type AdminUseCases, buildAdmin } from './admin';
 import { buildEmail, type Email } from './email';
 import { buildPublishing, type Publishing } from './publishing';
 
@@ -101,6 +102,8 @@ export interface UseCases {
   };
   /** The `clients` and `users` settings, created at start. */
   readonly seedAccounts: SeedAccounts;
+  /** Accounts, invites and reports for the admins (`pumphouse ctl users|invites`, `/main/admin/...`). */
+  readonly admin: AdminUseCases;
 }
 
 /** The token of {@link UseCases}, bound once (a singleton) by the app module. */
@@ -213,5 +216,6 @@ export function buildUseCases(ports: Ports): UseCases {
       ports.logger.child({ component: 'api' }),
       digest,
     ),
+    admin: buildAdmin(ports, email),
   };
 }

@@ -1,3 +1,4 @@
+import { describeAdminRepositoriesContract } from './admin-repositories.contract';
 import { describeActivityRepositoryContract } from './activity-repository.contract';
 import { describeActorKeyRepositoryContract } from './actor-key-repository.contract';
 import { describeFederationRepositoriesContract } from './federation-repositories.contract';
@@ -39,6 +40,7 @@ export function describeStorageContract(
     describeSessionRepositoryContract(open);
     describeFederationRepositoriesContract(open);
     describeActorKeyRepositoryContract(open);
+    describeAdminRepositoriesContract(open);
     describeJobQueueContract(open);
     describeJobQueueGroupsContract(open);
     describeJobQueueBatchesContract(open);

@@ -4,6 +4,7 @@ import type { ListDeliveries, RequeueDeliveries } from '../../../application/del
 import type { TemplateRenderer } from '../../../application/ports/templating/template-renderer.port';
 import { type Feature, FeatureRoutes } from '../feature-routes';
 import { PageRenderer } from '../web/web-page';
+import { ADMIN_PAGES, AdminAccess } from './admin-access';
 import type { WebSession } from '../web/web-session';
 
 /** What the admin pages need. */
@@ -33,11 +34,8 @@ const text = (value: unknown): string | undefined =>
  */
 export function adminDeliveriesFeature(deps: AdminRouterDeps): Feature {
   const pages = new PageRenderer(deps.templates, deps.session, deps.siteName);
-  const admins = new Set(deps.admins.map((nickname) => nickname.toLowerCase()));
-  const isAdmin = (req: Request): boolean => {
-    const user = deps.session.userOf(req);
-    return user !== null && admins.has(user.nickname.toLowerCase());
-  };
+  const access = new AdminAccess(deps.session, deps.admins);
+  const isAdmin = (req: Request): boolean => access.adminOf(req) !== null;
   const router = new FeatureRoutes();
   router.get(ADMIN_DELIVERIES_PATH, async (req: Request, res: Response, next) => {
     if (!isAdmin(req)) return next();
@@ -47,6 +45,7 @@ export function adminDeliveriesFeature(deps: AdminRouterDeps): Feature {
     const requeued = text(req.query.requeued);
     pages.send(req, res, 'admin-deliveries', {
       title: 'Deliveries',
+      adminPages: ADMIN_PAGES,
       deliveries,
       failedOnly,
       host: host ?? '',

@@ -2,6 +2,7 @@ import { type Request, type RequestHandler, Router } from 'express';
 import session from 'express-session';
 
 import type { AuthenticatedUser } from '../../../application/auth/principal';
+import type { AccountStanding } from '../../../application/email/account-standing';
 import type { Clock } from '../../../application/ports/clock.port';
 import type { SessionRepository } from '../../../application/ports/storage/session-repository.port';
 import type { WebSession } from '../web/web-session';
@@ -33,6 +34,11 @@ export interface WebSecurityDeps {
    * multipart forms are refused.
    */
   readonly formFileMaxBytes?: number;
+  /**
+   * Whether a logged-in session lives on (its account exists, is not disabled, and no admin reset its password
+   * since the login); when absent, every session does.
+   */
+  readonly standing?: Pick<AccountStanding, 'sessionIsValid'>;
 }
 
 /** The middleware the HTTP app mounts, and the session as the pages and the authenticator see it. */
@@ -59,6 +65,13 @@ const DEFAULT_SESSION_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 interface StoredUser {
   nickname?: unknown;
   personId?: unknown;
+  /** Epoch ms of the login (sessions from before it was recorded have none). */
+  loggedInAt?: unknown;
+}
+
+function loggedInAtOf(req: Request): Date | null {
+  const at = (req.session as (session.Session & { user?: StoredUser }) | undefined)?.user?.loggedInAt;
+  return typeof at === 'number' ? new Date(at) : null;
 }
 
 function storedUser(req: Request): AuthenticatedUser | null {
@@ -73,7 +86,10 @@ function promised(run: (done: (error?: unknown) => void) => void): Promise<void>
 }
 
 class ExpressWebSession implements WebSession {
-  constructor(private readonly cookiePath: string) {}
+  constructor(
+    private readonly cookiePath: string,
+    private readonly clock: Clock,
+  ) {}
 
   userOf(req: Request): AuthenticatedUser | null {
     return storedUser(req);
@@ -85,6 +101,7 @@ class ExpressWebSession implements WebSession {
     (req.session as session.Session & { user?: StoredUser }).user = {
       nickname: user.nickname,
       personId: user.personId,
+      loggedInAt: this.clock.now().getTime(),
     };
     await promised((done) => req.session.save(done));
   }
@@ -94,6 +111,28 @@ class ExpressWebSession implements WebSession {
     await promised((done) => req.session.destroy(done));
     req.res?.clearCookie(SESSION_COOKIE, { path: this.cookiePath });
   }
+}
+
+/**
+ * Ends, before anything reads it, a logged-in session its account no longer allows (disabled, deleted, or its
+ * password reset by an admin since the login): the stored session is replaced by a fresh empty one, so the
+ * request goes on logged out and the old session id is worth nothing, even after the account is enabled again.
+ */
+function endingRefusedSessions(standing: Pick<AccountStanding, 'sessionIsValid'>): RequestHandler {
+  return (req, _res, next) => {
+    const user = storedUser(req);
+    if (user === null) {
+      next();
+      return;
+    }
+    standing
+      .sessionIsValid(user.nickname, loggedInAtOf(req))
+      .then(async (valid) => {
+        if (!valid) await promised((done) => req.session.regenerate(done));
+        next();
+      })
+      .catch(next);
+  };
 }
 
 function withLocals(csrf: CsrfTokens, webSession: WebSession): RequestHandler {
@@ -123,7 +162,7 @@ export function createWebSecurity(deps: WebSecurityDeps): WebSecurity {
   const cookiePath = new URL(deps.publicBaseUrl).pathname.replace(/\/$/, '') || '/';
   const maxAge = deps.sessionMaxAgeMs ?? DEFAULT_SESSION_MAX_AGE_MS;
   const csrf = csrfTokens({ secret: deps.secret, secure: https, cookiePath });
-  const webSession = new ExpressWebSession(cookiePath);
+  const webSession = new ExpressWebSession(cookiePath, deps.clock);
   const sessions = session({
     name: SESSION_COOKIE,
     secret: deps.secret,
@@ -139,6 +178,7 @@ export function createWebSecurity(deps: WebSecurityDeps): WebSecurity {
   const guards = Router();
   guards.use(rateLimits(deps.rateLimiters, deps.rateLimits ?? DEFAULT_RATE_LIMITS));
   guards.use(sessions);
+  if (deps.standing !== undefined) guards.use(endingRefusedSessions(deps.standing));
   // Between the session and the CSRF check: a logged-in browser's multipart form is read so its token is checked.
   guards.use(
     multipartForms({

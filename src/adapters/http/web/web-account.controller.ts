@@ -60,9 +60,12 @@ export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void
       return;
     }
     // Told only to who knows the password: an account waiting for its address to be confirmed.
-    const standing = await formOutcome(deps.email?.standing.assertMayAct(user.nickname) ?? Promise.resolve());
+    const standing = await formOutcome(
+      (deps.standing ?? deps.email?.standing)?.assertMayAct(user.nickname) ?? Promise.resolve(),
+    );
     if ('refusal' in standing) {
-      pages.send(req, res, 'login', { continueTo, nickname, error: UNCONFIRMED }, 403);
+      const error = standing.refusal.code === 'user.disabled' ? standing.refusal.message : UNCONFIRMED;
+      pages.send(req, res, 'login', { continueTo, nickname, error }, 403);
       return;
     }
     await deps.session.logIn(req, { nickname: user.nickname, personId: user.profileId });
@@ -76,20 +79,28 @@ export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void
 
   const askEmail = deps.email?.settings.enabled === true;
   const requireEmail = deps.email?.settings.requireEmail === true;
+  const askInvite = deps.registration === 'invite';
   router.get('/main/register', (req, res) => {
-    pages.send(req, res, 'register', { nickname: '', email: '', askEmail, requireEmail });
+    const invite = typeof req.query.invite === 'string' ? req.query.invite : '';
+    pages.send(req, res, 'register', { nickname: '', email: '', askEmail, requireEmail, askInvite, invite });
   });
 
   router.post('/main/register', async (req, res) => {
     const nickname = bodyField(req, 'nickname').trim();
     const password = bodyField(req, 'password');
     const email = bodyField(req, 'email').trim();
-    const form = { nickname, email, askEmail, requireEmail };
+    const invite = bodyField(req, 'invite').trim();
+    const form = { nickname, email, askEmail, requireEmail, askInvite, invite };
     if (password !== bodyField(req, 'confirm')) {
       pages.send(req, res, 'register', { ...form, error: 'The two passwords differ.' }, 400);
       return;
     }
-    const body = askEmail && email !== '' ? { nickname, password, email } : { nickname, password };
+    const body = {
+      nickname,
+      password,
+      ...(askEmail && email !== '' && { email }),
+      ...(askInvite && invite !== '' && { invite }),
+    };
     const outcome = await formOutcome(deps.registerUser.execute({ body, clientId: null }));
     if ('refusal' in outcome) {
       const { refusal } = outcome;

@@ -1,6 +1,8 @@
 import type { PostActivity, PostedActivity } from '../../../application/activities/post-activity.use-case';
+import type { FileReport } from '../../../application/admin/reports.use-cases';
 import type { AuthenticatedUser } from '../../../application/auth/principal';
 import type { ChangePersonFilter } from '../../../application/blocking/change-person-filter.use-case';
+import type { AccountStanding } from '../../../application/email/account-standing';
 import type { Clock } from '../../../application/ports/clock.port';
 import type { HtmlSanitizer } from '../../../application/ports/html-sanitizer.port';
 import type { Logger } from '../../../application/ports/logger.port';
@@ -59,6 +61,12 @@ export interface WebRouterDeps {
   readonly uploadMedia?: UploadMedia;
   /** Mail: confirmation links, password recovery, unconfirmed accounts; none when no SMTP server is configured. */
   readonly email?: WebEmailDeps;
+  /** Whether an account may log in and act (disabled accounts, unconfirmed addresses); every account when absent. */
+  readonly standing?: Pick<AccountStanding, 'assertMayAct'>;
+  /** Config `registration`: the form asks for an invite code when it is `invite`. */
+  readonly registration?: 'open' | 'invite' | 'closed';
+  /** The "Report" forms on posts and person pages; none when absent. */
+  readonly fileReport?: FileReport;
 }
 
 /**

@@ -12,6 +12,7 @@ import { mountLiveRoutes } from './live/web-live.controller';
 import { mountNotificationRoutes } from './live/web-notifications.controller';
 import { mountObjectRoutes } from './web-object.controller';
 import { mountPersonRoutes } from './web-person.controller';
+import { mountReportRoutes } from './web-report.controller';
 import { staticFiles } from './static-files.middleware';
 
 export type { WebRouterDeps } from './web-context';
@@ -37,6 +38,7 @@ export function webFeature(deps: WebRouterDeps): Feature {
   if (deps.email !== undefined) mountEmailRoutes(router, web, deps.email);
   mountActionRoutes(router, web);
   if (deps.changePersonFilter !== undefined) mountBlockingRoutes(router, web, deps.changePersonFilter);
+  if (deps.fileReport !== undefined) mountReportRoutes(router, web, deps.fileReport);
   mountFollowRemoteRoutes(router, web);
   mountObjectRoutes(router, web);
   mountPersonRoutes(router, web);

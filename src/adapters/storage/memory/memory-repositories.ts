@@ -1,5 +1,10 @@
 import type { Clock } from '../../../application/ports/clock.port';
 import type { Repositories } from '../../../application/ports/storage/unit-of-work.port';
+import {
+  MemoryAdminTables,
+  MemoryInviteRepository,
+  MemoryReportRepository,
+} from './memory-admin-repositories';
 import { MemoryActivityRepository, MemoryActivityTables } from './memory-activity-repository';
 import { MemoryActorKeyRepository, MemoryActorKeyTables } from './memory-actor-key-repository';
 import { MemoryDialbackTokenRepository, MemoryDialbackTokenTables } from './memory-dialback-token-repository';
@@ -33,6 +38,7 @@ export class MemoryTables {
   readonly dialbackTokens = new MemoryDialbackTokenTables();
   readonly remoteClients = new MemoryRemoteClientTables();
   readonly actorKeys = new MemoryActorKeyTables();
+  readonly admin = new MemoryAdminTables();
 }
 
 /**
@@ -55,5 +61,7 @@ export function createMemoryRepositories(tables: MemoryTables, gate: MemoryGate,
     dialbackTokens: new MemoryDialbackTokenRepository(tables.dialbackTokens, gate),
     remoteClients: new MemoryRemoteClientRepository(tables.remoteClients, gate),
     actorKeys: new MemoryActorKeyRepository(tables.actorKeys, gate),
+    invites: new MemoryInviteRepository(tables.admin, gate),
+    reports: new MemoryReportRepository(tables.admin, gate),
   };
 }

@@ -46,6 +46,8 @@ class MemoryStorage implements Storage {
   readonly dialbackTokens: Repositories['dialbackTokens'];
   readonly remoteClients: Repositories['remoteClients'];
   readonly actorKeys: Repositories['actorKeys'];
+  readonly invites: Repositories['invites'];
+  readonly reports: Repositories['reports'];
 
   private readonly tables = new MemoryTables();
   private readonly lock = new AsyncMutex();
@@ -69,6 +71,8 @@ class MemoryStorage implements Storage {
     this.dialbackTokens = repositories.dialbackTokens;
     this.remoteClients = repositories.remoteClients;
     this.actorKeys = repositories.actorKeys;
+    this.invites = repositories.invites;
+    this.reports = repositories.reports;
   }
 
   async run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

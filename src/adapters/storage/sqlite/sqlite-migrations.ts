@@ -186,7 +186,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     `,
   },
   {
-    version: 13,
+    version: 10,
     description: 'ActivityPub: one signing key pair per local actor',
     sql: `
       -- PEM text: the public key in SPKI form, the private key in PKCS #8 (docs/activitypub.md §3).
@@ -196,6 +196,24 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         private_key_pem TEXT NOT NULL,
         created         TEXT NOT NULL
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 11,
+    description: 'admin tools: invite codes, reports of posts and people',
+    sql: `
+      CREATE TABLE invites (
+        code    TEXT PRIMARY KEY,
+        created TEXT NOT NULL,
+        doc     TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE reports (
+        id      TEXT PRIMARY KEY,
+        status  TEXT NOT NULL,
+        created TEXT NOT NULL,
+        doc     TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX reports_by_status ON reports (status, created);
     `,
   },
 ];

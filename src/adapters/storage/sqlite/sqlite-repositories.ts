@@ -3,6 +3,12 @@ import type { Clock } from '../../../application/ports/clock.port';
 import type { Repositories } from '../../../application/ports/storage/unit-of-work.port';
 import type { Executor } from './connection-gate';
 import { bindPort } from './port-binding';
+import {
+  INVITE_REPOSITORY_METHODS,
+  REPORT_REPOSITORY_METHODS,
+  SqliteInviteRepository,
+  SqliteReportRepository,
+} from './sqlite-admin-repositories';
 import { ACTIVITY_REPOSITORY_METHODS, SqliteActivityRepository } from './sqlite-activity-repository';
 import { ACTOR_KEY_REPOSITORY_METHODS, SqliteActorKeyRepository } from './sqlite-actor-key-repository';
 import {
@@ -46,6 +52,8 @@ export interface SqliteRepositoryBodies {
   readonly dialbackTokens: SqliteDialbackTokenRepository;
   readonly remoteClients: SqliteRemoteClientRepository;
   readonly actorKeys: SqliteActorKeyRepository;
+  readonly invites: SqliteInviteRepository;
+  readonly reports: SqliteReportRepository;
 }
 
 /**
@@ -69,6 +77,8 @@ export function createSqliteRepositoryBodies(db: Database.Database, clock: Clock
     dialbackTokens: new SqliteDialbackTokenRepository(db),
     remoteClients: new SqliteRemoteClientRepository(db),
     actorKeys: new SqliteActorKeyRepository(db),
+    invites: new SqliteInviteRepository(db),
+    reports: new SqliteReportRepository(db),
   };
 }
 
@@ -100,5 +110,7 @@ export function bindSqliteRepositories(bodies: SqliteRepositoryBodies, execute: 
       execute,
     ),
     actorKeys: bindPort<Repositories['actorKeys']>(bodies.actorKeys, ACTOR_KEY_REPOSITORY_METHODS, execute),
+    invites: bindPort<Repositories['invites']>(bodies.invites, INVITE_REPOSITORY_METHODS, execute),
+    reports: bindPort<Repositories['reports']>(bodies.reports, REPORT_REPOSITORY_METHODS, execute),
   };
 }

@@ -53,6 +53,8 @@ class SqliteStorage implements Storage {
   readonly dialbackTokens: Repositories['dialbackTokens'];
   readonly remoteClients: Repositories['remoteClients'];
   readonly actorKeys: Repositories['actorKeys'];
+  readonly invites: Repositories['invites'];
+  readonly reports: Repositories['reports'];
 
   private readonly gate = new ConnectionGate();
   private readonly unitOfWork: SqliteUnitOfWork;
@@ -78,6 +80,8 @@ class SqliteStorage implements Storage {
     this.dialbackTokens = plain.dialbackTokens;
     this.remoteClients = plain.remoteClients;
     this.actorKeys = plain.actorKeys;
+    this.invites = plain.invites;
+    this.reports = plain.reports;
   }
 
   run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

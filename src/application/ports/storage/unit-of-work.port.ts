@@ -2,6 +2,7 @@ import type { ActivityRepository } from './activity-repository.port';
 import type { ActorKeyRepository } from './actor-key-repository.port';
 import type { DialbackTokenRepository } from './dialback-token-repository.port';
 import type { FollowGraph } from './follow-graph.port';
+import type { InviteRepository } from './invite-repository.port';
 import type { JobQueue } from './job-queue.port';
 import type { NonceRepository } from './nonce-repository.port';
 import type { OAuthClientRepository } from './oauth-client-repository.port';
@@ -9,6 +10,7 @@ import type { OAuthTokenRepository } from './oauth-token-repository.port';
 import type { OAuth2GrantRepository } from './oauth2-grant-repository.port';
 import type { ObjectRepository } from './object-repository.port';
 import type { RemoteClientRepository } from './remote-client-repository.port';
+import type { ReportRepository } from './report-repository.port';
 import type { SessionRepository } from './session-repository.port';
 import type { StreamRepository } from './stream-repository.port';
 import type { UserRepository } from './user-repository.port';
@@ -29,6 +31,9 @@ export interface Repositories {
   readonly dialbackTokens: DialbackTokenRepository;
   readonly remoteClients: RemoteClientRepository;
   readonly actorKeys: ActorKeyRepository;
+  /** Admin tools (issue 14 item 4): invite codes and users' reports. */
+  readonly invites: InviteRepository;
+  readonly reports: ReportRepository;
 }
 
 /**

@@ -15,6 +15,13 @@ export interface UserRecord {
   recovery?: EmailTokenRecord;
   /** Mail about activities addressed to the user (docs/protocol.md §6.2); on unless set to false, as pump.io. */
   emailNotifications?: boolean;
+  /**
+   * Set by an admin (ISO time): the account can neither log in nor act (docs: README "Admin tools"); its data
+   * stays. Absent for an account in good standing.
+   */
+  disabled?: string;
+  /** Browser sessions logged in before this ISO time are ended (a password reset by an admin sets it). */
+  sessionsValidFrom?: string;
   /** Extra properties a client stored on the user (pump.io keeps them and echoes them to the owner). */
   extra?: Record<string, unknown>;
   published: string;

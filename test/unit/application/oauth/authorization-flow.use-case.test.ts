@@ -117,6 +117,19 @@ describe('the 3-legged authorization use cases', () => {
     expect((await storage.tokens.findRequestToken(token.token))?.nickname).toBeNull();
   });
 
+  it('refuses the right password of an account an admin disabled, without recording anyone', async () => {
+    const alice = await storage.users.findByNickname('alice');
+    await storage.users.update({ ...alice!, disabled: '2026-01-01T00:00:00.000Z' });
+    const token = await issue.execute({ clientId: 'ck', callback: 'oob' });
+    const refused = await logIn.execute({
+      token: token.token,
+      nickname: 'alice',
+      password: 'right password',
+    });
+    expect(refused.step).toBe('login-refused');
+    expect((await storage.tokens.findRequestToken(token.token))?.nickname).toBeNull();
+  });
+
   it('skips the login step for a browser that already has a user, and changes nothing', async () => {
     const token = await issue.execute({ clientId: 'ck', callback: 'oob' });
     const step = await begin.execute({ token: token.token, sessionNickname: 'alice' });

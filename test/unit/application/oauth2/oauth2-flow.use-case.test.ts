@@ -195,6 +195,15 @@ describe('the OAuth 2 use cases', () => {
       expect(await storage.oauth2.deleteExpiredCodes(clock.later(24 * 60 * 60 * 1000))).toBe(0);
     });
 
+    it('refuses the right password of an account an admin disabled', async () => {
+      const alice = await storage.users.findByNickname('alice');
+      await storage.users.update({ ...alice!, disabled: '2026-01-01T00:00:00.000Z' });
+      const params = authorizationParams();
+      expect(await logIn.execute({ params, nickname: 'alice', password: 'right password' })).toMatchObject({
+        step: 'login-refused',
+      });
+    });
+
     it('sends a denial back as access_denied with the state, minting nothing', async () => {
       const { location } = await decide.execute({
         params: authorizationParams(),
