@@ -68,6 +68,7 @@ cleanup() {
 trap cleanup EXIT
 export XDG_RUNTIME_DIR=$work HOME=$work QT_ACCESSIBILITY=1 QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1
 start_accessibility_bus || { echo "pumpa-session: the accessibility bus did not start" >&2; exit 2; }
+QT_SESSION_RELIST=yes
 if ! start_client Pumpa "$work/pumpa.log" pumpa -c "$work/pumpa.conf"; then
   fail "Pumpa shows no window"
   cat "$work/pumpa.log"

@@ -43,21 +43,25 @@ start_accessibility_bus() {
 #   call for it;
 # - the client never got onto the accessibility bus: it is stopped and started again (all its state is on the
 #   server), up to three times.
-# Only if every start fails that way are the steps that press widgets reported as SKIP.
+# Only if every start fails that way are the steps that press widgets reported as SKIP. Both are used only when
+# the session script sets QT_SESSION_RELIST=yes (Pumpa's does): Dianara, listed that way, did not show its timeline
+# posts over AT-SPI in the one run tried, so its script keeps to the client's own registration for now.
 client_pid=""
 a11y=no
 start_client() {
-  local app=$1 log=$2 attempt
+  local app=$1 log=$2 attempt attempts=1
   shift 2
-  for attempt in 1 2 3; do
+  [ "${QT_SESSION_RELIST:-no}" = yes ] && attempts=3
+  for attempt in $(seq 1 "$attempts"); do
     "$@" >> "$log" 2>&1 &
     client_pid=$!
     within 60 client_window_shown "$app" || return 1
-    if within 5 ui present "$app" || { within 10 /usr/bin/python3 "$here/qt-a11y-embed.py" "$app" && within 10 ui present "$app"; }; then
+    if within 20 ui present "$app" || { [ "${QT_SESSION_RELIST:-no}" = yes ] \
+      && within 10 /usr/bin/python3 "$here/qt-a11y-embed.py" "$app" && within 10 ui present "$app"; }; then
       a11y=yes
       return 0
     fi
-    [ "$attempt" = 3 ] || stop_client
+    [ "$attempt" = "$attempts" ] || stop_client
   done
   return 0
 }

@@ -90,8 +90,14 @@ export function activityPubFeature(deps: ActivityPubRouterDependencies): Feature
     });
 
   // The inboxes exist so that actors can name them; taking activities in is the next step (docs/activitypub.md §2).
+  // A delivery carries an HTTP Signature; anything without one (a browser's cookie, an OAuth client) is refused as
+  // unauthenticated, as every other write under /api/ is, before the "not built" answer.
   for (const path of ['/api/activitypub/user/:nickname/inbox', '/api/activitypub/inbox']) {
-    routes.post(path, (_req: Request, res: Response) => {
+    routes.post(path, (req: Request, res: Response) => {
+      if (req.get('Signature') === undefined && req.get('Signature-Input') === undefined) {
+        res.status(401).json({ error: 'An ActivityPub delivery must carry an HTTP Signature.' });
+        return;
+      }
       res.status(501).json({ error: 'This server does not take ActivityPub deliveries yet.' });
     });
   }

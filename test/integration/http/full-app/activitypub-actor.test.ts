@@ -161,8 +161,18 @@ describe("the actor's collections", () => {
 });
 
 describe('the inboxes (not built yet)', () => {
-  it.each(['/api/activitypub/user/frodo/inbox', '/api/activitypub/inbox'])('%s answers 501', async (path) => {
+  const inboxes = ['/api/activitypub/user/frodo/inbox', '/api/activitypub/inbox'];
+  it.each(inboxes)('%s answers 401 to a delivery without an HTTP Signature', async (path) => {
     const answer = await full.send('POST', path).set('Content-Type', ACTIVITY_JSON).send('{}');
+    expect(answer.status).toBe(401);
+    expect(answer.body).toEqual({ error: expect.any(String) });
+  });
+  it.each(inboxes)('%s answers 501 to a signed delivery', async (path) => {
+    const answer = await full
+      .send('POST', path)
+      .set('Content-Type', ACTIVITY_JSON)
+      .set('Signature', 'keyId="https://peer.example/actor#main-key",signature="AA=="')
+      .send('{}');
     expect(answer.status).toBe(501);
     expect(answer.body).toEqual({ error: expect.any(String) });
   });
