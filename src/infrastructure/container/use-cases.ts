@@ -132,7 +132,7 @@ export function buildUseCases(ports: Ports): UseCases {
       listUsers: new ListUsers(storage, site),
       readUser: new ReadUser(storage, site),
       updateUser: new UpdateUser(storage, passwords, clock, site, sanitizer, email.confirmations),
-      deleteUser: new DeleteUser(storage),
+      deleteUser: new DeleteUser(storage, { post: postActivity, passwords, clock, site }),
     },
     activities: {
       updateObject: new UpdateObject(postActivity, storage.objects, site),

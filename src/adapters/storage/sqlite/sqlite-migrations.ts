@@ -185,4 +185,11 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX bearer_tokens_by_expiry ON bearer_tokens (expires_at) WHERE expires_at IS NOT NULL;
     `,
   },
+  {
+    version: 10,
+    description: 'account lifecycle: the sessions of a user, found when the account is deleted',
+    sql: `
+      CREATE INDEX sessions_by_user ON sessions (json_extract(data, '$.user.nickname'));
+    `,
+  },
 ];

@@ -48,7 +48,7 @@ export function usersApp(base = 'http://localhost:4815'): { app: Express; storag
         listUsers: new ListUsers(storage, site),
         readUser: new ReadUser(storage, site),
         updateUser: new UpdateUser(storage, hasher, clock, site, sanitizer),
-        deleteUser: new DeleteUser(storage),
+        deleteUser: new DeleteUser(storage, { post: publisher, passwords: hasher, clock, site }),
         updateProfile: new UpdateProfile(storage, publisher, ids, clock, site, sanitizer),
       }),
     ]),
