@@ -18,6 +18,9 @@ import { readingFeature } from '../../adapters/http/reading/reading.router';
 import { apiHomeFeature, faviconFeature } from '../../adapters/http/site/site-basics.router';
 import type { WebSecurity } from '../../adapters/http/security/web-security.factory';
 import { usersFeature } from '../../adapters/http/users/users.router';
+import { accountLifecycleFeature } from '../../adapters/http/users/account-lifecycle.router';
+import { As1ActivityPresenter } from '../../adapters/http/presenters/as1-activity.presenter';
+import { As1ObjectPresenter } from '../../adapters/http/presenters/as1-object.presenter';
 import type { LiveUpdates } from '../../adapters/http/web/live/web-live.controller';
 import { webFeature } from '../../adapters/http/web/web.router';
 import { closingLiveOnLogout } from './live-updates';
@@ -62,6 +65,14 @@ export function buildFeatures(
   });
   const proxyUrls = new ProxyUrls(ports.proxyIds, site);
   const uploads = buildMediaUploads(ports, mediaStorageOf(config));
+  const as1Objects = new As1ObjectPresenter(storage, site);
+  const archive = {
+    site,
+    readUser: useCases.users.readUser,
+    reading: useCases.reading,
+    presenters: { objects: as1Objects, activities: new As1ActivityPresenter(as1Objects) },
+    logger,
+  };
   const api: Feature[] = [
     clientRegistrationFeature({
       registerClient: useCases.oauth.registerClient,
@@ -94,6 +105,13 @@ export function buildFeatures(
       updateProfile: publishing.updateProfile,
     }),
     readingFeature({ authenticator, site, repositories: storage, useCases: useCases.reading, proxyUrls }),
+    accountLifecycleFeature({
+      authenticator,
+      exportAccount: useCases.users.exportAccount,
+      importFollows: useCases.users.importFollows,
+      archive,
+      importLimitBytes: 1024 * 1024,
+    }),
     proxyFeature({ authenticator, proxy: useCases.remote.proxy }),
     faviconFeature(config.favicon ?? join(PUBLIC_DIR, 'images', 'favicon.ico')),
     ...buildUploadsFeature(ports, useCases, authenticator, uploads),

@@ -28,7 +28,10 @@ import { ReadObjectCollection } from '../../application/reading/read-object-coll
 import { ReadObject } from '../../application/reading/read-object.use-case';
 import { ReadUserStream } from '../../application/reading/read-user-stream.use-case';
 import { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
+import { mediaStorageOf } from './uploads';
 import { DeleteUser } from '../../application/users/delete-user.use-case';
+import { ExportAccount } from '../../application/users/export-account.use-case';
+import { ImportFollows } from '../../application/users/import-follows.use-case';
 import { ListUsers } from '../../application/users/list-users.use-case';
 import { ReadUser } from '../../application/users/read-user.use-case';
 import { UpdateUser } from '../../application/users/update-user.use-case';
@@ -52,6 +55,8 @@ export interface UseCases {
     readonly readUser: ReadUser;
     readonly updateUser: UpdateUser;
     readonly deleteUser: DeleteUser;
+    readonly exportAccount: ExportAccount;
+    readonly importFollows: ImportFollows;
   };
   readonly activities: {
     readonly updateObject: UpdateObject;
@@ -133,6 +138,8 @@ export function buildUseCases(ports: Ports): UseCases {
       readUser: new ReadUser(storage, site),
       updateUser: new UpdateUser(storage, passwords, clock, site, sanitizer, email.confirmations),
       deleteUser: new DeleteUser(storage, { post: postActivity, passwords, clock, site }),
+      exportAccount: new ExportAccount(storage, site, mediaStorageOf(ports.config)),
+      importFollows: new ImportFollows(storage, postActivity, site, ports.config.maxFollowImport),
     },
     activities: {
       updateObject: new UpdateObject(postActivity, storage.objects, site),
