@@ -148,6 +148,12 @@ export function buildFeatures(
       live: live ?? undefined,
       ...(uploads !== null && { uploadMedia: uploads.uploadMedia }),
       ...(useCases.email.settings.enabled ? { email: useCases.email } : {}),
+      accountLifecycle: {
+        deleteUser: useCases.users.deleteUser,
+        exportAccount: useCases.users.exportAccount,
+        importFollows: useCases.users.importFollows,
+        archive,
+      },
     }),
   ];
 }

@@ -52,7 +52,7 @@ async function* collectionText(
     if (offset === 0) {
       const header = Object.entries(document).filter(([key]) => !PAGING_KEYS.has(key));
       const opening = JSON.stringify({ ...Object.fromEntries(header), items: [] });
-      yield `${opening.slice(0, -2)}[`;
+      yield opening.slice(0, -2); // `{..., "items":[` without its closing `]}`
     }
     for (const item of items) {
       yield `${first ? '' : ','}\n${JSON.stringify(item)}`;
@@ -61,6 +61,10 @@ async function* collectionText(
     if (items.length < PAGE) break;
   }
   yield '\n]}\n';
+}
+
+async function* utf8(parts: AsyncIterable<string>): AsyncGenerator<Buffer> {
+  for await (const part of parts) yield Buffer.from(part, 'utf8');
 }
 
 /**
@@ -78,7 +82,8 @@ export function streamAccountArchive(deps: AccountArchiveDeps, plan: AccountExpo
     res.destroy(error instanceof Error ? error : new Error(String(error)));
   };
   const entry = (name: string, text: () => AsyncGenerator<string>): void => {
-    const stream = Readable.from(text());
+    // Bytes, not strings: the zip writer counts sizes and checksums in bytes.
+    const stream = Readable.from(utf8(text()));
     stream.on('error', fail);
     zip.addReadStream(stream, name);
   };

@@ -1,3 +1,4 @@
+import type { WebAccountLifecycleDeps } from './web-account-lifecycle.controller';
 import type { PostActivity, PostedActivity } from '../../../application/activities/post-activity.use-case';
 import type { AuthenticatedUser } from '../../../application/auth/principal';
 import type { Clock } from '../../../application/ports/clock.port';
@@ -56,6 +57,8 @@ export interface WebRouterDeps {
   readonly uploadMedia?: UploadMedia;
   /** Mail: confirmation links, password recovery, unconfirmed accounts; none when no SMTP server is configured. */
   readonly email?: WebEmailDeps;
+  /** The account page: export, import of follows, deletion; none when absent (tests of other pages). */
+  readonly accountLifecycle?: WebAccountLifecycleDeps;
 }
 
 /**
