@@ -56,7 +56,11 @@ export class ImportFollows {
       if ('error' in entry) {
         results.push({ source: entry.source, outcome: 'invalid', message: entry.error });
       } else {
-        results.push({ source: entry.source, id: entry.personId, ...(await this.follow(command, entry.personId)) });
+        results.push({
+          source: entry.source,
+          id: entry.personId,
+          ...(await this.follow(command, entry.personId)),
+        });
       }
     }
     return results;
@@ -81,7 +85,10 @@ export class ImportFollows {
     }
     const origin = { kind: 'local', principal: command.principal, nickname: command.nickname } as const;
     try {
-      await this.post.execute({ origin, body: { verb: 'follow', object: { id: personId, objectType: ObjectType.PERSON } } });
+      await this.post.execute({
+        origin,
+        body: { verb: 'follow', object: { id: personId, objectType: ObjectType.PERSON } },
+      });
       return { outcome: 'followed' };
     } catch (error) {
       // A refusal of this one follow (already following meanwhile, a bad id) is reported on its line.

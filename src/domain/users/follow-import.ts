@@ -65,7 +65,10 @@ function entryOf(source: string, site: SiteUrls): FollowImportEntry {
 function localAccount(source: string, site: SiteUrls): FollowImportEntry | null {
   const value = source.replace(/^acct:/i, '').replace(/^@/, '');
   const at = value.lastIndexOf('@');
-  const host = value.slice(at + 1).toLowerCase().split(':')[0];
+  const host = value
+    .slice(at + 1)
+    .toLowerCase()
+    .split(':')[0];
   if (at <= 0 || host !== site.hostname.toLowerCase()) return null;
   const nickname = value.slice(0, at);
   return isValidNickname(nickname)
@@ -88,4 +91,3 @@ function urlEntry(source: string, site: SiteUrls): FollowImportEntry {
     ? { source, personId: site.personId(nickname) }
     : { source, error: 'Not the address of a person on this server.' };
 }
-

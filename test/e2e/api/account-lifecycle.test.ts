@@ -95,9 +95,14 @@ describe('exporting an account', () => {
     expect(files.get('README.txt')).toContain('activities.json');
     expect(JSON.parse(files.get('profile.json') ?? '{}')).toMatchObject({ nickname: 'alice' });
     const activities = JSON.parse(files.get('activities.json') ?? '{}') as Json;
-    expect(activities.items[0]).toMatchObject({ id: posted.id, verb: 'post', object: { content: 'in the archive' } });
+    expect(activities.items[0]).toMatchObject({
+      id: posted.id,
+      verb: 'post',
+      object: { content: 'in the archive' },
+    });
     expect(activities.totalItems).toBe(activities.items.length);
-    const ids = (name: string) => (JSON.parse(files.get(name) ?? '{}') as Json).items.map((item: Json) => item.id);
+    const ids = (name: string) =>
+      (JSON.parse(files.get(name) ?? '{}') as Json).items.map((item: Json) => item.id);
     expect(ids('followers.json')).toEqual([bob.id]);
     expect(ids('following.json')).toEqual([bob.id]);
     const lists = JSON.parse(files.get('lists.json') ?? '{}') as Json;

@@ -129,7 +129,11 @@ export function streamAccountArchive(deps: AccountArchiveDeps, plan: AccountExpo
 }
 
 /** The lists, each as the members collection `GET /api/collection/<uuid>/members` answers (title, author, items). */
-async function* listsText(deps: AccountArchiveDeps, plan: AccountExport, viewer: Viewer): AsyncGenerator<string> {
+async function* listsText(
+  deps: AccountArchiveDeps,
+  plan: AccountExport,
+  viewer: Viewer,
+): AsyncGenerator<string> {
   yield '{"items":[';
   let first = true;
   for (const id of plan.listIds) {

@@ -29,7 +29,10 @@ export function importTextOf(body: unknown): string {
     const text = (body as { text?: unknown }).text;
     return typeof text === 'string' ? text : JSON.stringify(body);
   }
-  throw invalid('follow-import.empty', 'Send the people to follow: a "following" collection as JSON, or text.');
+  throw invalid(
+    'follow-import.empty',
+    'Send the people to follow: a "following" collection as JSON, or text.',
+  );
 }
 
 /** The JSON answer of an import: one line per entry and the count of each outcome. */
@@ -52,7 +55,10 @@ export function accountLifecycleFeature(deps: AccountLifecycleRouterDependencies
     '/api/user/:nickname/export',
     requireAuth(deps.authenticator, 'user'),
     async (req: Request, res: Response) => {
-      const plan = await deps.exportAccount.execute({ principal: principalOf(res), nickname: nicknameOf(req) });
+      const plan = await deps.exportAccount.execute({
+        principal: principalOf(res),
+        nickname: nicknameOf(req),
+      });
       streamAccountArchive(deps.archive, plan, res);
     },
   );

@@ -57,7 +57,13 @@ export function mountAccountLifecycleRoutes(
     );
     if ('refusal' in outcome) {
       const status = STATUS_BY_KIND[outcome.refusal.kind];
-      pages.send(req, res, 'account', { title: 'Your account', importError: outcome.refusal.message }, status);
+      pages.send(
+        req,
+        res,
+        'account',
+        { title: 'Your account', importError: outcome.refusal.message },
+        status,
+      );
       return;
     }
     pages.send(req, res, 'account', { title: 'Your account', imported: outcome.value });
@@ -74,7 +80,13 @@ export function mountAccountLifecycleRoutes(
     );
     if ('refusal' in outcome) {
       const status = STATUS_BY_KIND[outcome.refusal.kind];
-      pages.send(req, res, 'account', { title: 'Your account', deleteError: outcome.refusal.message }, status);
+      pages.send(
+        req,
+        res,
+        'account',
+        { title: 'Your account', deleteError: outcome.refusal.message },
+        status,
+      );
       return;
     }
     await deps.session.logOut(req);

@@ -82,7 +82,8 @@ export class MemorySessionRepository implements SessionRepository {
       let removed = 0;
       for (const [sid, session] of [...this.tables.bySid.entries()]) {
         const user = session.data.user;
-        const owner = typeof user === 'object' && user !== null ? (user as { nickname?: unknown }).nickname : null;
+        const owner =
+          typeof user === 'object' && user !== null ? (user as { nickname?: unknown }).nickname : null;
         // Its expiry heap entry stays behind: the sweep skips entries whose session is gone.
         if (owner === nickname && this.tables.bySid.delete(sid, undo)) removed += 1;
       }

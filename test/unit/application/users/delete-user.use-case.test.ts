@@ -34,7 +34,11 @@ describe('DeleteUser', () => {
     const note = await world.note('alice', 'first', { to: [PUBLIC] });
     const comment = await world.act('alice', {
       verb: 'post',
-      object: { objectType: 'comment', content: 'me too', inReplyTo: { id: note.object?.id, objectType: 'note' } },
+      object: {
+        objectType: 'comment',
+        content: 'me too',
+        inReplyTo: { id: note.object?.id, objectType: 'note' },
+      },
     });
     const bobsNote = await world.note('bob', 'not yours');
     await world.storage.sessions.set('sid', { user: { nickname: 'alice' } }, new Date('2030-01-01'));
@@ -69,11 +73,18 @@ describe('DeleteUser', () => {
   it('answers 410 for the deleted user and its streams afterwards, and refuses a second deletion', async () => {
     await deleteUser.execute({ principal: world.principal('alice'), nickname: 'alice' });
     const viewer = { id: site.personId('bob') };
-    await expect(new ReadUser(world.storage, site).execute({ nickname: 'alice', viewer })).rejects.toMatchObject({
+    await expect(
+      new ReadUser(world.storage, site).execute({ nickname: 'alice', viewer }),
+    ).rejects.toMatchObject({
       kind: 'gone',
     });
     await expect(
-      new ReadUserStream(world.storage, site).execute({ nickname: 'alice', feed: 'feed', viewer, range: { count: 5 } }),
+      new ReadUserStream(world.storage, site).execute({
+        nickname: 'alice',
+        feed: 'feed',
+        viewer,
+        range: { count: 5 },
+      }),
     ).rejects.toMatchObject({ kind: 'gone' });
     await expect(
       deleteUser.execute({ principal: world.principal('alice'), nickname: 'alice' }),
