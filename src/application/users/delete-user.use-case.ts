@@ -1,11 +1,12 @@
 import { ObjectType } from '../../domain/activity-streams/object-types';
 import { publicCollectionAddress } from '../../domain/activity-streams/well-known-ids';
 import { ALL_USERS_STREAM } from '../../domain/distribution/stream-names';
-import { gone, invalid, notFound } from '../../domain/errors/domain-error';
+import { gone, invalid, isDomainError, notFound } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { Principal } from '../auth/principal';
 import type { PostActivity } from '../activities/post-activity.use-case';
 import type { Clock } from '../ports/clock.port';
+import type { Logger } from '../ports/logger.port';
 import type { PasswordHasher } from '../ports/password-hasher.port';
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
 import type { UserRecord } from '../ports/storage/user-repository.port';
@@ -36,6 +37,8 @@ export interface DeleteUserDependencies {
   readonly passwords: Pick<PasswordHasher, 'verify'>;
   readonly clock: Clock;
   readonly site: SiteUrls;
+  /** Told of an object the delete verb refused (the deletion goes on without it). */
+  readonly logger: Pick<Logger, 'warn'>;
 }
 
 /**
@@ -75,11 +78,22 @@ export class DeleteUser {
       generator: null,
     };
     const origin = { kind: 'local', principal, nickname } as const;
+    const self = { id: user.profileId, objectType: ObjectType.PERSON };
     for (const object of await ownLiveObjects(this.storage, nickname, user.profileId)) {
-      await this.deps.post.execute({
-        origin,
-        body: { verb: 'delete', object: { id: object.id, objectType: object.objectType } },
-      });
+      // An object never posted (an upload kept back) has no audience to copy: its delete goes to the user alone.
+      const neverPosted = (await this.storage.activities.findCreation(object.id)) === null;
+      const body = {
+        verb: 'delete',
+        object: { id: object.id, objectType: object.objectType },
+        ...(neverPosted && { to: [self] }),
+      };
+      try {
+        await this.deps.post.execute({ origin, body });
+      } catch (error) {
+        // One object the delete verb refuses must not leave the rest of the account standing.
+        if (!isDomainError(error)) throw error;
+        this.deps.logger.warn({ nickname, objectId: object.id, code: error.code }, 'object kept at deletion');
+      }
     }
     const person = await this.storage.objects.findById(user.profileId);
     if (person !== null && person.deleted === undefined) {

@@ -13,7 +13,10 @@ let bob: Person;
 
 beforeAll(async () => {
   // Seven registrations and two refused ones: more than the default limit per address.
-  node = await startApiNode({ rateLimits: { registration: { points: 0, durationSeconds: 3600 } } });
+  node = await startApiNode({
+    enableUploads: true,
+    rateLimits: { registration: { points: 0, durationSeconds: 3600 } },
+  });
   alice = await node.register('alice');
   bob = await node.register('bob');
   await bob.act({ verb: 'follow', object: alice.ref });
@@ -77,6 +80,11 @@ async function unzip(bytes: Buffer): Promise<Map<string, string>> {
 describe('exporting an account', () => {
   it('streams a zip that holds the profile, activities, follows, lists and a README', async () => {
     const posted = await alice.note('in the archive', { to: [PUBLIC] });
+    const upload = await alice.send('/api/user/alice/uploads', {
+      raw: { body: 'a file of mine', contentType: 'text/plain' },
+    });
+    expectStatus(upload, 200);
+    const uploadPath = new URL((upload.json as Json).fileUrl as string).pathname;
     const answer = await download(alice, '/api/user/alice/export');
     expect(answer.status).toBe(200);
     expect(answer.type).toBe('application/zip');
@@ -93,6 +101,7 @@ describe('exporting an account', () => {
       ]),
     );
     expect(files.get('README.txt')).toContain('activities.json');
+    expect(files.get(uploadPath.replace(/^\/uploads\//, 'uploads/'))).toBe('a file of mine');
     expect(JSON.parse(files.get('profile.json') ?? '{}')).toMatchObject({ nickname: 'alice' });
     const activities = JSON.parse(files.get('activities.json') ?? '{}') as Json;
     expect(activities.items[0]).toMatchObject({
@@ -159,11 +168,20 @@ describe('deleting an account', () => {
     const posted = await erin.note('soon gone', { to: [PUBLIC] });
     const notePath = new URL(posted.object.id as string).pathname;
     expectStatus(await bob.send(notePath), 200);
+    const upload = await erin.send('/api/user/erin/uploads', {
+      raw: { body: 'never posted', contentType: 'text/plain' },
+    });
+    expectStatus(upload, 200);
+    const uploadId = new URL((upload.json as Json).id as string).pathname;
+    const filePath = new URL((upload.json as Json).fileUrl as string).pathname;
+    expectStatus(await erin.send(filePath), 200);
 
     const deleted = await erin.send('/api/user/erin', { method: 'DELETE' });
     expectStatus(deleted, 200);
 
     expect((await bob.send(notePath)).status).toBe(410);
+    expect((await bob.send(uploadId)).status).toBe(410);
+    expect([404, 410]).toContain((await bob.send(filePath)).status);
     const [newest] = await bob.read<{ items: Json[] }>('/api/user/bob/inbox').then((page) => page.items);
     expect(newest).toMatchObject({ verb: 'delete', actor: { id: erin.id }, object: { id: erin.id } });
     expect((await bob.send('/api/user/erin')).status).toBe(410);

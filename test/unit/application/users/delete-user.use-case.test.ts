@@ -1,4 +1,5 @@
 import { DELIVER_QUEUE } from '../../../../src/application/delivery/delivery-jobs';
+import { PostActivity } from '../../../../src/application/activities/post-activity.use-case';
 import { DeleteUser } from '../../../../src/application/users/delete-user.use-case';
 import { ReadUser } from '../../../../src/application/users/read-user.use-case';
 import { ReadUserStream } from '../../../../src/application/reading/read-user-stream.use-case';
@@ -26,6 +27,7 @@ beforeEach(async () => {
     passwords: { verify: (password) => Promise.resolve(password === 'the-right-one') },
     clock: world.clock,
     site,
+    logger: world.logger,
   });
 });
 
@@ -101,6 +103,44 @@ describe('DeleteUser', () => {
     ).rejects.toMatchObject({ kind: 'invalid', code: 'user.wrong-password' });
     expect(await world.storage.users.findByNickname('alice')).toEqual(before);
     expect((await world.storage.objects.findById(site.personId('alice')))?.deleted).toBeUndefined();
+  });
+
+  it('tombstones an upload never posted and removes its files through the delete verb', async () => {
+    const removed: string[] = [];
+    const post = new PostActivity(
+      world.storage,
+      world.clock,
+      world.ids,
+      site,
+      world.logger,
+      world.sanitizer,
+      world.distribute,
+      { media: { delete: (key) => Promise.resolve(void removed.push(key)) } },
+    );
+    const uploadId = site.objectId('file', 'kept-back');
+    await world.storage.objects.save({
+      id: uploadId,
+      objectType: 'file',
+      author: { id: site.personId('alice'), objectType: 'person' },
+      _upload: {
+        kind: 'file',
+        original: { key: 'alice/2026/1/1/kept-back.txt', mimeType: 'text/plain', bytes: 3 },
+      },
+    });
+    await world.storage.streams.append(userStreamName('alice', 'uploads'), uploadId);
+    const passwords = { verify: () => Promise.resolve(true) };
+    await new DeleteUser(world.storage, {
+      post,
+      passwords,
+      clock: world.clock,
+      site,
+      logger: world.logger,
+    }).execute({
+      principal: world.principal('alice'),
+      nickname: 'alice',
+    });
+    expect((await world.storage.objects.findById(uploadId))?.deleted).toBeDefined();
+    expect(removed).toEqual(['alice/2026/1/1/kept-back.txt']);
   });
 
   it('lets an admin delete without the password and finish a deletion cut short', async () => {

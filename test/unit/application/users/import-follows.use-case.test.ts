@@ -14,6 +14,7 @@ beforeEach(async () => {
     passwords: { verify: () => Promise.resolve(true) },
     clock: world.clock,
     site,
+    logger: world.logger,
   }).execute({ principal: world.principal('gone'), nickname: 'gone' });
 });
 
