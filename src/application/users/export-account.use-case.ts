@@ -8,6 +8,9 @@ import { allItemsOf } from './own-objects';
 import { findUserOrFail } from './read-user.use-case';
 import { assertSameUser } from './same-user';
 
+// How many upload objects one read takes.
+const UPLOADS_PER_READ = 200;
+
 /** Who asks for whose archive. */
 export interface ExportAccountCommand {
   readonly principal: Principal;
@@ -52,8 +55,9 @@ export class ExportAccount {
     const uploadIds = await allItemsOf(streams, userStreamName(user.nickname, 'uploads'));
     const files: ExportedFile[] = [];
     const media = this.media;
-    if (media !== null) {
-      for (const object of (await objects.findManyByIds(uploadIds)).values()) {
+    for (let start = 0; media !== null && start < uploadIds.length; start += UPLOADS_PER_READ) {
+      const found = await objects.findManyByIds(uploadIds.slice(start, start + UPLOADS_PER_READ));
+      for (const object of found.values()) {
         const record = uploadRecordOf(object);
         if (record === null) continue;
         for (const key of storedKeysOf(record)) files.push({ key, open: () => media.open(key) });
