@@ -80,12 +80,16 @@ export class DeleteUser {
     const origin = { kind: 'local', principal, nickname } as const;
     const self = { id: user.profileId, objectType: ObjectType.PERSON };
     for (const object of await ownLiveObjects(this.storage, nickname, user.profileId)) {
-      // An object never posted (an upload kept back) has no audience to copy: its delete goes to the user alone.
-      const neverPosted = (await this.storage.activities.findCreation(object.id)) === null;
+      // To the user alone: an object never posted (an upload kept back) has no audience to copy, and a list's
+      // creation went to the followers of its day (none, for the lists of a registration): today's followers'
+      // servers never had it and would refuse its delete, turning the deletion into dead letters.
+      const toSelfOnly =
+        object.objectType === ObjectType.COLLECTION ||
+        (await this.storage.activities.findCreation(object.id)) === null;
       const body = {
         verb: 'delete',
         object: { id: object.id, objectType: object.objectType },
-        ...(neverPosted && { to: [self] }),
+        ...(toSelfOnly && { to: [self] }),
       };
       try {
         await this.deps.post.execute({ origin, body });

@@ -43,6 +43,10 @@ describe('DeleteUser', () => {
       },
     });
     const bobsNote = await world.note('bob', 'not yours');
+    const list = await world.act('alice', {
+      verb: 'create',
+      object: { objectType: 'collection', displayName: 'Friends', objectTypes: ['person'] },
+    });
     await world.storage.sessions.set('sid', { user: { nickname: 'alice' } }, new Date('2030-01-01'));
 
     await deleteUser.execute({ principal: world.principal('alice'), nickname: 'alice' });
@@ -62,6 +66,15 @@ describe('DeleteUser', () => {
     expect(deliveries.map((job) => job.payload)).toContainEqual(
       expect.objectContaining({ activityId: personDelete?.id, inbox: REMOTE_INBOX }),
     );
+    // A list is tombstoned too, but its delete stays home (a follower's server may never have had the list).
+    expect((await world.storage.objects.findById(list.object?.id ?? ''))?.deleted).toBeDefined();
+    const delivered = await Promise.all(
+      deliveries.map((job) => world.storage.activities.findById(String(job.payload.activityId))),
+    );
+    const listDeletes = delivered.filter(
+      (activity) => activity?.verb === 'delete' && activity.object?.objectType === 'collection',
+    );
+    expect(listDeletes).toEqual([]);
     const marker = await world.storage.users.findByNickname('alice');
     expect(marker).toMatchObject({ nickname: 'alice', passwordHash: '' });
     expect(marker?.deleted).toBeDefined();
