@@ -10,6 +10,7 @@ import type { StreamRange } from '../ports/storage/stream-repository.port';
 import type { ReadingRepositories } from './reading-repositories';
 import { RecipientCheck } from './recipient-check';
 import { readStreamItems, type StreamPage, type StreamSource } from './stream-items';
+import { findUserOrFail } from '../users/read-user.use-case';
 
 /** What {@link ReadUserStream} needs: whose feed, which one, which part of it, and who is looking. */
 export interface ReadUserStreamCommand {
@@ -58,10 +59,7 @@ export class ReadUserStream {
     if (!isUserFeed(feed)) {
       throw notFound('stream.unknown-feed', `No such feed: ${feed}`);
     }
-    const user = await this.repositories.users.findByNickname(nickname);
-    if (user === null) {
-      throw notFound('user.not-found', `No such user: ${nickname}`);
-    }
+    const user = await findUserOrFail(this.repositories.users, nickname);
     const isOwner = viewer !== null && viewer.id === user.profileId;
     if ((feed.startsWith('inbox') || feed === 'uploads' || isPersonFilter(feed)) && !isOwner) {
       throw unauthenticated('stream.not-owner', 'Not authorized');

@@ -1,4 +1,4 @@
-import { notFound } from '../../domain/errors/domain-error';
+import { gone, notFound } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { Viewer } from '../../domain/visibility/visibility';
 import type { Repositories } from '../ports/storage/unit-of-work.port';
@@ -11,10 +11,14 @@ export interface ReadUserCommand {
   readonly viewer: Viewer;
 }
 
-/** The user, or a `not-found` DomainError (`user.not-found`, 404) with pump.io's wording. */
+/**
+ * The user, or a `not-found` DomainError (`user.not-found`, 404) with pump.io's wording, or for a deleted account a
+ * `gone` one (`user.deleted`, 410): whatever names a deleted user answers 410, as its tombstoned objects do.
+ */
 export async function findUserOrFail(users: Repositories['users'], nickname: string): Promise<UserRecord> {
   const user = await users.findByNickname(nickname);
   if (user === null) throw notFound('user.not-found', `No such user: ${nickname}`);
+  if (user.deleted !== undefined) throw gone('user.deleted', `The user ${nickname} was deleted.`);
   return user;
 }
 

@@ -139,7 +139,12 @@ export class RegisterUser {
           };
 
     const registration = await this.publisher.publishComposed(async (tx) => {
-      if ((await tx.users.findByNickname(nickname)) !== null) {
+      const existing = await tx.users.findByNickname(nickname);
+      if (existing?.deleted !== undefined) {
+        // The marker DeleteUser leaves (a case variant of it is refused by `create` as any taken nickname).
+        throw conflict('user.nickname-retired', `The nickname ${nickname} belonged to a deleted account.`);
+      }
+      if (existing !== null) {
         throw conflict('user.exists', `A user named ${nickname} already exists.`);
       }
       if (inviteCode !== null) await useInvite(tx, inviteCode, nickname, this.clock.now());

@@ -85,12 +85,14 @@ export function isBareReference(object: AsObject): boolean {
 }
 
 /**
- * Whether a copy its origin sent may replace the stored one (docs/protocol.md §7.2): never with a bare reference;
- * always over a bare reference; otherwise only when the incoming copy says it is newer. Callers must have checked
- * that the copy comes from the object's own host ({@link assertObjectOfSender}).
+ * Whether a copy its origin sent may replace the stored one (docs/protocol.md §7.2): never with a bare reference
+ * or a tombstone (only a `delete` deletes: a deleted account's last activities all carry its tombstone as their
+ * actor, and its own delete must still find the person to delete); always over a bare reference; otherwise only
+ * when the incoming copy says it is newer. Callers must have checked that the copy comes from the object's own
+ * host ({@link assertObjectOfSender}).
  */
 export function originCopyReplaces(stored: AsObject, incoming: AsObject): boolean {
-  if (isBareReference(incoming)) return false;
+  if (isBareReference(incoming) || incoming.deleted !== undefined) return false;
   if (isBareReference(stored)) return true;
   const storedTime = Date.parse(String(stored.updated));
   const incomingTime = Date.parse(String(incoming.updated));

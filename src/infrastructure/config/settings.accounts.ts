@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Min, ValidateNested } from 'class-validator';
 
 import { RateLimitsSchema } from './rate-limits.schema';
 import { SeedClientSchema, SeedUserSchema } from './seed-accounts.schema';
@@ -101,6 +101,19 @@ export const ACCOUNT_SETTINGS = {
       default: '`[]`',
       meaning:
         'Users and tokens created at start (meant for tests): a token with `token_secret` and no `scope` is an OAuth 1.0a access token, any other an OAuth 2 bearer token.',
+    },
+  }),
+  maxFollowImport: setting<number>()({
+    checks: [IsInt(), Min(1)],
+    env: 'integer',
+    resolve: (value) => value ?? 1000,
+    effect: acts(),
+    readme: {
+      type: 'integer',
+      default: '`1000`',
+      meaning:
+        'Ours. Most people one import of follows may name (`POST /api/user/<nick>/following/import`, the account ' +
+        'page); a longer list is refused with 400 and nothing is followed.',
     },
   }),
 };

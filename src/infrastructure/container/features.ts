@@ -23,6 +23,9 @@ import type { WebSecurity } from '../../adapters/http/security/web-security.fact
 import { personFiltersFeature } from '../../adapters/http/users/person-filters.router';
 import { reportsFeature } from '../../adapters/http/users/reports.router';
 import { usersFeature } from '../../adapters/http/users/users.router';
+import { accountLifecycleFeature } from '../../adapters/http/users/account-lifecycle.router';
+import { As1ActivityPresenter } from '../../adapters/http/presenters/as1-activity.presenter';
+import { As1ObjectPresenter } from '../../adapters/http/presenters/as1-object.presenter';
 import type { LiveUpdates } from '../../adapters/http/web/live/web-live.controller';
 import { webFeature } from '../../adapters/http/web/web.router';
 import { closingLiveOnLogout } from './live-updates';
@@ -67,6 +70,14 @@ export function buildFeatures(
   });
   const proxyUrls = new ProxyUrls(ports.proxyIds, site);
   const uploads = buildMediaUploads(ports, mediaStorageOf(config));
+  const as1Objects = new As1ObjectPresenter(storage, site);
+  const archive = {
+    site,
+    readUser: useCases.users.readUser,
+    reading: useCases.reading,
+    presenters: { objects: as1Objects, activities: new As1ActivityPresenter(as1Objects) },
+    logger,
+  };
   const api: Feature[] = [
     clientRegistrationFeature({
       registerClient: useCases.oauth.registerClient,
@@ -106,6 +117,13 @@ export function buildFeatures(
       site,
       repositories: storage,
       changePersonFilter: useCases.users.changePersonFilter,
+    }),
+    accountLifecycleFeature({
+      authenticator,
+      exportAccount: useCases.users.exportAccount,
+      importFollows: useCases.users.importFollows,
+      archive,
+      importLimitBytes: 1024 * 1024,
     }),
     proxyFeature({ authenticator, proxy: useCases.remote.proxy }),
     faviconFeature(config.favicon ?? join(PUBLIC_DIR, 'images', 'favicon.ico')),
@@ -164,6 +182,12 @@ export function buildFeatures(
       standing: useCases.email.standing,
       registration: config.registration,
       fileReport: useCases.admin.fileReport,
+      accountLifecycle: {
+        deleteUser: useCases.users.deleteUser,
+        exportAccount: useCases.users.exportAccount,
+        importFollows: useCases.users.importFollows,
+        archive,
+      },
     }),
   ];
 }

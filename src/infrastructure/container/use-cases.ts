@@ -28,8 +28,11 @@ import { ReadObjectCollection } from '../../application/reading/read-object-coll
 import { ReadObject } from '../../application/reading/read-object.use-case';
 import { ReadUserStream } from '../../application/reading/read-user-stream.use-case';
 import { SeedAccounts } from '../../application/seeding/seed-accounts.use-case';
+import { mediaStorageOf } from './uploads';
 import { DeleteUser } from '../../application/users/delete-user.use-case';
 import { ChangePersonFilter } from '../../application/blocking/change-person-filter.use-case';
+import { ExportAccount } from '../../application/users/export-account.use-case';
+import { ImportFollows } from '../../application/users/import-follows.use-case';
 import { ListUsers } from '../../application/users/list-users.use-case';
 import { ReadUser } from '../../application/users/read-user.use-case';
 import { UpdateUser } from '../../application/users/update-user.use-case';
@@ -55,6 +58,8 @@ export interface UseCases {
     readonly updateUser: UpdateUser;
     readonly deleteUser: DeleteUser;
     readonly changePersonFilter: ChangePersonFilter;
+    readonly exportAccount: ExportAccount;
+    readonly importFollows: ImportFollows;
   };
   readonly activities: {
     readonly updateObject: UpdateObject;
@@ -137,7 +142,15 @@ export function buildUseCases(ports: Ports): UseCases {
       listUsers: new ListUsers(storage, site),
       readUser: new ReadUser(storage, site),
       updateUser: new UpdateUser(storage, passwords, clock, site, sanitizer, email.confirmations),
-      deleteUser: new DeleteUser(storage),
+      deleteUser: new DeleteUser(storage, {
+        post: postActivity,
+        passwords,
+        clock,
+        site,
+        logger: ports.logger.child({ component: 'accounts' }),
+      }),
+      exportAccount: new ExportAccount(storage, site, mediaStorageOf(ports.config)),
+      importFollows: new ImportFollows(storage, postActivity, site, ports.config.maxFollowImport),
       changePersonFilter: new ChangePersonFilter(storage),
     },
     activities: {

@@ -116,5 +116,21 @@ export function describeSessionRepositoryContract(open: OpenTestStore): void {
       (read?.list as string[]).push('three');
       expect(await sessions().get('sid-1', NOW)).toStrictEqual({ list: ['one'] });
     });
+
+    it('destroyOfUser removes every session of that user, expired ones too, and no other', async () => {
+      const alice = { user: { nickname: 'alice', personId: 'https://x.example/alice' } };
+      await sessions().set('sid-1', alice, minutes(30));
+      await sessions().set('sid-2', { ...alice, csrf: 't' }, minutes(60));
+      await sessions().set('sid-3', alice, minutes(-5));
+      await sessions().set('sid-4', { user: { nickname: 'Alice' } }, minutes(30));
+      await sessions().set('sid-5', { principal: 'alice' }, minutes(30));
+      expect(await sessions().destroyOfUser('alice')).toBe(3);
+      expect(await sessions().get('sid-1', NOW)).toBeNull();
+      expect(await sessions().get('sid-2', NOW)).toBeNull();
+      expect(await sessions().get('sid-4', NOW)).toStrictEqual({ user: { nickname: 'Alice' } });
+      expect(await sessions().get('sid-5', NOW)).toStrictEqual({ principal: 'alice' });
+      expect(await sessions().sweep(minutes(1000))).toBe(2);
+      expect(await sessions().destroyOfUser('alice')).toBe(0);
+    });
   });
 }

@@ -1,3 +1,4 @@
+import type { WebAccountLifecycleDeps } from './web-account-lifecycle.controller';
 import type { PostActivity, PostedActivity } from '../../../application/activities/post-activity.use-case';
 import type { FileReport } from '../../../application/admin/reports.use-cases';
 import type { AuthenticatedUser } from '../../../application/auth/principal';
@@ -67,6 +68,8 @@ export interface WebRouterDeps {
   readonly registration?: 'open' | 'invite' | 'closed';
   /** The "Report" forms on posts and person pages; none when absent. */
   readonly fileReport?: FileReport;
+  /** The account page: export, import of follows, deletion; none when absent (tests of other pages). */
+  readonly accountLifecycle?: WebAccountLifecycleDeps;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type Feature, FeatureRoutes } from '../feature-routes';
 import { mountAccountRoutes } from './web-account.controller';
+import { mountAccountLifecycleRoutes } from './web-account-lifecycle.controller';
 import { mountActionRoutes } from './web-actions.controller';
 import { mountAvatarRoutes } from './web-avatar.controller';
 import { mountBlockingRoutes } from './web-blocking.controller';
@@ -34,6 +35,7 @@ export function webFeature(deps: WebRouterDeps): Feature {
   });
   mountHomeRoutes(router, web);
   mountAccountRoutes(router, web);
+  if (deps.accountLifecycle !== undefined) mountAccountLifecycleRoutes(router, web, deps.accountLifecycle);
   mountAvatarRoutes(router, web);
   if (deps.email !== undefined) mountEmailRoutes(router, web, deps.email);
   mountActionRoutes(router, web);

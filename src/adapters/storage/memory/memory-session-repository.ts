@@ -77,6 +77,20 @@ export class MemorySessionRepository implements SessionRepository {
     );
   }
 
+  destroyOfUser(nickname: string): Promise<number> {
+    return this.gate.run((undo) => {
+      let removed = 0;
+      for (const [sid, session] of [...this.tables.bySid.entries()]) {
+        const user = session.data.user;
+        const owner =
+          typeof user === 'object' && user !== null ? (user as { nickname?: unknown }).nickname : null;
+        // Its expiry heap entry stays behind: the sweep skips entries whose session is gone.
+        if (owner === nickname && this.tables.bySid.delete(sid, undo)) removed += 1;
+      }
+      return removed;
+    });
+  }
+
   private store(sid: string, session: StoredSession, undo: UndoLog): void {
     const previous = this.tables.bySid.get(sid);
     this.tables.bySid.set(sid, session, undo);

@@ -216,4 +216,11 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX reports_by_status ON reports (status, created);
     `,
   },
+  {
+    version: 12,
+    description: 'account lifecycle: the sessions of a user, found when the account is deleted',
+    sql: `
+      CREATE INDEX sessions_by_user ON sessions (json_extract(data, '$.user.nickname'));
+    `,
+  },
 ];

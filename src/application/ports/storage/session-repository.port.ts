@@ -8,7 +8,10 @@
  * - `touch` moves the expiry of a session live at `now` and answers true; for an unknown or expired one it answers
  *   false and revives nothing (a sliding expiry must not bring back a session the user already lost);
  * - `sweep` removes exactly the sessions expired at `now` and answers how many, at a cost that depends on what it
- *   removes, not on how many sessions are live.
+ *   removes, not on how many sessions are live;
+ * - `destroyOfUser` removes every session, live or expired, whose data holds `user.nickname` equal to the nickname
+ *   (the shape the web adapter logs a user in with), and answers how many: deleting an account logs it out
+ *   everywhere.
  */
 export interface SessionRepository {
   get(sid: string, now: Date): Promise<Record<string, unknown> | null>;
@@ -16,5 +19,6 @@ export interface SessionRepository {
   touch(sid: string, expiresAt: Date, now: Date): Promise<boolean>;
   destroy(sid: string): Promise<void>;
   sweep(now: Date): Promise<number>;
+  destroyOfUser(nickname: string): Promise<number>;
 }
 export const SessionRepository = Symbol('SessionRepository');

@@ -26,6 +26,12 @@ export interface UserRecord {
   extra?: Record<string, unknown>;
   published: string;
   updated: string;
+  /**
+   * When the account was deleted (DeleteUser). The record stays as the marker that keeps the nickname from being
+   * registered again and lets the server still sign for the person's last activities (docs/protocol.md §7.1); it
+   * holds no password, address or extra properties any more.
+   */
+  deleted?: string;
 }
 
 /**

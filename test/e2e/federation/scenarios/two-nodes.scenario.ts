@@ -1,5 +1,6 @@
 import type { Json } from '../../support/api-node';
-import { arrives, counted, listed } from '../support/arrivals';
+import { ARRIVAL_MS, arrives, counted, listed } from '../support/arrivals';
+import { eventually } from '../support/eventually';
 import type { FederatedUser } from '../support/federated-user';
 import { FederationNode } from '../support/federation-node';
 import { assertInsideNamespace } from '../support/inside-namespace';
@@ -115,5 +116,35 @@ describe('two Pumphouse nodes', () => {
     });
     expect(anonymous.status).not.toBe(200);
     expect(anonymous.text).not.toContain('For my followers only');
+  });
+
+  it(SCENARIOS.deletedAccount, async () => {
+    const dora = await a.register('dora');
+    const follow = await bob.follow(dora.id);
+    await arrives(follow, dora, b, "bob's follow of dora");
+    await listed(dora, 'followers', bob.id);
+    const note = await dora.note('Soon gone from a.test');
+    await arrives(note, bob, a, "dora's note");
+
+    const deleted = await dora.send('/api/user/dora', { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    // The delete of the person comes through the ordinary delivery queue of a.test.
+    const personDelete = await eventually(
+      `the delete of ${dora.id} in ${bob.webfinger}'s inbox`,
+      async () =>
+        (await bob.stream('/api/user/bob/inbox')).find(
+          (item) => item.verb === 'delete' && (item.object as Json | undefined)?.id === dora.id,
+        ),
+      { timeoutMs: ARRIVAL_MS, hopeless: () => a.deliveryTrouble(bob.client.host) },
+      () => a.logTail(15),
+    );
+    expect(personDelete).toMatchObject({ actor: { id: dora.id } });
+    // The note's own delete went out before it, to the same audience as the note: b.test's copy is a tombstone.
+    const copyAt = `/api/note?id=${encodeURIComponent(String(note.object.id))}`;
+    await eventually(
+      `${copyAt} answers 410 on b.test`,
+      async () => ((await bob.send(copyAt)).status === 410 ? true : undefined),
+      { timeoutMs: ARRIVAL_MS },
+    );
   });
 });

@@ -14,6 +14,8 @@ export const SCENARIOS = {
   likesBothWays: 'a like reaches the author of the note on the other node, both ways',
   sharesBothWays: 'a share reaches the author of the note on the other node, both ways',
   followersOnly: 'a followers-only post reaches a follower on the other node and no non-follower there',
+  deletedAccount:
+    'a deleted account: its follower on the other node gets the delete of the person, and its note there is a tombstone',
   nodeDown: 'a node down for a while gets the deliveries made meanwhile once it is back',
   workerKilled: 'kill -9 of a worker mid-delivery: nothing is lost or duplicated',
   peerFollowsPumphouse: "the pump.io peer's user follows a Pumphouse user and receives their next post",

@@ -204,17 +204,25 @@ describe('/api/user/:nickname', () => {
     expect(unchanged.body).not.toHaveProperty('currentPassword');
   });
 
-  it('deletes the user, unlists it and revokes its tokens; only the user may', async () => {
+  it('deletes the user, unlists it and revokes its tokens; only the user may; its nickname stays taken', async () => {
     const { app, storage } = usersApp();
     const token = (await register(app, 'alice')).body.token as string;
     expect((await request(app).delete('/api/user/alice').set('X-Test-User', 'bob')).status).toBe(401);
     const res = await request(app).delete('/api/user/alice').set('X-Test-User', 'alice');
     expect(res.status).toBe(200);
     expect(res.body).toBe('Deleted.');
-    expect(await storage.users.findByNickname('alice')).toBeNull();
+    expect((await storage.users.findByNickname('alice'))?.deleted).toBeDefined();
     expect(await storage.streams.count('user:all')).toBe(0);
     expect(await storage.tokens.findAccessToken(token)).toBeNull();
-    expect((await request(app).delete('/api/user/alice').set('X-Test-User', 'alice')).status).toBe(404);
+    const again = await request(app).delete('/api/user/alice').set('X-Test-User', 'alice');
+    expect(again.status).toBe(410);
+    expect(again.body).toEqual({ error: 'The user alice was deleted.' });
+    expect((await request(app).get('/api/user/alice').set('X-Test-User', 'bob')).status).toBe(410);
+    expect((await request(app).get('/api/user/alice/profile').set('X-Test-User', 'bob')).status).toBe(410);
+    const retired = await register(app, 'alice');
+    expect(retired.status).toBe(409);
+    expect(retired.body).toEqual({ error: 'The nickname alice belonged to a deleted account.' });
+    expect((await register(app, 'ALICE')).status).toBe(409);
   });
 
   it('answers OPTIONS with the methods of each route', async () => {
