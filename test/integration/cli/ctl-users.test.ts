@@ -159,7 +159,11 @@ describe('pumphouse ctl users', () => {
       code: 0,
       out: 'deleted user alice\n',
     });
-    expect(await inStore((storage) => storage.users.findByNickname('alice'))).toBeNull();
+    // The record stays as a retired marker (README, "Account lifecycle"): deleted, with no password left.
+    expect(await inStore((storage) => storage.users.findByNickname('alice'))).toMatchObject({
+      deleted: expect.any(String),
+      passwordHash: '',
+    });
   });
 
   it('answers 1 for an unknown user or no store, and 2 for bad usage', async () => {

@@ -108,7 +108,11 @@ describe('the admin pages', () => {
       confirm: 'bob',
     });
     expect(done.status).toBe(303);
-    expect(await full.storage.users.findByNickname('bob')).toBeNull();
+    // The record stays as a retired marker (README, "Account lifecycle"): deleted, with no password left.
+    expect(await full.storage.users.findByNickname('bob')).toMatchObject({
+      deleted: expect.any(String),
+      passwordHash: '',
+    });
   });
 });
 
