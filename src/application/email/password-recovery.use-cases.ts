@@ -98,7 +98,17 @@ export class RecoverPassword {
         throw invalid('email.bad-link', BAD_RECOVERY);
       }
       const { recovery: _used, ...rest } = user;
-      await tx.users.update({ ...rest, passwordHash, updated: isoSeconds(now) });
+      // Whoever knew the old password (the reason to recover, often) keeps nothing: every web session logged in
+      // before now ends, and every client's token is revoked, as an admin's reset does. The caller logs the
+      // recovering browser in afterwards.
+      await tx.users.update({
+        ...rest,
+        passwordHash,
+        sessionsValidFrom: now.toISOString(),
+        updated: isoSeconds(now),
+      });
+      await tx.tokens.revokeAccessTokens(user.nickname);
+      await tx.oauth2.revokeBearerTokensOf(user.nickname);
       return { nickname: user.nickname, personId: this.site.personId(user.nickname) };
     });
   }

@@ -1,5 +1,6 @@
 import { ObjectType } from '../../domain/activity-streams/object-types';
 import { publicCollectionAddress } from '../../domain/activity-streams/well-known-ids';
+import { PERSON_FILTERS, personFilterStreamName } from '../../domain/blocking/person-filters';
 import { ALL_USERS_STREAM } from '../../domain/distribution/stream-names';
 import { gone, invalid, isDomainError, notFound } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
@@ -138,6 +139,14 @@ export class DeleteUser {
       await tx.tokens.revokeAccessTokens(nickname);
       await tx.oauth2.revokeBearerTokensOf(nickname);
       await tx.sessions.destroyOfUser(nickname);
+      // Whom the user blocked and muted is theirs alone (README, "Blocking and muting"): it goes with the account.
+      for (const filter of PERSON_FILTERS) {
+        const stream = personFilterStreamName(nickname, filter);
+        for (let page = await tx.streams.page(stream, { count: 200 }); page.length > 0;) {
+          for (const person of page) await tx.streams.remove(stream, person);
+          page = await tx.streams.page(stream, { count: 200 });
+        }
+      }
     });
   }
 }

@@ -44,9 +44,11 @@ const UNCONFIRMED = 'Follow the link in the mail we sent you to confirm your ema
 export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void {
   const { pages, deps } = web;
   const loginRequired = requireLogin(deps.session);
+  // The way to /main/recover, which exists only when mail can be sent (README, "Email").
+  const canRecover = deps.email?.settings.enabled === true;
 
   router.get('/main/login', (req, res) => {
-    pages.send(req, res, 'login', { continueTo: localPath(req.query.continue), nickname: '' });
+    pages.send(req, res, 'login', { continueTo: localPath(req.query.continue), nickname: '', canRecover });
   });
 
   router.post('/main/login', async (req, res) => {
@@ -56,7 +58,7 @@ export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void
     const correct =
       user !== null && (await deps.passwords.verify(bodyField(req, 'password'), user.passwordHash));
     if (!correct) {
-      pages.send(req, res, 'login', { continueTo, nickname, error: WRONG_LOGIN }, 401);
+      pages.send(req, res, 'login', { continueTo, nickname, error: WRONG_LOGIN, canRecover }, 401);
       return;
     }
     // Told only to who knows the password: an account waiting for its address to be confirmed.
@@ -65,7 +67,7 @@ export function mountAccountRoutes(router: FeatureRoutes, web: WebContext): void
     );
     if ('refusal' in standing) {
       const error = standing.refusal.code === 'user.disabled' ? standing.refusal.message : UNCONFIRMED;
-      pages.send(req, res, 'login', { continueTo, nickname, error }, 403);
+      pages.send(req, res, 'login', { continueTo, nickname, error, canRecover }, 403);
       return;
     }
     await deps.session.logIn(req, { nickname: user.nickname, personId: user.profileId });

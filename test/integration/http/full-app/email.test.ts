@@ -176,6 +176,29 @@ describe('email', () => {
       expect(again.status).toBe(400);
       await full.logInWithBrowser('walker', newPassword);
     });
+
+    it('ends the sessions and revokes the tokens of whoever knew the old password', async () => {
+      const token = await registerAndConfirm('thief-victim', 'victim@pump.test');
+      const oldSession = await full.logInWithBrowser('thief-victim');
+      const settings = (cookie: string) =>
+        full.send('GET', '/main/settings').set('Accept', 'text/html').set('Cookie', cookie);
+      expect((await settings(oldSession)).status).toBe(200);
+      expect((await full.signed('GET', '/api/user/thief-victim/inbox', client, token)).status).toBe(200);
+
+      await form('/main/recover', { login: 'victim@pump.test' });
+      const link = linkIn(
+        await sink.waitForMail('victim@pump.test', runMail, { count: 2 }),
+        '/main/recover/',
+      );
+      const reset = await form(link, { password: 'recovered secret 9', confirm: 'recovered secret 9' });
+      expect(reset.status).toBe(303);
+
+      expect((await settings(oldSession)).status).toBe(303);
+      expect((await full.signed('GET', '/api/user/thief-victim/inbox', client, token)).status).toBe(401);
+      // The recovering browser itself stays logged in.
+      const recovering = sessionCookieOf(reset.headers['set-cookie']) as string;
+      expect((await settings(recovering)).status).toBe(200);
+    });
   });
 
   describe('a change of address', () => {

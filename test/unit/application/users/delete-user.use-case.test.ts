@@ -3,6 +3,7 @@ import { PostActivity } from '../../../../src/application/activities/post-activi
 import { DeleteUser } from '../../../../src/application/users/delete-user.use-case';
 import { ReadUser } from '../../../../src/application/users/read-user.use-case';
 import { ReadUserStream } from '../../../../src/application/reading/read-user-stream.use-case';
+import { personFilterStreamName } from '../../../../src/domain/blocking/person-filters';
 import { userStreamName } from '../../../../src/domain/distribution/stream-names';
 import { PostingWorld, PUBLIC, site } from '../activities/posting-world';
 
@@ -83,6 +84,18 @@ describe('DeleteUser', () => {
     await expect(world.storage.users.create({ ...marker!, nickname: 'ALICE' })).rejects.toMatchObject({
       code: 'user.exists',
     });
+  });
+
+  it('forgets whom the user blocked and muted', async () => {
+    const blocked = personFilterStreamName('alice', 'blocked');
+    const muted = personFilterStreamName('alice', 'muted');
+    await world.storage.streams.append(blocked, site.personId('bob'));
+    await world.storage.streams.append(muted, REMOTE_FOLLOWER);
+
+    await deleteUser.execute({ principal: world.principal('alice'), nickname: 'alice' });
+
+    expect(await world.storage.streams.count(blocked)).toBe(0);
+    expect(await world.storage.streams.count(muted)).toBe(0);
   });
 
   it('answers 410 for the deleted user and its streams afterwards, and refuses a second deletion', async () => {
