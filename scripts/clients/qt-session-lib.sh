@@ -35,14 +35,26 @@ start_accessibility_bus() {
     && within 30 /usr/bin/python3 -c 'import pyatspi; pyatspi.Registry.getDesktop(0).childCount'
 }
 
+# Stops this session's accessibility bus launcher (found by its name on the session bus: other sessions' launchers
+# are left alone) and starts a fresh one through D-Bus activation.
+restart_accessibility_bus() {
+  local pid
+  pid=$(dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.GetConnectionUnixProcessID string:org.a11y.Bus 2> /dev/null | awk '/uint32/ {print $2}')
+  [ -n "$pid" ] && kill "$pid" 2> /dev/null
+  within 10 bash -c '! dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.a11y.Bus | grep -q true'
+  start_accessibility_bus
+}
+
 # start_client APP LOG COMMAND...: starts the client in the background (its pid in client_pid), waits for its
 # window and then for it to be listed on the accessibility bus; a11y is "yes" when it is. Qt 5.15 registers with the
 # AT-SPI registry once, at start, and on this headless setup (Xvfb, a private D-Bus session) that registration is
 # usually lost, in one of two ways (its log then says "Error in contacting registry: ... Not connected"):
 # - the client is connected to the accessibility bus but not listed: qt-a11y-embed.py makes the same registration
 #   call for it;
-# - the client never got onto the accessibility bus: it is stopped and started again (all its state is on the
-#   server), up to three times.
+# - the client never got onto the accessibility bus: it is stopped, the session's accessibility bus is restarted,
+#   and the client is started again (all its state is on the server), up to three starts in all.
 # Only if every start fails that way are the steps that press widgets reported as SKIP. Both are used only when
 # the session script sets QT_SESSION_RELIST=yes (Pumpa's does): Dianara, listed that way, did not show its timeline
 # posts over AT-SPI in the one run tried, so its script keeps to the client's own registration for now.
@@ -61,7 +73,9 @@ start_client() {
       a11y=yes
       return 0
     fi
-    [ "$attempt" = "$attempts" ] || stop_client
+    [ "$attempt" = "$attempts" ] && break
+    stop_client
+    restart_accessibility_bus
   done
   return 0
 }
