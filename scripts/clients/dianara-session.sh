@@ -99,6 +99,12 @@ if ! start_client Dianara "$work/dianara.log" env LD_PRELOAD="$work/sonnet-fix.s
   exit 1
 fi
 pass "Dianara starts with the preset account (no OAuth wizard)"
+# Even when Dianara is listed, its posts are not reachable: once loaded, each post's widgets (title, body, Like,
+# Comment, Share) are exposed over AT-SPI as unnamed "filler" nodes, so no post and no button of a post can be
+# found (seen with `qt-ui.py dump Dianara`, Dianara 1.4.4 on Qt 5.15, Debian 12). The steps that press them are
+# reported as SKIP with that reason; the keyboard-driven and API-checked steps still run.
+a11y=no
+a11y_missing="Dianara's posts are exposed over AT-SPI as unnamed filler nodes, so their buttons cannot be found"
 find_window() { xdotool search --onlyvisible --name "$1" 2> /dev/null | head -1; }
 main=$(find_window 'Dianara')
 focus_main() { xdotool windowactivate --sync "$main" 2> /dev/null || xdotool windowfocus --sync "$main"; }

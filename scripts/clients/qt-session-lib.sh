@@ -82,7 +82,7 @@ start_client() {
 # with_widgets DESCRIPTION: true when widgets can be pressed; otherwise reports DESCRIPTION as skipped.
 with_widgets() {
   [ "$a11y" = yes ] && return 0
-  skip "$1 (the client is not listed on the accessibility bus, so its widgets cannot be pressed)"
+  skip "$1 (${a11y_missing:-the client is not listed on the accessibility bus, so its widgets cannot be pressed})"
   return 1
 }
 client_window_shown() { [ -n "$(xdotool search --onlyvisible --name "$1" 2> /dev/null | head -1)" ]; }

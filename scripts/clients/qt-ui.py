@@ -65,19 +65,37 @@ def showing(node):
         return False
 
 
+def shown_text(node):
+    """What a label or text widget shows. A plain label's text is its accessible name; a rich-text view (Dianara's
+    post bodies) has no name, and its text comes through the AT-SPI Text interface."""
+    role, name = role_and_name(node)
+    if role not in ("label", "text", "paragraph"):
+        return ""
+    if name:
+        return name
+    try:
+        return node.queryText().getText(0, -1) or ""
+    except Exception:  # no Text interface
+        return ""
+
+
 def labels_hold(node, text):
     for child in descendants(node):
-        role, name = role_and_name(child)
-        if role in ("label", "text", "paragraph") and text in name:
+        if text in shown_text(child):
             return True
     return False
+
+
+# What a click on a post's button is, by toolkit widget: Pumpa's push buttons, Dianara's "Like" check box, the page
+# tabs of a tab bar (Dianara's Timeline, Contacts).
+PRESSABLE = ("push button", "check box", "toggle button", "page tab")
 
 
 def button_near_text(app, text, button):
     """The first button named `button` whose nearest enclosing item also shows a label containing `text`."""
     for node in descendants(app):
         role, name = role_and_name(node)
-        if role != "push button" or name.replace("&", "") != button or not showing(node):
+        if role not in PRESSABLE or name.replace("&", "") != button or not showing(node):
             continue
         parent = node.parent
         if parent is not None and labels_hold(parent, text):
@@ -88,7 +106,7 @@ def button_near_text(app, text, button):
 def any_button(app, button):
     for node in descendants(app):
         role, name = role_and_name(node)
-        if role == "push button" and name.replace("&", "") == button and showing(node):
+        if role in PRESSABLE and name.replace("&", "") == button and showing(node):
             return node
     return None
 
@@ -108,8 +126,7 @@ def menu_item(app, menu, item):
 
 def any_label(app, text):
     for node in descendants(app):
-        role, name = role_and_name(node)
-        if role in ("label", "text", "paragraph") and text in name:
+        if text in shown_text(node):
             return node
     return None
 
@@ -136,7 +153,7 @@ def wait_for(app_name, find):
 def press(node):
     action = node.queryAction()
     for index in range(action.nActions):
-        if action.getName(index) in ("Press", "press", "click"):
+        if action.getName(index) in ("Press", "press", "click", "Toggle", "toggle"):
             worker = threading.Thread(target=action.doAction, args=(index,), daemon=True)
             worker.start()
             worker.join(PRESS_ANSWER_WAIT)
@@ -157,7 +174,8 @@ def dump(app_name):
             actions = ",".join(action.getName(i) for i in range(action.nActions))
         except Exception:
             actions = ""
-        print("%s[%s] %r %s" % ("  " * depth, role, name, actions))
+        text = "" if name else shown_text(node)
+        print("%s[%s] %r %s%s" % ("  " * depth, role, name, actions, (" text=%r" % text[:80]) if text else ""))
         try:
             for child in node:
                 if child is not None:
