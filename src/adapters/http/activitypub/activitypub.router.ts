@@ -1,7 +1,11 @@
-import type { ErrorRequestHandler, Request, Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 
 import type { ActorKeys } from '../../../application/activitypub/actor-keys';
 import type { DescribeNode } from '../../../application/activitypub/describe-node.use-case';
+import type {
+  ActivityPubInbox,
+  ReceiveActivityPubDelivery,
+} from '../../../application/activitypub/receive-delivery.use-case';
 import type { ReadUserStream } from '../../../application/reading/read-user-stream.use-case';
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
 import type { ReadUser } from '../../../application/users/read-user.use-case';
@@ -35,6 +39,18 @@ export interface ActivityPubRouterDependencies {
   readonly readUserStream: Pick<ReadUserStream, 'execute'>;
   readonly actorKeys: Pick<ActorKeys, 'publishedKeyOf'>;
   readonly describeNode: Pick<DescribeNode, 'execute'>;
+  readonly receiveDelivery: Pick<ReceiveActivityPubDelivery, 'execute'>;
+}
+
+/** The largest delivery taken (a Note with its tags and attachments is a few KB); larger is a 413. */
+const INBOX_BODY_LIMIT = 256 * 1024;
+
+/** The inbox paths, whose bodies the route reads as bytes (the signature's digest covers them exactly). */
+const INBOX_PATH = /^\/api\/activitypub\/(?:user\/[^/]+\/)?inbox\/?$/;
+
+/** Whether the app's JSON parser must leave this request's body to the ActivityPub inbox route. */
+export function readsActivityPubInboxBody(req: Request): boolean {
+  return req.method === 'POST' && INBOX_PATH.test(req.path);
 }
 
 /** ActivityPub's media type (https://www.w3.org/TR/activitypub/#server-to-server-interactions). */
@@ -43,8 +59,8 @@ const ACTIVITY_JSON = 'application/activity+json; charset=utf-8';
 /**
  * The ActivityPub side of the site (docs/activitypub.md §5, §7), none of it behind OAuth: the actor at the
  * person URL `H/<nick>` (to an AS2 request without API credentials), its outbox, followers, following and liked
- * collections (what an anonymous reader may see, paged as pump.io's feeds are), the inboxes (not built yet: 501),
- * and NodeInfo 2.1.
+ * collections (what an anonymous reader may see, paged as pump.io's feeds are), the inboxes (signed deliveries,
+ * answered 202; docs/activitypub.md §8) and NodeInfo 2.1.
  *
  * Invariants: every answer reads through the same use cases as the API with no viewer, so only public items
  * appear; the actor carries its public key only; errors are `{"error": message}` with the app-wide statuses.
@@ -89,18 +105,27 @@ export function activityPubFeature(deps: ActivityPubRouterDependencies): Feature
       sendActivityJson(res, { '@context': AS2_CONTEXT, ...collectionToAs2(moved, site) });
     });
 
-  // The inboxes exist so that actors can name them; taking activities in is the next step (docs/activitypub.md §2).
-  // A delivery carries an HTTP Signature; anything without one (a browser's cookie, an OAuth client) is refused as
-  // unauthenticated, as every other write under /api/ is, before the "not built" answer.
-  for (const path of ['/api/activitypub/user/:nickname/inbox', '/api/activitypub/inbox']) {
-    routes.post(path, (req: Request, res: Response) => {
-      if (req.get('Signature') === undefined && req.get('Signature-Input') === undefined) {
-        res.status(401).json({ error: 'An ActivityPub delivery must carry an HTTP Signature.' });
-        return;
-      }
-      res.status(501).json({ error: 'This server does not take ActivityPub deliveries yet.' });
-    });
-  }
+  // Deliveries (docs/activitypub.md §8): the body is read here as bytes, since the signature's digest covers
+  // them exactly; the app's JSON parser leaves these paths alone (readsActivityPubInboxBody).
+  const readBody = express.raw({ type: () => true, limit: INBOX_BODY_LIMIT });
+  const receive = (inbox: ActivityPubInbox) => async (req: Request, res: Response) => {
+    if (req.get('Signature') === undefined && req.get('Signature-Input') === undefined) {
+      res.status(401).json({ error: 'An ActivityPub delivery must carry an HTTP Signature.' });
+      return;
+    }
+    const outcome = await deps.receiveDelivery.execute({ inbox, request: signableOf(req, site) });
+    res
+      .status(202)
+      .json(
+        outcome.kind === 'published' ? { status: 'accepted' } : { status: 'ignored', reason: outcome.reason },
+      );
+  };
+  routes
+    .where({ nickname: isValidNickname })
+    .post('/api/activitypub/user/:nickname/inbox', readBody, (req: Request, res: Response) =>
+      receive({ kind: 'user', nickname: param(req, 'nickname') })(req, res),
+    );
+  routes.post('/api/activitypub/inbox', readBody, receive({ kind: 'shared' }));
 
   routes.get('/.well-known/nodeinfo', (_req: Request, res: Response) => {
     res.json(nodeInfoLinks(site));
@@ -149,6 +174,17 @@ function movedUrls(as1: JsonDocument, from: string, to: string): JsonDocument {
     }
   }
   return { ...as1, url: move(as1.url), links };
+}
+
+/** The request as the signature saw it: its public URL (the site's, as the sender addressed it), headers, bytes. */
+function signableOf(req: Request, site: SiteUrls) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers[name] = value;
+    else if (Array.isArray(value)) headers[name] = value.join(', ');
+  }
+  const body: Uint8Array = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  return { method: req.method, url: site.url(req.originalUrl.replace(/^\//, '')), headers, body };
 }
 
 function param(req: Request, name: string): string {
