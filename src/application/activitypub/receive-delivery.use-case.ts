@@ -1,12 +1,12 @@
 import { isPlainObject } from '../../domain/activity-streams/json-guards';
 import { as2ActorAddresses, as2ActorToAs1 } from '../../domain/as2/as2-actor';
-import type { As1FromAs2 } from '../../domain/as2/as2-to-as1';
+import { type As1FromAs2, objectToAs1 } from '../../domain/as2/as2-to-as1';
 import { forbidden, invalid, notFound, unauthenticated } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { LocalInbox, PostActivity } from '../activities/post-activity.use-case';
 import type { ActivityPubDocuments } from '../ports/activitypub-documents.port';
 import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
-import type { HttpSignatures, SignableRequest } from '../ports/http-signatures.port';
+import type { HttpSignatures, SignableRequest, SigningKey } from '../ports/http-signatures.port';
 import type { Repositories } from '../ports/storage/unit-of-work.port';
 import type { ActorKeys } from './actor-keys';
 import { inboundAs1Activity } from './inbound-as2';
@@ -53,7 +53,7 @@ export class ReceiveActivityPubDelivery {
     private readonly documents: ActivityPubDocuments,
     private readonly actorKeys: Pick<ActorKeys, 'signingKeyOf'>,
     private readonly postActivity: Pick<PostActivity, 'execute'>,
-    private readonly repositories: Pick<Repositories, 'users' | 'follows'>,
+    private readonly repositories: Pick<Repositories, 'users' | 'follows' | 'objects'>,
     private readonly site: SiteUrls,
     private readonly sanitizer: HtmlSanitizer,
   ) {}
@@ -95,9 +95,12 @@ export class ReceiveActivityPubDelivery {
       return { kind: 'ignored', reason: `${String(body.type)} is not taken` };
     if (typeof mapped === 'string')
       throw invalid(`activitypub.${mapped}`, `The activity cannot be read (${mapped}).`);
+    const localised = localisedActorIds(mapped, this.site);
     const activity: As1FromAs2 = {
-      ...localisedActorIds(mapped, this.site),
+      ...localised,
       actor: as2ActorToAs1(document, addresses),
+      ...(await this.typedReference('object', localised.object, actorId, signAs)),
+      ...(await this.typedReference('target', localised.target, actorId, signAs)),
     };
     const inboxes = await this.localInboxesOf(inbox, activity, actorId);
     if (inboxes.length === 0) return { kind: 'ignored', reason: 'it reaches no local user' };
@@ -106,6 +109,31 @@ export class ReceiveActivityPubDelivery {
       await this.postActivity.execute({ origin: { kind: 'remote', sender, inbox: local }, body: activity });
     }
     return { kind: 'published', activityId: String(activity.id), inboxes: inboxes.length };
+  }
+
+  /**
+   * A bare reference (`"object": "<id>"`, as Follow, Like, Announce and Delete send it) with the type the publish
+   * path needs: the stored object's, a local person's, the actor's own (a Delete of the actor), or, for an object
+   * not seen yet, the type its origin serves it with (fetched by id, so only its origin names it). Anything else
+   * is left as it is (the publish path refuses an object without a type).
+   */
+  private async typedReference(
+    field: 'object' | 'target',
+    value: unknown,
+    actorId: string,
+    signAs: SigningKey | undefined,
+  ): Promise<As1FromAs2> {
+    if (!isPlainObject(value) || typeof value.id !== 'string' || typeof value.objectType === 'string')
+      return {};
+    const { id } = value;
+    const typed = (objectType: string): As1FromAs2 => ({ [field]: { ...(value as As1FromAs2), objectType } });
+    if (id === actorId || this.site.nicknameOfPersonId(id) !== null) return typed('person');
+    const stored = await this.repositories.objects.findById(id);
+    if (stored !== null) return typed(stored.objectType);
+    if (this.site.isLocalId(id)) return {};
+    const fetched = await this.documents.fetch(id, signAs);
+    const objectType = fetched === null ? undefined : objectToAs1({ ...fetched }).objectType;
+    return typeof objectType === 'string' ? typed(objectType) : {};
   }
 
   private async assertUser(nickname: string): Promise<void> {
