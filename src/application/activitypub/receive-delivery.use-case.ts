@@ -9,6 +9,7 @@ import type { HtmlSanitizer } from '../ports/html-sanitizer.port';
 import type { HttpSignatures, SignableRequest, SigningKey } from '../ports/http-signatures.port';
 import type { Repositories } from '../ports/storage/unit-of-work.port';
 import type { ActorKeys } from './actor-keys';
+import type { ActivityPubAftermath } from './follow-acceptance';
 import { inboundAs1Activity } from './inbound-as2';
 import { localisedActorIds } from './local-actor-ids';
 
@@ -56,6 +57,7 @@ export class ReceiveActivityPubDelivery {
     private readonly repositories: Pick<Repositories, 'users' | 'follows' | 'objects'>,
     private readonly site: SiteUrls,
     private readonly sanitizer: HtmlSanitizer,
+    private readonly aftermath: Pick<ActivityPubAftermath, 'markActivityPubActor' | 'acceptFollow'>,
   ) {}
 
   async execute(command: ActivityPubDeliveryCommand): Promise<ActivityPubDeliveryOutcome> {
@@ -108,6 +110,8 @@ export class ReceiveActivityPubDelivery {
     for (const local of inboxes) {
       await this.postActivity.execute({ origin: { kind: 'remote', sender, inbox: local }, body: activity });
     }
+    await this.aftermath.markActivityPubActor(actorId);
+    if (activity.verb === 'follow') await this.aftermath.acceptFollow(String(activity.id));
     return { kind: 'published', activityId: String(activity.id), inboxes: inboxes.length };
   }
 

@@ -7,6 +7,7 @@ import { NodeKeyPairGenerator } from '../../adapters/activitypub/node-key-pair-g
 import { activityPubFeature } from '../../adapters/http/activitypub/activitypub.router';
 import type { Feature } from '../../adapters/http/feature-routes';
 import { ActorKeys } from '../../application/activitypub/actor-keys';
+import { ActivityPubAftermath } from '../../application/activitypub/follow-acceptance';
 import { DescribeNode } from '../../application/activitypub/describe-node.use-case';
 import { ReceiveActivityPubDelivery } from '../../application/activitypub/receive-delivery.use-case';
 import type { Ports } from './ports';
@@ -43,6 +44,7 @@ export function buildActivityPubFeature(ports: Ports, useCases: UseCases): Featu
       storage,
       site,
       ports.sanitizer,
+      new ActivityPubAftermath(storage, useCases.publishing.postActivity, site, clock, ports.ids),
     ),
   });
 }

@@ -1,3 +1,6 @@
+import { ActivityPubDelivery } from '../../adapters/activitypub/activitypub-delivery';
+import { FedifyHttpSignatures } from '../../adapters/activitypub/fedify-http-signatures';
+import { NodeKeyPairGenerator } from '../../adapters/activitypub/node-key-pair-generator';
 import { GuardedHttpClient } from '../../adapters/http-client/guarded-http-client';
 import { HttpRemoteDiscovery } from '../../adapters/federation/pumpio/http-remote-discovery';
 import { OAuthClientSigner } from '../../adapters/federation/pumpio/oauth-client-signer';
@@ -6,6 +9,8 @@ import { PumpioRemoteObjects } from '../../adapters/federation/pumpio/pumpio-rem
 import { PumpioSignedRemoteFetch, SignedRequests } from '../../adapters/federation/pumpio/signed-requests';
 import { As1ActivityPresenter } from '../../adapters/http/presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../../adapters/http/presenters/as1-object.presenter';
+import { ActorKeys } from '../../application/activitypub/actor-keys';
+import { DeliveryByProtocol } from '../../application/delivery/delivery-by-protocol';
 import type { DialbackSigner } from '../../application/federation/dialback';
 import { InboxFinder, OutboundActivities } from '../../application/federation/outbound-activities';
 import { RemoteClientRegistrar } from '../../application/federation/remote-client-registrar';
@@ -21,7 +26,8 @@ import type { SiteUrls } from '../../domain/site/site-urls';
 
 /**
  * Everything that leaves this server toward other servers (docs/architecture.md §2c), built once: the guarded
- * HTTP client (the only way out), discovery, signed fetches, remote objects and the pump.io delivery transport.
+ * HTTP client (the only way out), discovery, signed fetches, remote objects and the delivery transports (pump.io
+ * and ActivityPub, chosen per recipient).
  */
 export interface Federation {
   readonly outboundHttp: OutboundHttp;
@@ -61,11 +67,20 @@ export function buildFederation(deps: FederationDeps): Federation {
   );
   const requests = new SignedRequests(outboundHttp, registrar, new OAuthClientSigner(clock));
   const signedFetch = new PumpioSignedRemoteFetch(requests);
-  const delivery = new PumpioDelivery(
-    new OutboundActivities(storage, site),
-    new InboxFinder(storage.objects, discovery),
-    new As1ActivityPresenter(new As1ObjectPresenter(storage, site)),
-    requests,
+  const outbound = new OutboundActivities(storage, site);
+  const presenter = new As1ActivityPresenter(new As1ObjectPresenter(storage, site));
+  // One transport per protocol; the stored recipient decides which (docs/activitypub.md §9).
+  const delivery = new DeliveryByProtocol(
+    storage.objects,
+    new PumpioDelivery(outbound, new InboxFinder(storage.objects, discovery), presenter, requests),
+    new ActivityPubDelivery(
+      outbound,
+      presenter,
+      new ActorKeys(storage, new NodeKeyPairGenerator(), clock, site),
+      new FedifyHttpSignatures(outboundHttp, clock),
+      outboundHttp,
+      site,
+    ),
   );
   return {
     outboundHttp,
