@@ -14,12 +14,12 @@ import type { Repositories } from '../ports/storage/unit-of-work.port';
  * Accept of it, published as a server-composed activity addressed to the follower, so the delivery pipeline
  * (the same jobs, retries and dead letters as pump.io's) carries it to the follower's inbox.
  *
- * Invariants: the mark is set on the stored actor only (never taken from a body); one Accept per Follow id (its
- * id is derived from the Follow's, so a redelivered Follow adds nothing).
+ * Invariants: the mark is set on the stored actor only (never taken from a body); one Accept per Follow (the
+ * Follow remembers `_acceptSent`, so a redelivered Follow adds nothing).
  */
 export class ActivityPubAftermath {
   constructor(
-    private readonly repositories: Pick<Repositories, 'objects' | 'activities'>,
+    private readonly repositories: Pick<Repositories, 'objects' | 'activities' | 'follows'>,
     private readonly publisher: Pick<PostActivity, 'publishComposed'>,
     private readonly site: SiteUrls,
     private readonly clock: Clock,
@@ -38,12 +38,28 @@ export class ActivityPubAftermath {
     const follow = await this.repositories.activities.findById(followId);
     const nickname = follow?.object === undefined ? null : this.site.nicknameOfPersonId(follow.object.id);
     if (follow === null || follow.verb !== 'follow' || nickname === null) return;
-    const acceptedAlready = follow._acceptedBy === true;
-    if (acceptedAlready) return;
+    if (follow._acceptSent === true) return;
     await this.publisher.publishComposed(async (tx) => {
-      await tx.activities.save({ ...follow, _acceptedBy: true });
+      await tx.activities.save({ ...follow, _acceptSent: true });
       return { activities: [this.acceptOf(follow, nickname)], value: undefined };
     });
+  }
+
+  /**
+   * The answer of a remote actor to a local user's Follow of them (an Accept or a Reject whose object is our
+   * Follow, by id or embedded): recorded on the Follow as `_accepted` or `_rejected` (ISO time); a Reject also
+   * ends the follow. Answers false when `followId` is not a local user's Follow of `actorId` (nothing changed).
+   */
+  async recordAnswer(followId: string, actorId: string, answer: 'accept' | 'reject'): Promise<boolean> {
+    const follow = await this.repositories.activities.findById(followId);
+    if (follow === null || follow.verb !== 'follow' || follow.object?.id !== actorId) return false;
+    if (this.site.nicknameOfPersonId(follow.actor.id) === null) return false;
+    const field = answer === 'accept' ? '_accepted' : '_rejected';
+    if (follow[field] === undefined) {
+      await this.repositories.activities.save({ ...follow, [field]: isoSeconds(this.clock.now()) });
+    }
+    if (answer === 'reject') await this.repositories.follows.unfollow(follow.actor.id, actorId);
+    return true;
   }
 
   private acceptOf(follow: Activity, nickname: string): Activity {

@@ -57,7 +57,10 @@ export class ReceiveActivityPubDelivery {
     private readonly repositories: Pick<Repositories, 'users' | 'follows' | 'objects'>,
     private readonly site: SiteUrls,
     private readonly sanitizer: HtmlSanitizer,
-    private readonly aftermath: Pick<ActivityPubAftermath, 'markActivityPubActor' | 'acceptFollow'>,
+    private readonly aftermath: Pick<
+      ActivityPubAftermath,
+      'markActivityPubActor' | 'acceptFollow' | 'recordAnswer'
+    >,
   ) {}
 
   async execute(command: ActivityPubDeliveryCommand): Promise<ActivityPubDeliveryOutcome> {
@@ -97,6 +100,8 @@ export class ReceiveActivityPubDelivery {
       return { kind: 'ignored', reason: `${String(body.type)} is not taken` };
     if (typeof mapped === 'string')
       throw invalid(`activitypub.${mapped}`, `The activity cannot be read (${mapped}).`);
+    const answered = await this.answerToLocalFollow(mapped, actorId);
+    if (answered !== null) return answered;
     const localised = localisedActorIds(mapped, this.site);
     const activity: As1FromAs2 = {
       ...localised,
@@ -113,6 +118,25 @@ export class ReceiveActivityPubDelivery {
     await this.aftermath.markActivityPubActor(actorId);
     if (activity.verb === 'follow') await this.aftermath.acceptFollow(String(activity.id));
     return { kind: 'published', activityId: String(activity.id), inboxes: inboxes.length };
+  }
+
+  /**
+   * An Accept or Reject of one of our users' Follows: our Follow is ours (not an object the sender may publish), so
+   * the answer is recorded on it rather than published. Null for anything else.
+   */
+  private async answerToLocalFollow(
+    mapped: As1FromAs2,
+    actorId: string,
+  ): Promise<ActivityPubDeliveryOutcome | null> {
+    const { verb, object } = mapped;
+    if ((verb !== 'accept' && verb !== 'reject') || !isPlainObject(object)) return null;
+    const followId = object.id;
+    if (typeof followId !== 'string' || !this.site.isLocalId(followId)) return null;
+    if (!(await this.aftermath.recordAnswer(followId, actorId, verb))) {
+      throw invalid('activitypub.not-our-follow', `${followId} is not a follow of ${actorId}.`);
+    }
+    await this.aftermath.markActivityPubActor(actorId);
+    return { kind: 'published', activityId: String(mapped.id), inboxes: 0 };
   }
 
   /**

@@ -17,6 +17,7 @@ jest.setTimeout(120_000);
  */
 const REMOTE = 'https://remote.example';
 const ZOE = `${REMOTE}/users/zoe`;
+const MAX = `${REMOTE}/users/max`;
 const SHARED_INBOX = `${REMOTE}/inbox`;
 const ACTIVITY_JSON = 'application/activity+json';
 const AS_PUBLIC = 'https://www.w3.org/ns/activitystreams#Public';
@@ -30,20 +31,22 @@ const received: OutboundRequest[] = [];
 
 beforeAll(async () => {
   zoeKey = await new NodeKeyPairGenerator().generate();
+  const actor = (id: string) => ({
+    status: 200,
+    headers: { 'content-type': ACTIVITY_JSON },
+    body: {
+      '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],
+      id,
+      type: 'Person',
+      inbox: `${id}/inbox`,
+      followers: `${id}/followers`,
+      endpoints: { sharedInbox: SHARED_INBOX },
+      publicKey: { id: `${id}#main-key`, owner: id, publicKeyPem: zoeKey.publicKeyPem },
+    },
+  });
   http = new FakeOutboundHttp()
-    .on(ZOE, {
-      status: 200,
-      headers: { 'content-type': ACTIVITY_JSON },
-      body: {
-        '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],
-        id: ZOE,
-        type: 'Person',
-        inbox: `${ZOE}/inbox`,
-        followers: `${ZOE}/followers`,
-        endpoints: { sharedInbox: SHARED_INBOX },
-        publicKey: { id: `${ZOE}#main-key`, owner: ZOE, publicKeyPem: zoeKey.publicKeyPem },
-      },
-    })
+    .on(ZOE, actor(ZOE))
+    .on(MAX, actor(MAX))
     .on(SHARED_INBOX, (request) => {
       received.push(request);
       return { status: 202 };
@@ -58,12 +61,12 @@ afterAll(async () => {
 
 const signer = () => new FedifyHttpSignatures(new FakeOutboundHttp(), new FakeClock(new Date()));
 
-async function deliver(body: object): Promise<void> {
+async function deliver(body: object, as = ZOE): Promise<void> {
   const path = '/api/activitypub/user/alice/inbox';
   const text = JSON.stringify(body);
   const headers = await signer().sign(
     { method: 'POST', url: BASE + path, headers: { 'content-type': ACTIVITY_JSON }, body: text },
-    { keyId: `${ZOE}#main-key`, privateKeyPem: zoeKey.privateKeyPem },
+    { keyId: `${as}#main-key`, privateKeyPem: zoeKey.privateKeyPem },
     'draft-cavage',
   );
   const answer = await full.send('POST', path).set(headers).send(text);
@@ -141,5 +144,24 @@ describe("a local user's post", () => {
       object: { type: 'Note', content: 'hello fediverse' },
     });
     expect(await verifiedAsAlice(received[0])).toMatchObject({ verified: true });
+  });
+});
+
+describe('a local user following an ActivityPub actor by its URL', () => {
+  it('sends a signed Follow to the actor found at that URL, and its Accept marks the follow accepted', async () => {
+    received.length = 0;
+    const followed = await full.signed('POST', '/api/user/alice/feed', client, alice).send({
+      verb: 'follow',
+      object: { id: MAX, objectType: 'person' },
+    });
+    expect(followed.status).toBe(200);
+    await runDeliveries();
+    const sent = received.map(bodyOf).find((body) => body.type === 'Follow');
+    expect(sent).toMatchObject({ id: followed.body.id, actor: `${BASE}/alice`, object: { id: MAX } });
+    expect(await verifiedAsAlice(received[0])).toMatchObject({ verified: true });
+
+    await deliver({ id: `${REMOTE}/activities/accept-1`, type: 'Accept', actor: MAX, object: sent }, MAX);
+    const follow = await full.storage.activities.findById(followed.body.id as string);
+    expect(follow?._accepted).toEqual(expect.any(String));
   });
 });
