@@ -31,6 +31,8 @@ export function buildActivityPubFeature(ports: Ports, useCases: UseCases): Featu
     repositories: storage,
     readUser: useCases.users.readUser,
     readUserStream: useCases.reading.readUserStream,
+    readObject: useCases.reading.readObject,
+    readObjectCollection: useCases.reading.readObjectCollection,
     actorKeys,
     describeNode: new DescribeNode(storage, {
       softwareVersion: packageVersion(),

@@ -6,6 +6,8 @@ import type {
   ActivityPubInbox,
   ReceiveActivityPubDelivery,
 } from '../../../application/activitypub/receive-delivery.use-case';
+import type { ReadObject } from '../../../application/reading/read-object.use-case';
+import type { ReadObjectCollection } from '../../../application/reading/read-object-collection.use-case';
 import type { ReadUserStream } from '../../../application/reading/read-user-stream.use-case';
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
 import type { ReadUser } from '../../../application/users/read-user.use-case';
@@ -14,6 +16,8 @@ import {
   actorCollectionUrl,
   isActorCollection,
 } from '../../../domain/activitypub/actor-addresses';
+import { isEndpointType } from '../../../domain/activity-streams/object-types';
+import { outboundAs2 } from '../../../domain/activitypub/outbound-as2';
 import { collectionToAs2 } from '../../../domain/as2/as1-to-as2';
 import { AS2_CONTEXT } from '../../../domain/as2/as2-vocabulary';
 import { isDomainError, notFound } from '../../../domain/errors/domain-error';
@@ -24,9 +28,9 @@ import { type Feature, FeatureRoutes } from '../feature-routes';
 import { parseStreamRange } from '../paging/stream-range.parser';
 import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
-import { personUrlRepresentation } from '../presenters/as2-negotiation';
+import { objectUrlRepresentation, personUrlRepresentation } from '../presenters/as2-negotiation';
 import type { JsonDocument } from '../presenters/object-lookup';
-import { type PagePresenters, userStreamJson } from '../reading/page-json';
+import { objectCollectionJson, type PagePresenters, userStreamJson } from '../reading/page-json';
 import { presentProfile } from '../users/user.presenter';
 import { presentActor } from './actor.presenter';
 import { NODEINFO_SCHEMA, nodeInfoDocument, nodeInfoLinks } from './nodeinfo.presenter';
@@ -40,6 +44,8 @@ export interface ActivityPubRouterDependencies {
   readonly actorKeys: Pick<ActorKeys, 'publishedKeyOf'>;
   readonly describeNode: Pick<DescribeNode, 'execute'>;
   readonly receiveDelivery: Pick<ReceiveActivityPubDelivery, 'execute'>;
+  readonly readObject: Pick<ReadObject, 'execute'>;
+  readonly readObjectCollection: Pick<ReadObjectCollection, 'execute'>;
 }
 
 /** The largest delivery taken (a Note with its tags and attachments is a few KB); larger is a 413. */
@@ -126,6 +132,39 @@ export function activityPubFeature(deps: ActivityPubRouterDependencies): Feature
       receive({ kind: 'user', nickname: param(req, 'nickname') })(req, res),
     );
   routes.post('/api/activitypub/inbox', readBody, receive({ kind: 'shared' }));
+
+  // Object ids dereferenced by ActivityPub servers (docs/activitypub.md §10): public objects only, as AS2.
+  const objectReads = routes
+    .where({ type: isEndpointType })
+    .when((req) => objectUrlRepresentation(req) === 'activitypub')
+    .catching(jsonErrors);
+  objectReads.get('/api/:type/:uuid', async (req: Request, res: Response) => {
+    const locator = { type: param(req, 'type'), uuid: param(req, 'uuid') };
+    try {
+      const object = await deps.readObject.execute({ locator, viewer: null });
+      sendActivityJson(res, outboundAs2(await objects.presentOne(object, null), site));
+    } catch (error) {
+      if (!isDomainError(error, 'gone')) throw error;
+      // A deleted object answers 410 with its Tombstone (https://www.w3.org/TR/activitypub/#delete-activity-inbox).
+      const id = site.objectId(locator.type, locator.uuid);
+      const stored = await deps.repositories.objects.findById(id);
+      const deleted = typeof stored?.deleted === 'string' ? stored.deleted : new Date(0).toISOString();
+      res.status(410);
+      sendActivityJson(
+        res,
+        outboundAs2({ id, objectType: stored?.objectType ?? locator.type, deleted }, site),
+      );
+    }
+  });
+  objectReads
+    .where({ feed: (feed: string) => feed === 'replies' || feed === 'likes' || feed === 'shares' })
+    .get('/api/:type/:uuid/:feed', async (req: Request, res: Response) => {
+      const locator = { type: param(req, 'type'), uuid: param(req, 'uuid') };
+      const feed = param(req, 'feed') as 'replies';
+      const range = parseStreamRange(req.query as Record<string, unknown>);
+      const page = await deps.readObjectCollection.execute({ locator, feed, range, viewer: null });
+      sendActivityJson(res, outboundAs2(await objectCollectionJson(presenters, site, page, null), site));
+    });
 
   routes.get('/.well-known/nodeinfo', (_req: Request, res: Response) => {
     res.json(nodeInfoLinks(site));
