@@ -193,6 +193,11 @@ export class ReceiveActivityPubDelivery {
     if (isPlainObject(object)) consider(object.author);
     const followers = await this.repositories.follows.followers(actorId, { count: MAX_FOLLOWERS_REACHED });
     followers.forEach((id) => consider(id));
+    if (activity.verb === 'delete' && idOf(activity.object) === actorId) {
+      // An actor's own deletion is sent to every server that knows them: it concerns whom they follow too.
+      const followed = await this.repositories.follows.following(actorId, { count: MAX_FOLLOWERS_REACHED });
+      followed.forEach((id) => consider(id));
+    }
     const found: LocalInbox[] = [];
     for (const nickname of nicknames) {
       if ((await this.repositories.users.findByNickname(nickname)) !== null)

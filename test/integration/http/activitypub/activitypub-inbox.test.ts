@@ -199,14 +199,13 @@ describe('Like, Announce and their Undo, Update and Delete', () => {
     const note = await aliceNote('likeable');
     const like = { id: remoteId('like-1'), type: 'Like', actor: ZOE, object: note };
     expect((await deliver(like)).status).toBe(202);
-    const likes = () => full.storage.objects.findById(note).then((n) => n?.likes);
     expect(await full.storage.activities.findById(remoteId('like-1'))).toMatchObject({ verb: 'favorite' });
     const undo = { id: remoteId('unlike-1'), type: 'Undo', actor: ZOE, object: like };
     expect((await deliver(undo)).status).toBe(202);
     expect(await full.storage.activities.findById(remoteId('unlike-1'))).toMatchObject({
       verb: 'unfavorite',
     });
-    void likes;
+    expect(await stream(`${note}:likes`).catch(() => [])).not.toContain(ZOE);
   });
 
   it('Announce and Undo(Announce) of a local note', async () => {
@@ -257,6 +256,20 @@ describe('Like, Announce and their Undo, Update and Delete', () => {
     const undo = { id: remoteId('unfollow-1'), type: 'Undo', actor: ZOE, object: follow };
     expect((await deliver(undo)).status).toBe(202);
     expect(await full.storage.follows.followers(site.personId('alice'), { count: 10 })).toEqual([]);
+  });
+});
+
+describe('a Delete of an actor', () => {
+  it('sent to the shared inbox, deletes the remote person known to a local user it follows', async () => {
+    const hello = { id: remoteId('yan-hi'), type: 'Follow', actor: YAN, object: actorOf('bob') };
+    expect(
+      (await deliver(hello, { as: { actor: YAN, key: yanKey }, path: '/api/activitypub/user/bob/inbox' }))
+        .status,
+    ).toBe(202);
+    const gone = { id: remoteId('yan-gone'), type: 'Delete', actor: YAN, to: [AS_PUBLIC], object: YAN };
+    const answer = await deliver(gone, { as: { actor: YAN, key: yanKey }, path: '/api/activitypub/inbox' });
+    expect(answer.status).toBe(202);
+    expect((await full.storage.objects.findById(YAN))?.deleted).toEqual(expect.any(String));
   });
 });
 
