@@ -1,7 +1,7 @@
 import { isPlainObject } from '../activity-streams/json-guards';
 import { type As1FromAs2, objectToAs1 } from './as2-to-as1';
 
-/** The addresses of a remote ActivityPub actor that delivery and addressing need (ActivityPub §4.1). */
+/** The addresses of a remote ActivityPub actor that delivery and addressing need (https://www.w3.org/TR/activitypub/#actor-objects). */
 export interface As2ActorAddresses {
   readonly id: string;
   readonly inbox: string;
@@ -9,7 +9,7 @@ export interface As2ActorAddresses {
   readonly followers?: string;
 }
 
-/** Whether an AS2 type is one of the actor types of the Activity Vocabulary (§2.2.1 "Actor Types"). */
+/** The actor types of the Activity Vocabulary (https://www.w3.org/TR/activitystreams-vocabulary/#actor-types). */
 const ACTOR_TYPES: ReadonlySet<string> = new Set([
   'Person',
   'Service',

@@ -29,10 +29,11 @@ const api = (method: string, path: string, token: KeyPair) => full.signed(method
 const pathOf = (id: string) => id.slice(BASE.length);
 const fetchAs2 = (id: string) => full.send('GET', pathOf(id)).set('Accept', ACTIVITY_JSON);
 
-async function post(token: KeyPair, nickname: string, body: object): Promise<Record<string, any>> {
+/** Posts an activity and answers its object (id and the rest) as the API answered it. */
+async function post(token: KeyPair, nickname: string, body: object): Promise<{ object: { id: string } }> {
   const answer = await api('POST', `/api/user/${nickname}/feed`, token).send(body);
   expect(answer.status).toBe(200);
-  return answer.body;
+  return answer.body as { object: { id: string } };
 }
 
 describe('a public note', () => {
