@@ -103,11 +103,14 @@ export class ReceiveActivityPubDelivery {
     const answered = await this.answerToLocalFollow(mapped, actorId);
     if (answered !== null) return answered;
     const localised = localisedActorIds(mapped, this.site);
+    const actor = as2ActorToAs1(document, addresses);
     const activity: As1FromAs2 = {
       ...localised,
-      actor: as2ActorToAs1(document, addresses),
+      actor,
       ...(await this.typedReference('object', localised.object, actorId, signAs)),
       ...(await this.typedReference('target', localised.target, actorId, signAs)),
+      // The actor as an object (its Update, its Delete) is the copy just fetched from its origin, with its inbox.
+      ...(idOf(localised.object) === actorId && localised.verb !== 'delete' && { object: actor }),
     };
     const inboxes = await this.localInboxesOf(inbox, activity, actorId);
     if (inboxes.length === 0) return { kind: 'ignored', reason: 'it reaches no local user' };

@@ -203,6 +203,29 @@ describe('Like, Announce and their Undo, Update and Delete', () => {
     expect((await full.storage.objects.findById(remoteNote('2')))?.deleted).toEqual(expect.any(String));
   });
 
+  it('Update of the actor itself refreshes the stored person', async () => {
+    const person = {
+      id: ZOE,
+      type: 'Person',
+      name: 'Zoë Renamed',
+      inbox: `${ZOE}/inbox`,
+      updated: '2030-01-01T00:00:00Z',
+    };
+    const update = {
+      id: remoteId('update-zoe'),
+      type: 'Update',
+      actor: ZOE,
+      to: [AS_PUBLIC],
+      object: person,
+    };
+    expect((await deliver(update)).status).toBe(202);
+    // The copy fetched from the origin wins, with its inbox: deliveries to Zoë keep their address.
+    expect(await full.storage.objects.findById(ZOE)).toMatchObject({
+      links: { 'activity-inbox': { href: `${ZOE}/inbox` } },
+      _activitypub: true,
+    });
+  });
+
   it('Undo(Follow) removes the follower', async () => {
     const undo = { id: remoteId('unfollow-1'), type: 'Undo', actor: ZOE, object: follow };
     expect((await deliver(undo)).status).toBe(202);
