@@ -165,3 +165,55 @@ describe('a local user following an ActivityPub actor by its URL', () => {
     expect(follow?._accepted).toEqual(expect.any(String));
   });
 });
+
+describe('every verb out', () => {
+  it('Like, Announce, their Undo, Update and Delete reach the ActivityPub actors they concern', async () => {
+    const note = `${REMOTE}/notes/out-1`;
+    await deliver({
+      id: `${REMOTE}/activities/out-1`,
+      type: 'Create',
+      actor: ZOE,
+      to: [AS_PUBLIC, `${BASE}/alice`],
+      object: { id: note, type: 'Note', attributedTo: ZOE, content: 'like me', to: [AS_PUBLIC] },
+    });
+    const act = async (body: object) => {
+      const answer = await full.signed('POST', '/api/user/alice/feed', client, alice).send(body);
+      expect(answer.status).toBe(200);
+      return answer.body as { id: string; object: { id: string } };
+    };
+    const remote = { id: note, objectType: 'note' };
+    received.length = 0;
+    await act({ verb: 'favorite', object: remote });
+    await act({ verb: 'share', object: remote });
+    await act({ verb: 'unfavorite', object: remote });
+    await act({ verb: 'unshare', object: remote });
+    const own = await act({
+      verb: 'post',
+      to: [{ id: 'http://activityschema.org/collection/public', objectType: 'collection' }],
+      object: { objectType: 'note', content: 'v1' },
+    });
+    await act({ verb: 'update', object: { ...own.object, content: 'v2' } });
+    await act({ verb: 'delete', object: { id: own.object.id, objectType: 'note' } });
+    await runDeliveries();
+    const sent = received.map(bodyOf);
+    const types = sent.map((body) => (body.type === 'Undo' ? `Undo(${body.object.type})` : body.type));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'Like',
+        'Announce',
+        'Undo(Like)',
+        'Undo(Announce)',
+        'Create',
+        'Update',
+        'Delete',
+      ]),
+    );
+    expect(sent.find((body) => body.type === 'Like')).toMatchObject({
+      actor: `${BASE}/alice`,
+      object: { id: note },
+    });
+    expect(sent.find((body) => body.type === 'Delete')).toMatchObject({
+      object: { type: 'Tombstone', id: own.object.id },
+    });
+  });
+});
