@@ -1,4 +1,5 @@
 import type { SiteUrls } from '../site/site-urls';
+import { isValidNickname } from '../users/nickname';
 
 /**
  * Where a local actor lives for ActivityPub (docs/activitypub.md §5): the actor id is the person URL `H/<nick>`
@@ -32,3 +33,14 @@ export function isActorCollection(name: string): name is ActorCollection {
 /** `H/api/activitypub/user/<nick>/<collection>`: readable without credentials, public items only. */
 export const actorCollectionUrl = (site: SiteUrls, nickname: string, collection: ActorCollection): string =>
   site.url(`api/activitypub/user/${nickname}/${collection}`);
+
+/**
+ * The nickname a local ActivityPub actor id (`H/<nick>`, {@link actorId}) names, or null when `id` is not one.
+ * Other servers name our users by these ids; pump.io's side of the house names them by {@link SiteUrls.personId}.
+ */
+export function nicknameOfActorId(site: SiteUrls, id: string): string | null {
+  const base = site.url('');
+  if (!id.startsWith(base)) return null;
+  const rest = id.slice(base.length);
+  return isValidNickname(rest) ? rest : null;
+}

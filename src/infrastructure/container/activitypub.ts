@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { FedifyHttpSignatures } from '../../adapters/activitypub/fedify-http-signatures';
+import { HttpActivityPubDocuments } from '../../adapters/activitypub/http-activitypub-documents';
 import { NodeKeyPairGenerator } from '../../adapters/activitypub/node-key-pair-generator';
 import { activityPubFeature } from '../../adapters/http/activitypub/activitypub.router';
 import type { Feature } from '../../adapters/http/feature-routes';
 import { ActorKeys } from '../../application/activitypub/actor-keys';
+import { ActivityPubAftermath } from '../../application/activitypub/follow-acceptance';
 import { DescribeNode } from '../../application/activitypub/describe-node.use-case';
+import { ReceiveActivityPubDelivery } from '../../application/activitypub/receive-delivery.use-case';
 import type { Ports } from './ports';
 import type { UseCases } from './use-cases';
 
@@ -20,15 +24,29 @@ function packageVersion(): string {
 /** The ActivityPub feature (docs/activitypub.md): actors with their keys, collections, inboxes, NodeInfo. */
 export function buildActivityPubFeature(ports: Ports, useCases: UseCases): Feature {
   const { storage, clock, site, config } = ports;
+  const actorKeys = new ActorKeys(storage, new NodeKeyPairGenerator(), clock, site);
+  const signatures = new FedifyHttpSignatures(ports.outbound, clock);
   return activityPubFeature({
     site,
     repositories: storage,
     readUser: useCases.users.readUser,
     readUserStream: useCases.reading.readUserStream,
-    actorKeys: new ActorKeys(storage, new NodeKeyPairGenerator(), clock, site),
+    readObject: useCases.reading.readObject,
+    readObjectCollection: useCases.reading.readObjectCollection,
+    actorKeys,
     describeNode: new DescribeNode(storage, {
       softwareVersion: packageVersion(),
       openRegistrations: config.disableRegistration !== true,
     }),
+    receiveDelivery: new ReceiveActivityPubDelivery(
+      signatures,
+      new HttpActivityPubDocuments(ports.outbound, signatures),
+      actorKeys,
+      useCases.publishing.postActivity,
+      storage,
+      site,
+      ports.sanitizer,
+      new ActivityPubAftermath(storage, useCases.publishing.postActivity, site, clock, ports.ids),
+    ),
   });
 }

@@ -59,6 +59,7 @@ export function federationModule(overrides: FederationOverrides = {}): Container
         allowedNetworks: config.outboundAllowedNetworks,
         dialback: context.get<DialbackSigner>(DialbackSignerToken),
         remoteClients: context.get<RemoteClientRepository>(RemoteClientRepository),
+        ids: context.get<IdGenerator>(IdGenerator),
         outboundHttp: overrides.outboundHttp,
         discovery: overrides.remoteDiscovery,
       });

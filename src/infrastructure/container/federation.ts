@@ -1,3 +1,7 @@
+import { ActivityPubDelivery } from '../../adapters/activitypub/activitypub-delivery';
+import { FedifyHttpSignatures } from '../../adapters/activitypub/fedify-http-signatures';
+import { HttpActivityPubDocuments } from '../../adapters/activitypub/http-activitypub-documents';
+import { NodeKeyPairGenerator } from '../../adapters/activitypub/node-key-pair-generator';
 import { GuardedHttpClient } from '../../adapters/http-client/guarded-http-client';
 import { HttpRemoteDiscovery } from '../../adapters/federation/pumpio/http-remote-discovery';
 import { OAuthClientSigner } from '../../adapters/federation/pumpio/oauth-client-signer';
@@ -6,11 +10,15 @@ import { PumpioRemoteObjects } from '../../adapters/federation/pumpio/pumpio-rem
 import { PumpioSignedRemoteFetch, SignedRequests } from '../../adapters/federation/pumpio/signed-requests';
 import { As1ActivityPresenter } from '../../adapters/http/presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../../adapters/http/presenters/as1-object.presenter';
+import { ActivityPubActorDiscovery } from '../../application/activitypub/actor-discovery';
+import { ActorKeys } from '../../application/activitypub/actor-keys';
+import { DeliveryByProtocol } from '../../application/delivery/delivery-by-protocol';
 import type { DialbackSigner } from '../../application/federation/dialback';
 import { InboxFinder, OutboundActivities } from '../../application/federation/outbound-activities';
 import { RemoteClientRegistrar } from '../../application/federation/remote-client-registrar';
 import type { ActivityDelivery } from '../../application/ports/activity-delivery.port';
 import type { Clock } from '../../application/ports/clock.port';
+import type { IdGenerator } from '../../application/ports/id-generator.port';
 import type { OutboundHttp } from '../../application/ports/outbound-http.port';
 import type { RemoteDiscovery } from '../../application/ports/remote-discovery.port';
 import type { RemoteObjects } from '../../application/ports/remote-objects.port';
@@ -21,7 +29,8 @@ import type { SiteUrls } from '../../domain/site/site-urls';
 
 /**
  * Everything that leaves this server toward other servers (docs/architecture.md §2c), built once: the guarded
- * HTTP client (the only way out), discovery, signed fetches, remote objects and the pump.io delivery transport.
+ * HTTP client (the only way out), discovery, signed fetches, remote objects and the delivery transports (pump.io
+ * and ActivityPub, chosen per recipient).
  */
 export interface Federation {
   readonly outboundHttp: OutboundHttp;
@@ -41,6 +50,8 @@ export interface FederationDeps {
   readonly allowedNetworks: readonly string[];
   readonly dialback: DialbackSigner;
   readonly remoteClients: RemoteClientRepository;
+  /** Names what discovery stores (an ActivityPub actor found by its URL); without it, no such discovery. */
+  readonly ids?: IdGenerator;
   /** Replaces the guarded client (tests); production builds it from `allowedNetworks`. */
   readonly outboundHttp?: OutboundHttp;
   /** Replaces discovery (tests); production asks other servers through the outbound client. */
@@ -61,11 +72,28 @@ export function buildFederation(deps: FederationDeps): Federation {
   );
   const requests = new SignedRequests(outboundHttp, registrar, new OAuthClientSigner(clock));
   const signedFetch = new PumpioSignedRemoteFetch(requests);
-  const delivery = new PumpioDelivery(
-    new OutboundActivities(storage, site),
-    new InboxFinder(storage.objects, discovery),
-    new As1ActivityPresenter(new As1ObjectPresenter(storage, site)),
-    requests,
+  const outbound = new OutboundActivities(storage, site);
+  const presenter = new As1ActivityPresenter(new As1ObjectPresenter(storage, site));
+  const signatures = new FedifyHttpSignatures(outboundHttp, clock);
+  // One transport per protocol; the stored recipient decides which (docs/activitypub.md §9).
+  const delivery = new DeliveryByProtocol(
+    storage.objects,
+    new PumpioDelivery(outbound, new InboxFinder(storage.objects, discovery), presenter, requests),
+    new ActivityPubDelivery(
+      outbound,
+      presenter,
+      new ActorKeys(storage, new NodeKeyPairGenerator(), clock, site),
+      signatures,
+      outboundHttp,
+      site,
+    ),
+    deps.ids === undefined
+      ? undefined
+      : new ActivityPubActorDiscovery(
+          new HttpActivityPubDocuments(outboundHttp, signatures),
+          storage.objects,
+          deps.ids,
+        ),
   );
   return {
     outboundHttp,

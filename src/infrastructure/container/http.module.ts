@@ -3,6 +3,7 @@ import { ContainerModule } from 'inversify';
 
 import type { Feature } from '../../adapters/http/feature-routes';
 import { createHttpApp } from '../../adapters/http/http-app.factory';
+import { readsActivityPubInboxBody } from '../../adapters/http/activitypub/activitypub.router';
 import { readsUploadBody } from '../../adapters/http/uploads/upload-body.parser';
 import { webErrorPages } from '../../adapters/http/web/web-error.renderer';
 import {
@@ -61,7 +62,10 @@ export function buildHttpApp(ports: Ports, security: WebSecurity, features: read
     store: ports.storage,
     trustProxy: config.trustProxy,
     features,
-    readsOwnBody: config.enableUploads ? readsUploadBody : undefined,
+    // The ActivityPub inboxes read their bodies as bytes, for the signature's digest.
+    readsOwnBody: config.enableUploads
+      ? (req) => readsUploadBody(req) || readsActivityPubInboxBody(req)
+      : readsActivityPubInboxBody,
     security,
     errorPages: config.noweb
       ? undefined

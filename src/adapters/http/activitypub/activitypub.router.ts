@@ -1,7 +1,13 @@
-import type { ErrorRequestHandler, Request, Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 
 import type { ActorKeys } from '../../../application/activitypub/actor-keys';
 import type { DescribeNode } from '../../../application/activitypub/describe-node.use-case';
+import type {
+  ActivityPubInbox,
+  ReceiveActivityPubDelivery,
+} from '../../../application/activitypub/receive-delivery.use-case';
+import type { ReadObject } from '../../../application/reading/read-object.use-case';
+import type { ReadObjectCollection } from '../../../application/reading/read-object-collection.use-case';
 import type { ReadUserStream } from '../../../application/reading/read-user-stream.use-case';
 import type { ReadingRepositories } from '../../../application/reading/reading-repositories';
 import type { ReadUser } from '../../../application/users/read-user.use-case';
@@ -10,6 +16,8 @@ import {
   actorCollectionUrl,
   isActorCollection,
 } from '../../../domain/activitypub/actor-addresses';
+import { isEndpointType } from '../../../domain/activity-streams/object-types';
+import { outboundAs2 } from '../../../domain/activitypub/outbound-as2';
 import { collectionToAs2 } from '../../../domain/as2/as1-to-as2';
 import { AS2_CONTEXT } from '../../../domain/as2/as2-vocabulary';
 import { isDomainError, notFound } from '../../../domain/errors/domain-error';
@@ -20,9 +28,9 @@ import { type Feature, FeatureRoutes } from '../feature-routes';
 import { parseStreamRange } from '../paging/stream-range.parser';
 import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
-import { personUrlRepresentation } from '../presenters/as2-negotiation';
+import { objectUrlRepresentation, personUrlRepresentation } from '../presenters/as2-negotiation';
 import type { JsonDocument } from '../presenters/object-lookup';
-import { type PagePresenters, userStreamJson } from '../reading/page-json';
+import { objectCollectionJson, type PagePresenters, userStreamJson } from '../reading/page-json';
 import { presentProfile } from '../users/user.presenter';
 import { presentActor } from './actor.presenter';
 import { NODEINFO_SCHEMA, nodeInfoDocument, nodeInfoLinks } from './nodeinfo.presenter';
@@ -35,6 +43,20 @@ export interface ActivityPubRouterDependencies {
   readonly readUserStream: Pick<ReadUserStream, 'execute'>;
   readonly actorKeys: Pick<ActorKeys, 'publishedKeyOf'>;
   readonly describeNode: Pick<DescribeNode, 'execute'>;
+  readonly receiveDelivery: Pick<ReceiveActivityPubDelivery, 'execute'>;
+  readonly readObject: Pick<ReadObject, 'execute'>;
+  readonly readObjectCollection: Pick<ReadObjectCollection, 'execute'>;
+}
+
+/** The largest delivery taken (a Note with its tags and attachments is a few KB); larger is a 413. */
+const INBOX_BODY_LIMIT = 256 * 1024;
+
+/** The inbox paths, whose bodies the route reads as bytes (the signature's digest covers them exactly). */
+const INBOX_PATH = /^\/api\/activitypub\/(?:user\/[^/]+\/)?inbox\/?$/;
+
+/** Whether the app's JSON parser must leave this request's body to the ActivityPub inbox route. */
+export function readsActivityPubInboxBody(req: Request): boolean {
+  return req.method === 'POST' && INBOX_PATH.test(req.path);
 }
 
 /** ActivityPub's media type (https://www.w3.org/TR/activitypub/#server-to-server-interactions). */
@@ -43,8 +65,8 @@ const ACTIVITY_JSON = 'application/activity+json; charset=utf-8';
 /**
  * The ActivityPub side of the site (docs/activitypub.md §5, §7), none of it behind OAuth: the actor at the
  * person URL `H/<nick>` (to an AS2 request without API credentials), its outbox, followers, following and liked
- * collections (what an anonymous reader may see, paged as pump.io's feeds are), the inboxes (not built yet: 501),
- * and NodeInfo 2.1.
+ * collections (what an anonymous reader may see, paged as pump.io's feeds are), the inboxes (signed deliveries,
+ * answered 202; docs/activitypub.md §8) and NodeInfo 2.1.
  *
  * Invariants: every answer reads through the same use cases as the API with no viewer, so only public items
  * appear; the actor carries its public key only; errors are `{"error": message}` with the app-wide statuses.
@@ -89,18 +111,60 @@ export function activityPubFeature(deps: ActivityPubRouterDependencies): Feature
       sendActivityJson(res, { '@context': AS2_CONTEXT, ...collectionToAs2(moved, site) });
     });
 
-  // The inboxes exist so that actors can name them; taking activities in is the next step (docs/activitypub.md §2).
-  // A delivery carries an HTTP Signature; anything without one (a browser's cookie, an OAuth client) is refused as
-  // unauthenticated, as every other write under /api/ is, before the "not built" answer.
-  for (const path of ['/api/activitypub/user/:nickname/inbox', '/api/activitypub/inbox']) {
-    routes.post(path, (req: Request, res: Response) => {
-      if (req.get('Signature') === undefined && req.get('Signature-Input') === undefined) {
-        res.status(401).json({ error: 'An ActivityPub delivery must carry an HTTP Signature.' });
-        return;
-      }
-      res.status(501).json({ error: 'This server does not take ActivityPub deliveries yet.' });
+  // Deliveries (docs/activitypub.md §8): the body is read here as bytes, since the signature's digest covers
+  // them exactly; the app's JSON parser leaves these paths alone (readsActivityPubInboxBody).
+  const readBody = express.raw({ type: () => true, limit: INBOX_BODY_LIMIT });
+  const receive = (inbox: ActivityPubInbox) => async (req: Request, res: Response) => {
+    if (req.get('Signature') === undefined && req.get('Signature-Input') === undefined) {
+      res.status(401).json({ error: 'An ActivityPub delivery must carry an HTTP Signature.' });
+      return;
+    }
+    const outcome = await deps.receiveDelivery.execute({ inbox, request: signableOf(req, site) });
+    res
+      .status(202)
+      .json(
+        outcome.kind === 'published' ? { status: 'accepted' } : { status: 'ignored', reason: outcome.reason },
+      );
+  };
+  routes
+    .where({ nickname: isValidNickname })
+    .post('/api/activitypub/user/:nickname/inbox', readBody, (req: Request, res: Response) =>
+      receive({ kind: 'user', nickname: param(req, 'nickname') })(req, res),
+    );
+  routes.post('/api/activitypub/inbox', readBody, receive({ kind: 'shared' }));
+
+  // Object ids dereferenced by ActivityPub servers (docs/activitypub.md §10): public objects only, as AS2.
+  const objectReads = routes
+    .where({ type: isEndpointType })
+    .when((req) => objectUrlRepresentation(req) === 'activitypub')
+    .catching(jsonErrors);
+  objectReads.get('/api/:type/:uuid', async (req: Request, res: Response) => {
+    const locator = { type: param(req, 'type'), uuid: param(req, 'uuid') };
+    try {
+      const object = await deps.readObject.execute({ locator, viewer: null });
+      sendActivityJson(res, outboundAs2(await objects.presentOne(object, null), site));
+    } catch (error) {
+      if (!isDomainError(error, 'gone')) throw error;
+      // A deleted object answers 410 with its Tombstone (https://www.w3.org/TR/activitypub/#delete-activity-inbox).
+      const id = site.objectId(locator.type, locator.uuid);
+      const stored = await deps.repositories.objects.findById(id);
+      const deleted = typeof stored?.deleted === 'string' ? stored.deleted : new Date(0).toISOString();
+      res.status(410);
+      sendActivityJson(
+        res,
+        outboundAs2({ id, objectType: stored?.objectType ?? locator.type, deleted }, site),
+      );
+    }
+  });
+  objectReads
+    .where({ feed: (feed: string) => feed === 'replies' || feed === 'likes' || feed === 'shares' })
+    .get('/api/:type/:uuid/:feed', async (req: Request, res: Response) => {
+      const locator = { type: param(req, 'type'), uuid: param(req, 'uuid') };
+      const feed = param(req, 'feed') as 'replies';
+      const range = parseStreamRange(req.query as Record<string, unknown>);
+      const page = await deps.readObjectCollection.execute({ locator, feed, range, viewer: null });
+      sendActivityJson(res, outboundAs2(await objectCollectionJson(presenters, site, page, null), site));
     });
-  }
 
   routes.get('/.well-known/nodeinfo', (_req: Request, res: Response) => {
     res.json(nodeInfoLinks(site));
@@ -149,6 +213,17 @@ function movedUrls(as1: JsonDocument, from: string, to: string): JsonDocument {
     }
   }
   return { ...as1, url: move(as1.url), links };
+}
+
+/** The request as the signature saw it: its public URL (the site's, as the sender addressed it), headers, bytes. */
+function signableOf(req: Request, site: SiteUrls) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers[name] = value;
+    else if (Array.isArray(value)) headers[name] = value.join(', ');
+  }
+  const body: Uint8Array = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  return { method: req.method, url: site.url(req.originalUrl.replace(/^\//, '')), headers, body };
 }
 
 function param(req: Request, name: string): string {

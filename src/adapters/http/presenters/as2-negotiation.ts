@@ -39,6 +39,15 @@ export function personUrlRepresentation(req: Request): 'html' | 'as2' | 'activit
 }
 
 /**
+ * Who an object's API URL `H/api/<type>/<uuid>` (its id) answers (docs/activitypub.md §10): a request that asks
+ * for AS2 and carries no API credentials is an ActivityPub server dereferencing the id (anonymously or with an HTTP
+ * signature), served public objects only; every other request is the pump.io API's, exactly as before.
+ */
+export function objectUrlRepresentation(req: Request): 'activitypub' | 'api' {
+  return wantsAs2(req) && !carriesApiCredentials(req) ? 'activitypub' : 'api';
+}
+
+/**
  * True when the request carries credentials of the pump.io API: an `Authorization` header other than an HTTP
  * signature (some servers send `Authorization: Signature …`), OAuth parameters in the query, or a cookie.
  */

@@ -20,7 +20,7 @@ import {
 import { type Feature, FeatureRoutes } from '../feature-routes';
 import { As1ActivityPresenter } from '../presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../presenters/as1-object.presenter';
-import { sendAs1OrAs2 } from '../presenters/as2-negotiation';
+import { objectUrlRepresentation, sendAs1OrAs2 } from '../presenters/as2-negotiation';
 import type { JsonDocument } from '../presenters/object-lookup';
 import type { ProxyUrls } from '../presenters/proxy-urls';
 import { objectCollectionJson, type PagePresenters, userStreamJson } from './page-json';
@@ -106,20 +106,22 @@ export function readingFeature(deps: ReadingRouterDependencies): Feature {
     send(req, res, await presenters.activities.presentOne(activity, viewer(res)));
   });
 
+  // An ActivityPub server's read of an object id (AS2, no API credentials) is the ActivityPub feature's.
+  const apiObjectReads = endpointTypes.when((req) => objectUrlRepresentation(req) === 'api');
   // /api/<type>/<feed>?id=<foreign id>: before /api/<type>/<uuid>, since a feed name is never a uuid.
-  endpointTypes
+  apiObjectReads
     .where({ feed: isObjectFeed })
     .get('/api/:type/:feed', auth('anyRead'), async (req: Request, res: Response) => {
       await sendObjectFeed(req, res, { type: param(req, 'type'), id: foreignId(req) }, param(req, 'feed'));
     });
-  endpointTypes.get('/api/:type/:uuid/:feed', auth('anyRead'), async (req: Request, res: Response) => {
+  apiObjectReads.get('/api/:type/:uuid/:feed', auth('anyRead'), async (req: Request, res: Response) => {
     const feed = param(req, 'feed');
     if (!isObjectFeed(feed)) {
       throw notFound('object.no-such-feed', `No such feed: ${feed}`);
     }
     await sendObjectFeed(req, res, { type: param(req, 'type'), uuid: param(req, 'uuid') }, feed);
   });
-  endpointTypes.get('/api/:type/:uuid', auth('anyRead'), async (req: Request, res: Response) => {
+  apiObjectReads.get('/api/:type/:uuid', auth('anyRead'), async (req: Request, res: Response) => {
     await sendObject(req, res, { type: param(req, 'type'), uuid: param(req, 'uuid') });
   });
   endpointTypes.get('/api/:type', auth('anyRead'), async (req: Request, res: Response) => {
