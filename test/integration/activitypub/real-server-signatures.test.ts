@@ -48,7 +48,7 @@ const SHAPES = [
 const readJson = (path: string): unknown => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
 
 /** The actor document (or GoToSocial's stub) that serves the key, with the test key's public half in it. */
-function keyDocument(shape: SignedShape, server: string, publicKeyPem: string): unknown {
+function keyDocument(shape: SignedShape, server: string, publicKeyPem: string): object {
   const publicKey = { id: shape.keyId, owner: shape.owner, publicKeyPem };
   if (shape.keyDocumentFixture !== undefined) {
     const stub = readJson(join(server, shape.keyDocumentFixture)) as Record<string, unknown>;

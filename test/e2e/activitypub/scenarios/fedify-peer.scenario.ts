@@ -8,6 +8,7 @@ import { FederationNode } from '../../federation/support/federation-node';
 import { assertInsideNamespace } from '../../federation/support/inside-namespace';
 import { NAMESPACE_HOSTS } from '../../federation/support/namespace';
 import { AP_SCENARIOS, PEER_HOST, PUMPHOUSE_HOST, TLS_FOLDER_VARIABLE } from '../support/activitypub-names';
+import { PumpioPeer } from '../../federation/support/pumpio-peer/pumpio-peer';
 import { FedifyPeer, type ReceivedActivity } from '../support/fedify-peer';
 import { certificateFor } from '../support/test-ca';
 import { signedAsPumphouseUser } from '../support/pumphouse-signed-request';
@@ -21,6 +22,7 @@ jest.setTimeout(180_000);
 describe('ActivityPub over HTTPS: a Fedify peer and a Pumphouse node', () => {
   let house: FederationNode;
   let peer: FedifyPeer;
+  let pumpio: PumpioPeer;
   let alice: FederatedUser;
   let aliceActor: Actor;
   let peerActor: Actor;
@@ -66,15 +68,16 @@ describe('ActivityPub over HTTPS: a Fedify peer and a Pumphouse node', () => {
     const tls = process.env[TLS_FOLDER_VARIABLE];
     if (tls === undefined)
       throw new Error(`${TLS_FOLDER_VARIABLE} is not set: run through activitypub.test.ts`);
-    [house, peer] = await Promise.all([
+    [house, peer, pumpio] = await Promise.all([
       FederationNode.start(PUMPHOUSE_HOST, { tls: certificateFor(tls, PUMPHOUSE_HOST) }),
       FedifyPeer.start(PEER_HOST, NAMESPACE_HOSTS[PEER_HOST], certificateFor(tls, PEER_HOST)),
+      PumpioPeer.start(),
     ]);
     alice = await house.register('alice');
   });
 
   afterAll(async () => {
-    await Promise.all([house?.stop(), peer?.stop()]);
+    await Promise.all([house?.stop(), peer?.stop(), pumpio?.stop()]);
   });
 
   step(AP_SCENARIOS.discovery, [], async () => {
@@ -190,5 +193,22 @@ describe('ActivityPub over HTTPS: a Fedify peer and a Pumphouse node', () => {
   step(AP_SCENARIOS.peerPostsToFollowers, [AP_SCENARIOS.followBack], async () => {
     const noteId = await peer.post('<p>to my followers, from Fedify</p>');
     await inAlicesInbox('the peer post to its followers', (item) => JSON.stringify(item).includes(noteId));
+  });
+
+  // pump.io's protocol on the same node in the same run (issue 15, "Done when"): the pump.io-like peer of the
+  // federation suite (plain HTTP on peer.test:80) follows alice, whose node now serves HTTPS.
+  step(AP_SCENARIOS.pumpioPeerSameRun, [], async () => {
+    const profile = await pumpio.fetchProfile(alice.id);
+    expect(profile).toMatchObject({ id: alice.id, objectType: 'person' });
+    const follow = pumpio.activity('follow', alice.ref, { to: [alice.ref] });
+    const answer = await pumpio.deliver(follow, alice.id);
+    expect({ status: answer.status, body: answer.body.slice(0, 300) }).toMatchObject({ status: 200 });
+    const note = await alice.note('Hello pump.io, from alice over HTTPS');
+    await eventually(
+      "alice's note at the pump.io peer",
+      async () => pumpio.received.find(({ activity }) => activity.id === note.id),
+      { timeoutMs: 90_000, hopeless: () => house.deliveryTrouble('peer.test') },
+      () => `${pumpio.describe()}\n${house.logTail(15)}`,
+    );
   });
 });

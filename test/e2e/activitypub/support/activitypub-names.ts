@@ -16,6 +16,8 @@ export const AP_SCENARIOS = {
   followBack: 'the Pumphouse user follows the Fedify peer back and the peer accepts',
   peerPostsToFollowers: "the peer's post to its followers reaches the Pumphouse user's inbox",
   undoLike: "the Pumphouse user's unfavorite reaches the peer as an Undo of the Like",
+  pumpioPeerSameRun:
+    "in the same run, the pump.io peer's user follows the HTTPS Pumphouse user and receives their next post",
 } as const;
 
 /** Where the TLS files of the run are: set by the jest file outside. */
@@ -23,4 +25,4 @@ export const TLS_FOLDER_VARIABLE = 'ACTIVITYPUB_E2E_TLS';
 
 /** The names in the namespace this suite uses (test/e2e/federation/support/namespace.ts lists them). */
 export const PUMPHOUSE_HOST = 'a.test';
-export const PEER_HOST = 'peer.test';
+export const PEER_HOST = 'fedify.test';
