@@ -32,6 +32,11 @@ export interface NodeOptions {
   readonly workers?: number;
   /** More settings for the config file. */
   readonly settings?: Record<string, unknown>;
+  /**
+   * PEM files: the node serves HTTPS on port 443 of its name with them (the ActivityPub suite,
+   * test/e2e/activitypub), instead of HTTP on port 80.
+   */
+  readonly tls?: { readonly keyFile: string; readonly certFile: string };
 }
 
 /**
@@ -51,7 +56,7 @@ export class FederationNode {
     readonly host: NamespaceHost,
     private readonly options: NodeOptions,
   ) {
-    this.client = new NamedClient(host);
+    this.client = new NamedClient(host, options.tls === undefined ? 'http' : 'https');
     this.address = NAMESPACE_HOSTS[host];
     // A fresh folder per node: each scenario file starts from empty nodes.
     this.folder = mkdtempSync(join(workFolder(), `${host}-`));
@@ -82,6 +87,9 @@ export class FederationNode {
       rateLimits: { login: off, registration: off, apiWrites: off, clientRegistration: off },
       ...this.options.settings,
     };
+    if (this.options.tls !== undefined) {
+      Object.assign(config, { port: 443, key: this.options.tls.keyFile, cert: this.options.tls.certFile });
+    }
     // The nodes live on loopback addresses, which outbound HTTP refuses unless this lets them.
     config.outboundAllowedNetworks = [NAMESPACE_NETWORK];
     return config;

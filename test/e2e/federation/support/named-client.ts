@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { request as tlsRequest } from 'node:https';
 
 import {
   type AccessToken,
@@ -11,13 +12,18 @@ import {
 
 /**
  * A pump.io API client for a node known by its name on port 80 inside the namespace (`http://a.test`): it signs
- * against that public URL and connects to the name, which the namespace's hosts file resolves.
+ * against that public URL and connects to the name, which the namespace's hosts file resolves. With `https`, the
+ * node is `https://<name>` on port 443 (the ActivityPub suite, test/e2e/activitypub; the certificate's CA comes
+ * from NODE_EXTRA_CA_CERTS).
  */
 export class NamedClient {
   readonly base: string;
 
-  constructor(readonly host: string) {
-    this.base = `http://${host}`;
+  constructor(
+    readonly host: string,
+    readonly scheme: 'http' | 'https' = 'http',
+  ) {
+    this.base = `${scheme}://${host}`;
   }
 
   async send(path: string, options: RequestOptions = {}): Promise<Answer> {
@@ -37,7 +43,8 @@ export class NamedClient {
     }
     if (options.consumer !== undefined)
       Object.assign(headers, signature(`${this.base}${path}`, method, options));
-    return httpExchange({ host: this.host, port: 80, method, path, headers }, body);
+    const port = this.scheme === 'https' ? 443 : 80;
+    return httpExchange({ host: this.host, port, method, path, headers, tls: this.scheme === 'https' }, body);
   }
 
   async registerClient(name = 'federation e2e client'): Promise<Consumer> {
@@ -65,11 +72,20 @@ export class NamedClient {
 
 /** One HTTP exchange; the body is parsed when the answer says it is JSON. */
 export function httpExchange(
-  target: { host: string; port: number; method: string; path: string; headers: Record<string, string> },
+  target: {
+    host: string;
+    port: number;
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    tls?: boolean;
+  },
   body?: string | Buffer,
 ): Promise<Answer> {
+  const { tls, ...options } = target;
+  const send = tls === true ? tlsRequest : request;
   return new Promise((resolve, reject) => {
-    const req = request({ ...target, agent: false }, (res) => {
+    const req = send({ ...options, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -86,7 +102,11 @@ export function httpExchange(
       });
     });
     req.setTimeout(30_000, () =>
-      req.destroy(new Error(`${target.method} http://${target.host}${target.path}: no answer in 30 s`)),
+      req.destroy(
+        new Error(
+          `${target.method} ${tls === true ? 'https' : 'http'}://${target.host}${target.path}: no answer in 30 s`,
+        ),
+      ),
     );
     req.on('error', reject);
     if (body !== undefined) req.write(body);

@@ -12,6 +12,8 @@ export const NAMESPACE_HOSTS = {
   'a.test': '127.0.70.1',
   'b.test': '127.0.70.2',
   'peer.test': '127.0.70.3',
+  // The ActivityPub suite's Fedify peer (test/e2e/activitypub), on port 443.
+  'fedify.test': '127.0.70.4',
 } as const;
 
 export type NamespaceHost = keyof typeof NAMESPACE_HOSTS;

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { request as tlsRequest } from 'node:https';
 import { promisify } from 'node:util';
 
 import * as webfinger from 'webfinger';
@@ -31,8 +32,10 @@ async function dialbackEndpoint(identity: DialbackIdentity): Promise<string> {
 
 function postForm(url: string, form: Record<string, string>): Promise<number> {
   const body = new URLSearchParams(form).toString();
+  // An https endpoint is a node serving TLS itself (the ActivityPub suite's); pump.io dials back over either.
+  const send = url.startsWith('https:') ? tlsRequest : request;
   return new Promise((resolve, reject) => {
-    const req = request(
+    const req = send(
       url,
       {
         method: 'POST',
