@@ -152,7 +152,12 @@ describe('ActivityPub over HTTPS: a Fedify peer and a Pumphouse node', () => {
       const create = await arrived('alice reply', 'Create', (a) =>
         JSON.stringify(a.json).includes('a reply from'),
       );
-      expect((create.json.object as Record<string, unknown>).inReplyTo).toBe(peerNoteId);
+      // AS2 lets `inReplyTo` be the id or the object with that id (Activity Vocabulary, `inReplyTo`); Pumphouse
+      // sends the object, which Mastodon and Fedify both read.
+      const inReplyTo = (create.json.object as Record<string, unknown>).inReplyTo;
+      const repliedTo =
+        typeof inReplyTo === 'string' ? inReplyTo : (inReplyTo as { id?: unknown } | undefined)?.id;
+      expect(repliedTo).toBe(peerNoteId);
     },
   );
 
