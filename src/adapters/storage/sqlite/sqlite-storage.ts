@@ -29,7 +29,7 @@ const PUMPHOUSE_APPLICATION_ID = 0x50756d70;
  */
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   const db = openSqliteConnection(options.file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
-  return new SqliteStorage(db, options.clock);
+  return new SqliteStorage(db, options.clock, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
 }
 
 /**
@@ -62,9 +62,10 @@ class SqliteStorage implements Storage {
   constructor(
     private readonly db: Database.Database,
     clock: Clock,
+    busyTimeoutMs: number,
   ) {
     const bodies = createSqliteRepositoryBodies(db, clock);
-    this.unitOfWork = new SqliteUnitOfWork(db, this.gate, bodies);
+    this.unitOfWork = new SqliteUnitOfWork(db, this.gate, bodies, busyTimeoutMs);
     const plain = bindSqliteRepositories(bodies, this.gate.execute);
     this.users = plain.users;
     this.objects = plain.objects;
