@@ -22,6 +22,18 @@ export function rssMiB(pid: number): number {
   }
 }
 
+/** Resident memory of a process split as /proc reports it: anonymous, file-backed and shared memory, MiB. */
+export function rssParts(pid: number): string {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const part = (name: string) =>
+      (Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024).toFixed(0);
+    return `anon ${part('RssAnon')} + file ${part('RssFile')} + shmem ${part('RssShmem')}`;
+  } catch {
+    return 'gone';
+  }
+}
+
 /** The pids a master forked (its workers), from /proc. */
 export function childrenOf(pid: number): number[] {
   const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
