@@ -120,8 +120,8 @@ export async function startPumphouse(work: string, workers: number): Promise<Ser
 }
 
 /**
- * pump.io from a checkout (installed as /work/shared/PEERS.md says) on its memory store with one worker, started
- * as its own bin/pump does, on the Node it is made for. Its client is registered through the API.
+ * pump.io from a checkout (installed as README.md, "Trying Pumphouse against a real pump.io", says) on its memory
+ * store with one worker, started as its own bin/pump does, on the Node it is made for. Its client is registered through the API.
  */
 export async function startPumpio(work: string, dir: string, node: string): Promise<ServerUnderTest> {
   const port = await freePort();
