@@ -55,17 +55,37 @@ export const EVENT_LOOP_BUSY_WAIT: BusyWaitTimer = {
  * to run again after SQLITE_BUSY: one that changed nothing when it failed, like BEGIN IMMEDIATE.
  */
 export async function waitWhileBusy<T>(
-  operation: () => T,
+  operation: () => T | Promise<T>,
   timeoutMs: number,
   timer: BusyWaitTimer = EVENT_LOOP_BUSY_WAIT,
 ): Promise<T> {
   const giveUpAt = timer.now() + timeoutMs;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return operation();
+      return await operation();
     } catch (error) {
       if (!isBusy(error) || timer.now() >= giveUpAt) throw error;
       await timer.pause(attempt);
     }
+  }
+}
+
+/** Minimal view of a better-sqlite3 connection: enough to change its busy timeout. */
+interface PragmaRunner {
+  pragma(source: string): unknown;
+}
+
+/**
+ * Runs `operation` (one statement, or statements that take no lock) with the connection's busy timeout off, then
+ * sets it back to `busyTimeoutMs`, so that a lock held by another process fails it at once with SQLITE_BUSY instead
+ * of sleeping (see {@link waitWhileBusy}). Through db.pragma each time, not a statement prepared once: SQLite
+ * applies PRAGMA busy_timeout while it prepares the statement, so stepping a prepared one again sets nothing.
+ */
+export function withoutBusyTimeout<T>(db: PragmaRunner, busyTimeoutMs: number, operation: () => T): T {
+  db.pragma('busy_timeout = 0');
+  try {
+    return operation();
+  } finally {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   }
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Repositories, UnitOfWork } from '../../../application/ports/storage/unit-of-work.port';
 import { type ConnectionGate, type Executor, settle } from './connection-gate';
-import { waitWhileBusy } from './sqlite-busy-retry';
+import { waitWhileBusy, withoutBusyTimeout } from './sqlite-busy-retry';
 import { bindSqliteRepositories, type SqliteRepositoryBodies } from './sqlite-repositories';
 
 /**
@@ -54,18 +54,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
     });
   }
 
-  /**
-   * BEGIN IMMEDIATE with the busy timeout off for that one statement; every other statement keeps it. Through
-   * db.pragma each time, not a statement prepared once: SQLite applies PRAGMA busy_timeout while it prepares the
-   * statement, so stepping a prepared one again sets nothing.
-   */
+  /** BEGIN IMMEDIATE with the busy timeout off for that one statement; every other statement keeps it. */
   private beginWithoutSleeping(): void {
-    this.db.pragma('busy_timeout = 0');
-    try {
-      this.begin.run();
-    } finally {
-      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
-    }
+    withoutBusyTimeout(this.db, this.busyTimeoutMs, () => this.begin.run());
   }
 }
 

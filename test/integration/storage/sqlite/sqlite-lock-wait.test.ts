@@ -43,4 +43,33 @@ describe('a SQLite unit of work waiting for the write lock of another connection
     await expect(held).resolves.toBe('holder committed');
     await expect(waited).resolves.toBe('waiter committed');
   });
+
+  it('lets a nonce be recorded once the holder has committed, without stopping the event loop meanwhile', async () => {
+    temp = makeTempDir();
+    const file = path.join(temp.dir, 'store.db');
+    const holder = openSqliteStorage({ file, clock, busyTimeoutMs: 5000 });
+    const waiter = openSqliteStorage({ file, clock, busyTimeoutMs: 5000 });
+    stores = [holder, waiter];
+
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held = holder.run(async (tx) => {
+      await tx.streams.appendToMany(['shared'], 'first');
+      await released;
+    });
+    const use = {
+      clientId: 'c',
+      token: 't',
+      timestamp: 1,
+      nonce: 'n',
+      expiresAt: new Date('2026-01-02T00:00:00Z'),
+    };
+    const first = waiter.nonces.remember(use);
+    setImmediate(release);
+
+    await held;
+    await expect(first).resolves.toBe(true);
+    // Recorded once: the same nonce again is a replay.
+    await expect(waiter.nonces.remember(use)).resolves.toBe(false);
+  });
 });
