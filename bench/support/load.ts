@@ -12,6 +12,7 @@ export interface LoadFigures {
   readonly failures: number;
   readonly perSecond: number;
   readonly p50Ms: number;
+  readonly p95Ms: number;
   readonly p99Ms: number;
 }
 
@@ -79,5 +80,12 @@ export async function runLoad(
   agent.destroy();
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
-  return { requests: total, failures, perSecond: total / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+  return {
+    requests: total,
+    failures,
+    perSecond: total / seconds,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    p99Ms: at(0.99),
+  };
 }

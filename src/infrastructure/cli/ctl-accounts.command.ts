@@ -10,8 +10,7 @@ import { createContainer } from '../container/container';
 import { type UseCases, UseCasesToken } from '../container/use-cases';
 import { describeAccounts, describeInvites } from './ctl-accounts.output';
 
-/** The `ctl` commands answered by the store, about accounts: `users ...` and `invites ...`. */
-export const ACCOUNT_COMMANDS: ReadonlySet<string> = new Set(['users', 'invites']);
+export { ACCOUNT_COMMANDS } from './ctl-account-names';
 
 export const ACCOUNTS_USAGE = `ctl users list [TEXT] | create NICK [--password P] [--email ADDRESS]
     | disable NICK | enable NICK | reset-password NICK [--password P] | delete NICK

@@ -4,15 +4,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { runMaster } from '../cluster/cluster-master';
 import { ConfigError } from '../config/config-error';
 import { loadConfigWithWarnings } from '../config/config.loader';
 import type { PumphouseConfig } from '../config/pumphouse-config';
 import { type ClusterLifecycle, NodeProcessLifecycle } from '../process/process-lifecycle';
-import { ACCOUNT_COMMANDS, runCtlAccounts } from './ctl-accounts.command';
-import { runCtl } from './ctl.command';
-import { startServer } from './start.command';
+import { ACCOUNT_COMMANDS } from './ctl-account-names';
 import { USAGE } from './usage';
+
+// Each command's module is loaded only when that command runs (docs/performance.md, "The master"): the master of
+// `start` serves nothing and must not hold the web stack, the container and the store in memory, as it did when
+// this file imported the worker's start.command and the ctl commands up front (100 MiB instead of 61).
 
 /** The script workers run: the same `pumphouse` command, three folders up from src/... and dist/... alike. */
 const SCRIPT = resolve(__dirname, '../../../bin/pumphouse.js');
@@ -61,6 +62,7 @@ async function start(configFile: string | undefined, io: CliIo): Promise<void> {
     io.lifecycle.exit(1);
     return;
   }
+  const { runMaster } = await import('../cluster/cluster-master');
   await runMaster({
     config,
     script: SCRIPT,
@@ -80,6 +82,7 @@ async function worker(configFile: string | undefined, io: CliIo): Promise<void> 
   }
   // SIGUSR2 is for the master; a worker that gets it (killall -USR2 node) must not die of it.
   io.lifecycle.onRestartSignal(() => undefined);
+  const { startServer } = await import('./start.command');
   await startServer({
     configFile,
     env: io.env,
@@ -102,6 +105,7 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
 
   // `ctl users|invites` read their own flags; their usage problems exit 2 (README "Admin tools").
   if (argv[0] === 'ctl' && ACCOUNT_COMMANDS.has(argv[1] ?? '')) {
+    const { runCtlAccounts } = await import('./ctl-accounts.command');
     const code = await runCtlAccounts({ ...io, args: argv.slice(1) });
     if (code === 2) io.stderr.write(`\n${USAGE}`);
     io.lifecycle.exit(code);
@@ -147,6 +151,7 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
     return;
   }
   if (command === 'ctl') {
+    const { runCtl } = await import('./ctl.command');
     const code = await runCtl({ ...io, args: [...rest, ...deliveryFlags], configFile: values.config });
     if (code === 2) io.stderr.write(`\n${USAGE}`);
     io.lifecycle.exit(code === 2 ? 1 : code);

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../../application/ports/clock.port';
 import type { Repositories, Storage } from '../../../application/ports/storage/unit-of-work.port';
 import { ConnectionGate } from './connection-gate';
+import { waitWhileBusy, withoutBusyTimeout } from './sqlite-busy-retry';
 import { DEFAULT_BUSY_TIMEOUT_MS, openSqliteConnection } from './sqlite-connection';
 import { bindSqliteRepositories, createSqliteRepositoryBodies } from './sqlite-repositories';
 import { SqliteUnitOfWork } from './sqlite-unit-of-work';
@@ -29,7 +30,7 @@ const PUMPHOUSE_APPLICATION_ID = 0x50756d70;
  */
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   const db = openSqliteConnection(options.file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
-  return new SqliteStorage(db, options.clock);
+  return new SqliteStorage(db, options.clock, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
 }
 
 /**
@@ -62,9 +63,10 @@ class SqliteStorage implements Storage {
   constructor(
     private readonly db: Database.Database,
     clock: Clock,
+    busyTimeoutMs: number,
   ) {
     const bodies = createSqliteRepositoryBodies(db, clock);
-    this.unitOfWork = new SqliteUnitOfWork(db, this.gate, bodies);
+    this.unitOfWork = new SqliteUnitOfWork(db, this.gate, bodies, busyTimeoutMs);
     const plain = bindSqliteRepositories(bodies, this.gate.execute);
     this.users = plain.users;
     this.objects = plain.objects;
@@ -74,7 +76,19 @@ class SqliteStorage implements Storage {
     this.clients = plain.clients;
     this.tokens = plain.tokens;
     this.oauth2 = plain.oauth2;
-    this.nonces = plain.nonces;
+    // Every signed request records its nonce: a write of its own, outside any unit of work. Like BEGIN IMMEDIATE,
+    // it waits for another worker's write lock without sleeping on the event loop (docs/performance.md, "Posts
+    // and workers"); one INSERT ... ON CONFLICT DO NOTHING that failed with SQLITE_BUSY inserted nothing, so
+    // trying it again is safe.
+    this.nonces = {
+      remember: (use) =>
+        waitWhileBusy(
+          () =>
+            this.gate.execute(() => withoutBusyTimeout(db, busyTimeoutMs, () => bodies.nonces.remember(use))),
+          busyTimeoutMs,
+        ),
+      sweep: plain.nonces.sweep,
+    };
     this.sessions = plain.sessions;
     this.jobs = plain.jobs;
     this.dialbackTokens = plain.dialbackTokens;

@@ -1,11 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { Repositories, UnitOfWork } from '../../../application/ports/storage/unit-of-work.port';
 import { type ConnectionGate, type Executor, settle } from './connection-gate';
+import { waitWhileBusy, withoutBusyTimeout } from './sqlite-busy-retry';
 import { bindSqliteRepositories, type SqliteRepositoryBodies } from './sqlite-repositories';
 
 /**
  * {@link UnitOfWork} over the store's one connection: the gate, then BEGIN IMMEDIATE, the work, then COMMIT or
  * ROLLBACK.
+ *
+ * BEGIN IMMEDIATE does not wait in SQLite's busy handler, which would sleep on the event loop thread while another
+ * process holds the write lock: it is tried with no busy timeout and tried again after yielding to the event loop
+ * until the store's busy timeout has passed (docs/performance.md, "Posts and workers"). A BEGIN that fails with
+ * SQLITE_BUSY has changed nothing, so trying it again is safe.
  *
  * Invariants: the gate is held from before BEGIN until after COMMIT/ROLLBACK, so no plain operation of this
  * process runs inside the transaction; BEGIN IMMEDIATE takes the file's write lock up front, so units of work of
@@ -22,6 +28,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
     private readonly db: Database.Database,
     private readonly gate: ConnectionGate,
     private readonly bodies: SqliteRepositoryBodies,
+    private readonly busyTimeoutMs: number,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -30,7 +37,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
 
   run<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     return this.gate.hold(async () => {
-      this.begin.run();
+      await waitWhileBusy(() => this.beginWithoutSleeping(), this.busyTimeoutMs);
       const scope = new TransactionScope();
       try {
         const result = await work(bindSqliteRepositories(this.bodies, scope.execute));
@@ -45,6 +52,11 @@ export class SqliteUnitOfWork implements UnitOfWork {
         throw error;
       }
     });
+  }
+
+  /** BEGIN IMMEDIATE with the busy timeout off for that one statement; every other statement keeps it. */
+  private beginWithoutSleeping(): void {
+    withoutBusyTimeout(this.db, this.busyTimeoutMs, () => this.begin.run());
   }
 }
 
