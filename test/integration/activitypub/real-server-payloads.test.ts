@@ -6,7 +6,7 @@ import { inboundAs1Activity } from '../../../src/application/activitypub/inbound
 import { objectToAs1 } from '../../../src/domain/as2/as2-to-as1';
 
 /**
- * What real servers send (test/fixtures/activitypub/<server>/, sources in SOURCES.md), through the one AS2 → AS1
+ * What real servers send (test/fixtures/activitypub/<server>/, sources in test/fixtures/activitypub/SOURCES.md), through the one AS2 → AS1
  * mapping (src/domain/as2) and the HTML cleaning the inbox applies (src/application/activitypub/inbound-as2.ts),
  * to the AS1 activity the publish path takes. One row per payload. Reads files, hence integration.
  */
@@ -140,7 +140,7 @@ const ACTIVITIES: Row[] = [
     'gotosocial/accept-interaction.json',
     {
       verb: 'accept',
-      // A bare status id, not a Follow: GoToSocial's approval of a reply (docs/federation/interaction_policy.md).
+      // A bare status id, not a Follow: GoToSocial's approval of a reply (its documentation's "interaction policy" page).
       object: { id: 'https://somewhere.else.example.org/users/someone/statuses/01J17XY2VXGMNNPH1XR7BG2524' },
       to: [person('https://somewhere.else.example.org/users/someone')],
       cc: [PUBLIC, collection('https://example.org/users/post_author/followers')],

@@ -10,7 +10,7 @@ import { FakeClock } from '../../support/fake-clock';
 import { FakeOutboundHttp } from '../../support/fake-outbound-http';
 
 /**
- * The signed requests real servers send (test/fixtures/activitypub/<server>/signed-*.json, sources in SOURCES.md),
+ * The signed requests real servers send (test/fixtures/activitypub/<server>/signed-*.json, sources in test/fixtures/activitypub/SOURCES.md),
  * verified through the HttpSignatures adapter. Their private keys are not public, so each shape is signed again
  * here with a test key, exactly in that server's layout: its header list and order, its `algorithm` label (or
  * none), its Signature parameter order, its Digest form, its key id (a fragment, or GoToSocial's `/main-key`
@@ -63,7 +63,7 @@ function keyDocument(shape: SignedShape, server: string, publicKeyPem: string): 
   };
 }
 
-/** The request as that server sends it, signed with `privateKeyPem` in its own layout (draft-cavage §2.3). */
+/** The request as that server sends it, signed with `privateKeyPem` in its own layout (draft-cavage-http-signatures-12, section 2.3). */
 function signedLikeTheServer(shape: SignedShape, server: string, privateKeyPem: string): SignableRequest {
   const url = new URL(shape.url);
   const body =
