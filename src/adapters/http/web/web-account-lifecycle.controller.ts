@@ -1,3 +1,6 @@
+import type { Request, Response } from 'express';
+
+import type { DomainError } from '../../../domain/errors/domain-error';
 import type { DeleteUser } from '../../../application/users/delete-user.use-case';
 import type { ExportAccount } from '../../../application/users/export-account.use-case';
 import type { ImportFollows } from '../../../application/users/import-follows.use-case';
@@ -37,6 +40,22 @@ export function mountAccountLifecycleRoutes(
     pages.send(req, res, 'account', { title: 'Your account' });
   });
 
+  // The account page again, with the refusal next to the form it came from, and the refusal's status.
+  const refuseOnAccountPage = (
+    req: Request,
+    res: Response,
+    field: 'importError' | 'deleteError',
+    refusal: DomainError,
+  ): void => {
+    pages.send(
+      req,
+      res,
+      'account',
+      { title: 'Your account', [field]: refusal.message },
+      STATUS_BY_KIND[refusal.kind],
+    );
+  };
+
   router.get('/main/account/export', loginRequired, async (req, res) => {
     const user = loggedInUser(deps.session, req);
     const plan = await lifecycle.exportAccount.execute({
@@ -56,14 +75,7 @@ export function mountAccountLifecycleRoutes(
       }),
     );
     if ('refusal' in outcome) {
-      const status = STATUS_BY_KIND[outcome.refusal.kind];
-      pages.send(
-        req,
-        res,
-        'account',
-        { title: 'Your account', importError: outcome.refusal.message },
-        status,
-      );
+      refuseOnAccountPage(req, res, 'importError', outcome.refusal);
       return;
     }
     pages.send(req, res, 'account', { title: 'Your account', imported: outcome.value });
@@ -79,14 +91,7 @@ export function mountAccountLifecycleRoutes(
       }),
     );
     if ('refusal' in outcome) {
-      const status = STATUS_BY_KIND[outcome.refusal.kind];
-      pages.send(
-        req,
-        res,
-        'account',
-        { title: 'Your account', deleteError: outcome.refusal.message },
-        status,
-      );
+      refuseOnAccountPage(req, res, 'deleteError', outcome.refusal);
       return;
     }
     await deps.session.logOut(req);
