@@ -1,4 +1,8 @@
+import { FedifyHttpSignatures } from '../../adapters/activitypub/fedify-http-signatures';
+import { HttpActivityPubDocuments } from '../../adapters/activitypub/http-activitypub-documents';
 import { PostActivity } from '../../application/activities/post-activity.use-case';
+import { ActivityPubAccounts } from '../../application/activitypub/account-resolution';
+import { ActivityPubActorDiscovery } from '../../application/activitypub/actor-discovery';
 import { DeliveryNudge, NudgingDistribution } from '../../application/delivery/delivery-nudge';
 import { DistributeActivity } from '../../application/distribution/distribute-activity.use-case';
 import { DistributionRunner } from '../../application/distribution/distribution-runner';
@@ -39,6 +43,7 @@ export function buildPublishing(ports: Ports, email: Email): Publishing {
   const media = mediaStorageOf(config) ?? undefined;
   const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distribution, {
     media,
+    accounts: activityPubAccounts(ports),
   });
   const registration = {
     siteName: config.site,
@@ -63,4 +68,15 @@ export function buildPublishing(ports: Ports, email: Email): Publishing {
     ),
     updateProfile: new UpdateProfile(storage, postActivity, ids, clock, site, sanitizer),
   };
+}
+
+/** Follows of `acct:` accounts that name ActivityPub actors (docs/activitypub.md §9), over the guarded client. */
+function activityPubAccounts(ports: Ports): ActivityPubAccounts {
+  const { outbound, storage, clock, ids, discovery } = ports;
+  const documents = new HttpActivityPubDocuments(outbound, new FedifyHttpSignatures(outbound, clock));
+  return new ActivityPubAccounts(
+    discovery,
+    new ActivityPubActorDiscovery(documents, storage.objects, ids),
+    storage.objects,
+  );
 }
