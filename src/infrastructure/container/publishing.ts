@@ -1,5 +1,3 @@
-import { FedifyHttpSignatures } from '../../adapters/activitypub/fedify-http-signatures';
-import { HttpActivityPubDocuments } from '../../adapters/activitypub/http-activitypub-documents';
 import { PostActivity } from '../../application/activities/post-activity.use-case';
 import { ActivityPubAccounts } from '../../application/activitypub/account-resolution';
 import { ActivityPubActorDiscovery } from '../../application/activitypub/actor-discovery';
@@ -9,6 +7,7 @@ import { DistributionRunner } from '../../application/distribution/distribution-
 import { NicknameBlockList } from '../../domain/admin/nickname-block-list';
 import { RegisterUser } from '../../application/users/register-user.use-case';
 import { UpdateProfile } from '../../application/users/update-profile.use-case';
+import { activityPubFetching } from './activitypub-fetching';
 import type { Email } from './email';
 import type { Ports } from './ports';
 import { mediaStorageOf } from './uploads';
@@ -72,8 +71,8 @@ export function buildPublishing(ports: Ports, email: Email): Publishing {
 
 /** Follows of `acct:` accounts that name ActivityPub actors (docs/activitypub.md §9), over the guarded client. */
 function activityPubAccounts(ports: Ports): ActivityPubAccounts {
-  const { outbound, storage, clock, ids, discovery } = ports;
-  const documents = new HttpActivityPubDocuments(outbound, new FedifyHttpSignatures(outbound, clock));
+  const { outbound, storage, clock, ids, discovery, site } = ports;
+  const { documents } = activityPubFetching(outbound, storage, clock, site);
   return new ActivityPubAccounts(
     discovery,
     new ActivityPubActorDiscovery(documents, storage.objects, ids),
