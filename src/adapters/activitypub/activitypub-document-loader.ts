@@ -8,19 +8,27 @@ const ACCEPT =
 const TIMEOUT_MS = 10_000;
 const MAX_BYTES = 1024 * 1024;
 
+/** Signs a GET (answers its headers, signature included): the server's own fetches, as its instance actor. */
+export type GetSigner = (request: {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+}) => Promise<Record<string, string>>;
+
 /**
  * Fedify's document loader over our {@link OutboundHttp} port, so that every key and actor fetch goes through the
  * guarded client (private addresses refused, time and size capped). The fragment of a key id (`…#main-key`) is
- * not sent: it names a node inside the fetched document. A non-200 answer or a body that is not JSON is an error.
+ * not sent: it names a node inside the fetched document. With a signer, the GET is signed (servers in Mastodon's
+ * authorized-fetch mode answer a key only to a signed request). A non-200 answer or a body that is not JSON is an error.
  */
-export function outboundDocumentLoader(http: OutboundHttp): DocumentLoader {
+export function outboundDocumentLoader(http: OutboundHttp, sign?: GetSigner): DocumentLoader {
   return async (url: string): Promise<RemoteDocument> => {
     const target = new URL(url);
     target.hash = '';
+    const base = { method: 'GET', url: target.href, headers: { accept: ACCEPT } };
     const response = await http.request({
-      method: 'GET',
-      url: target.href,
-      headers: { accept: ACCEPT },
+      ...base,
+      headers: sign === undefined ? base.headers : await sign(base),
       timeoutMs: TIMEOUT_MS,
       maxBytes: MAX_BYTES,
     });

@@ -18,7 +18,11 @@ import type {
   VerifiedSignature,
 } from '../../application/ports/http-signatures.port';
 import type { OutboundHttp } from '../../application/ports/outbound-http.port';
-import { outboundDocumentLoader, preloadedContextLoader } from './activitypub-document-loader';
+import {
+  type GetSigner,
+  outboundDocumentLoader,
+  preloadedContextLoader,
+} from './activitypub-document-loader';
 import { BoundedKeyCache } from './bounded-key-cache';
 
 type FedifyInstant = NonNullable<SignRequestOptions['currentTime']>;
@@ -44,6 +48,8 @@ export class FedifyHttpSignatures implements HttpSignatures {
     private readonly http: OutboundHttp,
     private readonly clock: Clock,
     keyCache: KeyCache = new BoundedKeyCache(),
+    /** The key the key fetches of a verification are signed with (the instance actor's); none: unsigned. */
+    private readonly fetchKey?: () => Promise<SigningKey>,
   ) {
     this.keyCache = keyCache;
   }
@@ -68,7 +74,7 @@ export class FedifyHttpSignatures implements HttpSignatures {
     let result;
     try {
       result = await verifyRequestDetailed(fetchRequest, {
-        documentLoader: outboundDocumentLoader(this.http),
+        documentLoader: outboundDocumentLoader(this.http, this.signGet()),
         contextLoader: preloadedContextLoader,
         keyCache: this.keyCache,
         currentTime: this.now(),
@@ -94,6 +100,13 @@ export class FedifyHttpSignatures implements HttpSignatures {
       return { verified: false, reason: 'owner-mismatch', keyId };
     }
     return { verified: true, scheme, keyId, ownerId };
+  }
+
+  /** Signs the key fetches as the instance actor, when there is one (draft-cavage: what Mastodon checks). */
+  private signGet(): GetSigner | undefined {
+    const { fetchKey } = this;
+    if (fetchKey === undefined) return undefined;
+    return async (request) => this.sign(request, await fetchKey(), 'draft-cavage');
   }
 
   /**

@@ -13,12 +13,15 @@ const MAX_BYTES = 1024 * 1024;
 
 /**
  * {@link ActivityPubDocuments} over the guarded {@link OutboundHttp} client, signing the GET through the
- * {@link HttpSignatures} port when a key is given (draft-cavage: what Mastodon's authorized-fetch mode checks).
+ * {@link HttpSignatures} port when a key is given, else as the instance actor when there is one (draft-cavage:
+ * what Mastodon's authorized-fetch mode checks).
  */
 export class HttpActivityPubDocuments implements ActivityPubDocuments {
   constructor(
     private readonly http: OutboundHttp,
     private readonly signatures: HttpSignatures,
+    /** Who signs a fetch made for no user (the instance actor, docs/activitypub.md §4); none: unsigned. */
+    private readonly instanceKey?: () => Promise<SigningKey>,
   ) {}
 
   async fetch(id: string, signAs?: SigningKey): Promise<FetchedAs2Document | null> {
@@ -33,8 +36,9 @@ export class HttpActivityPubDocuments implements ActivityPubDocuments {
     const url = target.href;
     try {
       const base = { method: 'GET', url, headers: { accept: ACCEPT } };
+      const key = signAs ?? (await this.instanceKey?.());
       const headers =
-        signAs === undefined ? base.headers : await this.signatures.sign(base, signAs, 'draft-cavage');
+        key === undefined ? base.headers : await this.signatures.sign(base, key, 'draft-cavage');
       const response = await this.http.request({
         ...base,
         headers,

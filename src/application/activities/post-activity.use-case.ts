@@ -16,6 +16,7 @@ import { uploadRecordOf, storedKeysOf } from '../../domain/uploads/upload-record
 import type { Repositories, UnitOfWork } from '../ports/storage/unit-of-work.port';
 import { type BuiltActivity, ClientActivityBuilder } from './client-activity';
 import { composedActivityContent } from './composed-content';
+import { type AccountActors, withFollowedActor } from './followed-account';
 import { checkIncoming, type FeedKind } from './incoming-activity';
 import { RemoteActivityBuilder } from './remote-activity';
 import { RemoteActivityPublication } from './remote-publication';
@@ -74,6 +75,8 @@ export interface PostActivityOptions {
   readonly distributeDelayMs?: number;
   /** Where uploaded files live: deleting an uploaded object deletes its files there. None: files are kept. */
   readonly media?: Pick<MediaStorage, 'delete'>;
+  /** Names the ActivityPub actor behind a followed `acct:` account. None: every `acct:` follow is pump.io's. */
+  readonly accounts?: AccountActors;
 }
 
 /**
@@ -97,6 +100,7 @@ export class PostActivity {
   private readonly builder: ClientActivityBuilder;
   private readonly remote: RemoteActivityPublication;
   private readonly media: Pick<MediaStorage, 'delete'> | null;
+  private readonly accounts: AccountActors | undefined;
 
   constructor(
     private readonly storage: UnitOfWork,
@@ -110,6 +114,7 @@ export class PostActivity {
   ) {
     this.distributeDelayMs = options.distributeDelayMs ?? 30_000;
     this.media = options.media ?? null;
+    this.accounts = options.accounts;
     this.builder = new ClientActivityBuilder(site, clock, ids);
     this.remote = new RemoteActivityPublication(
       storage,
@@ -131,7 +136,7 @@ export class PostActivity {
       throw unauthenticated('auth.not-same-user', 'Not authorized');
     }
     const checked = checkIncoming(
-      command.body,
+      await withFollowedActor(command.body, this.accounts),
       this.site.personId(nickname),
       command.feed ?? 'all',
       this.sanitizer,

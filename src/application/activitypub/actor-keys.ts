@@ -1,4 +1,9 @@
-import { actorKeyId } from '../../domain/activitypub/actor-addresses';
+import {
+  actorKeyId,
+  INSTANCE_ACTOR_KEY_NAME,
+  instanceActorId,
+  instanceActorKeyId,
+} from '../../domain/activitypub/actor-addresses';
 import { notFound } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { Clock } from '../ports/clock.port';
@@ -44,10 +49,29 @@ export class ActorKeys {
     return { keyId: actorKeyId(this.site, nickname), privateKeyPem: pair.privateKeyPem };
   }
 
+  /** The instance actor's public key, for its actor document (`H/api/activitypub/actor`). */
+  async instancePublishedKey(): Promise<PublishedKey> {
+    const pair = await this.pairOf(INSTANCE_ACTOR_KEY_NAME);
+    return {
+      id: instanceActorKeyId(this.site),
+      owner: instanceActorId(this.site),
+      publicKeyPem: pair.publicKeyPem,
+    };
+  }
+
+  /** The key the server signs its own GETs with (docs/activitypub.md §4): the instance actor's. */
+  async instanceSigningKey(): Promise<SigningKey> {
+    const pair = await this.pairOf(INSTANCE_ACTOR_KEY_NAME);
+    return { keyId: instanceActorKeyId(this.site), privateKeyPem: pair.privateKeyPem };
+  }
+
   private async pairOf(nickname: string): Promise<ActorKeyPair> {
     const stored = await this.repositories.actorKeys.find(nickname);
     if (stored !== null) return stored;
-    if ((await this.repositories.users.findByNickname(nickname)) === null) {
+    if (
+      nickname !== INSTANCE_ACTOR_KEY_NAME &&
+      (await this.repositories.users.findByNickname(nickname)) === null
+    ) {
       throw notFound('user.not-found', `No such user: ${nickname}`);
     }
     const fresh = await this.generator.generate();

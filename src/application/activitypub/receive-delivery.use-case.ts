@@ -1,6 +1,6 @@
 import { isPlainObject } from '../../domain/activity-streams/json-guards';
 import { as2ActorAddresses, as2ActorToAs1 } from '../../domain/as2/as2-actor';
-import { type As1FromAs2, objectToAs1 } from '../../domain/as2/as2-to-as1';
+import { type As1FromAs2, type As2Refusal, objectToAs1 } from '../../domain/as2/as2-to-as1';
 import { forbidden, invalid, notFound, unauthenticated } from '../../domain/errors/domain-error';
 import type { SiteUrls } from '../../domain/site/site-urls';
 import type { LocalInbox, PostActivity } from '../activities/post-activity.use-case';
@@ -96,8 +96,8 @@ export class ReceiveActivityPubDelivery {
       { isFollowersCollection: (id) => id === addresses.followers },
       this.sanitizer,
     );
-    if (mapped === 'unsupported-type')
-      return { kind: 'ignored', reason: `${String(body.type)} is not taken` };
+    const notTaken = notTakenReason(body, mapped);
+    if (notTaken !== null) return { kind: 'ignored', reason: notTaken };
     if (typeof mapped === 'string')
       throw invalid(`activitypub.${mapped}`, `The activity cannot be read (${mapped}).`);
     const answered = await this.answerToLocalFollow(mapped, actorId);
@@ -208,6 +208,28 @@ export class ReceiveActivityPubDelivery {
     }
     return found;
   }
+}
+
+/**
+ * AS1 verbs the domain maps but the inbox does not take: a `Flag` is a report to the moderators of the reported
+ * account's server, and Pumphouse has no moderation queue; publishing it would show the reported user who
+ * reported her.
+ */
+const VERBS_NOT_TAKEN = new Set(['flag-as-inappropriate']);
+
+/**
+ * Why a verified delivery is taken and ignored (202) rather than refused (docs/activitypub.md §8, step 5), or
+ * null: a type the domain has no AS1 verb for (Pleroma's EmojiReact, Block, Move, Misskey's Read, anything
+ * unknown), an `Undo` of such an activity (the domain's `unknown-undo` when the undone activity is there with its
+ * type; an `Undo` of a bare id stays a 400, as nothing says what it undoes), or a verb the inbox does not take.
+ */
+function notTakenReason(body: Record<string, unknown>, mapped: As1FromAs2 | As2Refusal): string | null {
+  if (mapped === 'unsupported-type') return `${String(body.type)} is not taken`;
+  if (mapped === 'unknown-undo' && isPlainObject(body.object) && typeof body.object.type === 'string')
+    return `an Undo of ${body.object.type} is not taken`;
+  if (typeof mapped !== 'string' && typeof mapped.verb === 'string' && VERBS_NOT_TAKEN.has(mapped.verb))
+    return `${String(body.type)} is not taken`;
+  return null;
 }
 
 function parseObject(body: Uint8Array): Record<string, unknown> {

@@ -16,6 +16,17 @@ export const actorInboxUrl = (site: SiteUrls, nickname: string): string =>
 
 export const sharedInboxUrl = (site: SiteUrls): string => site.url('api/activitypub/inbox');
 
+/**
+ * The instance actor (docs/activitypub.md §4): an `Application` that stands for the server itself and signs the
+ * server's own GETs of remote actors, keys and objects, since servers in Mastodon's authorized-fetch mode refuse
+ * unsigned ones. Its key pair is stored under a name no user can have (a nickname has no `@`).
+ */
+export const instanceActorId = (site: SiteUrls): string => site.url('api/activitypub/actor');
+
+export const instanceActorKeyId = (site: SiteUrls): string => `${instanceActorId(site)}#main-key`;
+
+export const INSTANCE_ACTOR_KEY_NAME = '@instance';
+
 /** The collections of an ActivityPub actor, each the AS2 rendering of one of pump.io's user feeds. */
 export const ACTOR_COLLECTIONS = {
   outbox: 'feed',

@@ -19,8 +19,17 @@ export interface As2Senders {
   isFollowersCollection(id: string): boolean;
 }
 
-/** The three ways AS2 writes the Public collection (https://www.w3.org/TR/activitypub/#public-addressing). */
-const PUBLIC_IDS = new Set([AS2_PUBLIC, 'as:Public', 'Public']);
+/**
+ * The ways AS2 writes the Public collection (https://www.w3.org/TR/activitypub/#public-addressing): its id, the
+ * compact `as:Public` and `Public`, and the `http:` spelling that older servers' payloads still carry
+ * (test/fixtures/activitypub/SOURCES.md, Mastodon).
+ */
+const PUBLIC_IDS = new Set([
+  AS2_PUBLIC,
+  'http://www.w3.org/ns/activitystreams#Public',
+  'as:Public',
+  'Public',
+]);
 
 /**
  * The AS2 → AS1 mapping (docs/activitypub.md §6): what an ActivityPub server sends, as the AS1 activity the one

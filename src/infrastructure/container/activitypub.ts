@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { FedifyHttpSignatures } from '../../adapters/activitypub/fedify-http-signatures';
-import { HttpActivityPubDocuments } from '../../adapters/activitypub/http-activitypub-documents';
-import { NodeKeyPairGenerator } from '../../adapters/activitypub/node-key-pair-generator';
 import { activityPubFeature } from '../../adapters/http/activitypub/activitypub.router';
 import type { Feature } from '../../adapters/http/feature-routes';
-import { ActorKeys } from '../../application/activitypub/actor-keys';
 import { ActivityPubAftermath } from '../../application/activitypub/follow-acceptance';
 import { DescribeNode } from '../../application/activitypub/describe-node.use-case';
 import { ReceiveActivityPubDelivery } from '../../application/activitypub/receive-delivery.use-case';
+import { activityPubFetching } from './activitypub-fetching';
 import type { Ports } from './ports';
 import type { UseCases } from './use-cases';
 
@@ -24,8 +21,7 @@ function packageVersion(): string {
 /** The ActivityPub feature (docs/activitypub.md): actors with their keys, collections, inboxes, NodeInfo. */
 export function buildActivityPubFeature(ports: Ports, useCases: UseCases): Feature {
   const { storage, clock, site, config } = ports;
-  const actorKeys = new ActorKeys(storage, new NodeKeyPairGenerator(), clock, site);
-  const signatures = new FedifyHttpSignatures(ports.outbound, clock);
+  const { actorKeys, signatures, documents } = activityPubFetching(ports.outbound, storage, clock, site);
   return activityPubFeature({
     site,
     repositories: storage,
@@ -40,7 +36,7 @@ export function buildActivityPubFeature(ports: Ports, useCases: UseCases): Featu
     }),
     receiveDelivery: new ReceiveActivityPubDelivery(
       signatures,
-      new HttpActivityPubDocuments(ports.outbound, signatures),
+      documents,
       actorKeys,
       useCases.publishing.postActivity,
       storage,

@@ -1,7 +1,4 @@
 import { ActivityPubDelivery } from '../../adapters/activitypub/activitypub-delivery';
-import { FedifyHttpSignatures } from '../../adapters/activitypub/fedify-http-signatures';
-import { HttpActivityPubDocuments } from '../../adapters/activitypub/http-activitypub-documents';
-import { NodeKeyPairGenerator } from '../../adapters/activitypub/node-key-pair-generator';
 import { GuardedHttpClient } from '../../adapters/http-client/guarded-http-client';
 import { HttpRemoteDiscovery } from '../../adapters/federation/pumpio/http-remote-discovery';
 import { OAuthClientSigner } from '../../adapters/federation/pumpio/oauth-client-signer';
@@ -11,7 +8,6 @@ import { PumpioSignedRemoteFetch, SignedRequests } from '../../adapters/federati
 import { As1ActivityPresenter } from '../../adapters/http/presenters/as1-activity.presenter';
 import { As1ObjectPresenter } from '../../adapters/http/presenters/as1-object.presenter';
 import { ActivityPubActorDiscovery } from '../../application/activitypub/actor-discovery';
-import { ActorKeys } from '../../application/activitypub/actor-keys';
 import { DeliveryByProtocol } from '../../application/delivery/delivery-by-protocol';
 import type { DialbackSigner } from '../../application/federation/dialback';
 import { InboxFinder, OutboundActivities } from '../../application/federation/outbound-activities';
@@ -26,6 +22,7 @@ import type { SignedRemoteFetch } from '../../application/ports/signed-remote-fe
 import type { RemoteClientRepository } from '../../application/ports/storage/remote-client-repository.port';
 import type { Storage } from '../../application/ports/storage/unit-of-work.port';
 import type { SiteUrls } from '../../domain/site/site-urls';
+import { activityPubFetching } from './activitypub-fetching';
 
 /**
  * Everything that leaves this server toward other servers (docs/architecture.md §2c), built once: the guarded
@@ -74,26 +71,13 @@ export function buildFederation(deps: FederationDeps): Federation {
   const signedFetch = new PumpioSignedRemoteFetch(requests);
   const outbound = new OutboundActivities(storage, site);
   const presenter = new As1ActivityPresenter(new As1ObjectPresenter(storage, site));
-  const signatures = new FedifyHttpSignatures(outboundHttp, clock);
+  const { actorKeys, signatures, documents } = activityPubFetching(outboundHttp, storage, clock, site);
   // One transport per protocol; the stored recipient decides which (docs/activitypub.md §9).
   const delivery = new DeliveryByProtocol(
     storage.objects,
     new PumpioDelivery(outbound, new InboxFinder(storage.objects, discovery), presenter, requests),
-    new ActivityPubDelivery(
-      outbound,
-      presenter,
-      new ActorKeys(storage, new NodeKeyPairGenerator(), clock, site),
-      signatures,
-      outboundHttp,
-      site,
-    ),
-    deps.ids === undefined
-      ? undefined
-      : new ActivityPubActorDiscovery(
-          new HttpActivityPubDocuments(outboundHttp, signatures),
-          storage.objects,
-          deps.ids,
-        ),
+    new ActivityPubDelivery(outbound, presenter, actorKeys, signatures, outboundHttp, site),
+    deps.ids === undefined ? undefined : new ActivityPubActorDiscovery(documents, storage.objects, deps.ids),
   );
   return {
     outboundHttp,

@@ -1,10 +1,13 @@
 import { PostActivity } from '../../application/activities/post-activity.use-case';
+import { ActivityPubAccounts } from '../../application/activitypub/account-resolution';
+import { ActivityPubActorDiscovery } from '../../application/activitypub/actor-discovery';
 import { DeliveryNudge, NudgingDistribution } from '../../application/delivery/delivery-nudge';
 import { DistributeActivity } from '../../application/distribution/distribute-activity.use-case';
 import { DistributionRunner } from '../../application/distribution/distribution-runner';
 import { NicknameBlockList } from '../../domain/admin/nickname-block-list';
 import { RegisterUser } from '../../application/users/register-user.use-case';
 import { UpdateProfile } from '../../application/users/update-profile.use-case';
+import { activityPubFetching } from './activitypub-fetching';
 import type { Email } from './email';
 import type { Ports } from './ports';
 import { mediaStorageOf } from './uploads';
@@ -39,6 +42,7 @@ export function buildPublishing(ports: Ports, email: Email): Publishing {
   const media = mediaStorageOf(config) ?? undefined;
   const postActivity = new PostActivity(storage, clock, ids, site, logger, sanitizer, distribution, {
     media,
+    accounts: activityPubAccounts(ports),
   });
   const registration = {
     siteName: config.site,
@@ -63,4 +67,15 @@ export function buildPublishing(ports: Ports, email: Email): Publishing {
     ),
     updateProfile: new UpdateProfile(storage, postActivity, ids, clock, site, sanitizer),
   };
+}
+
+/** Follows of `acct:` accounts that name ActivityPub actors (docs/activitypub.md §9), over the guarded client. */
+function activityPubAccounts(ports: Ports): ActivityPubAccounts {
+  const { outbound, storage, clock, ids, discovery, site } = ports;
+  const { documents } = activityPubFetching(outbound, storage, clock, site);
+  return new ActivityPubAccounts(
+    discovery,
+    new ActivityPubActorDiscovery(documents, storage.objects, ids),
+    storage.objects,
+  );
 }

@@ -219,6 +219,14 @@ describe('real servers’ activities through the AS2 → AS1 mapping and the inb
     expect(as1).toMatchObject({ id: as2.id, ...expected });
   });
 
+  it('mastodon/undo-announce.json: its embedded Announce, addressed to the old http: spelling of Public, is public', () => {
+    const undo = read('mastodon/undo-announce.json') as { object: Record<string, unknown> };
+    expect(inboundAs1Activity(undo.object, senders, sanitizer)).toMatchObject({
+      verb: 'share',
+      to: [PUBLIC],
+    });
+  });
+
   it.each(OBJECTS)('%s (an object alone)', (file, expected) => {
     expect(objectToAs1(read(file) as Record<string, unknown>)).toMatchObject(expected as object);
   });

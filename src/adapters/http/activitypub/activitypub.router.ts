@@ -32,7 +32,7 @@ import { objectUrlRepresentation, personUrlRepresentation } from '../presenters/
 import type { JsonDocument } from '../presenters/object-lookup';
 import { objectCollectionJson, type PagePresenters, userStreamJson } from '../reading/page-json';
 import { presentProfile } from '../users/user.presenter';
-import { presentActor } from './actor.presenter';
+import { presentActor, presentInstanceActor } from './actor.presenter';
 import { NODEINFO_SCHEMA, nodeInfoDocument, nodeInfoLinks } from './nodeinfo.presenter';
 
 /** What the ActivityPub routes need; the composition root builds it. */
@@ -41,7 +41,7 @@ export interface ActivityPubRouterDependencies {
   readonly repositories: ReadingRepositories;
   readonly readUser: Pick<ReadUser, 'execute'>;
   readonly readUserStream: Pick<ReadUserStream, 'execute'>;
-  readonly actorKeys: Pick<ActorKeys, 'publishedKeyOf'>;
+  readonly actorKeys: Pick<ActorKeys, 'publishedKeyOf' | 'instancePublishedKey'>;
   readonly describeNode: Pick<DescribeNode, 'execute'>;
   readonly receiveDelivery: Pick<ReceiveActivityPubDelivery, 'execute'>;
   readonly readObject: Pick<ReadObject, 'execute'>;
@@ -87,6 +87,12 @@ export function activityPubFeature(deps: ActivityPubRouterDependencies): Feature
       const key = await deps.actorKeys.publishedKeyOf(view.user.nickname);
       sendActivityJson(res, presentActor(presentProfile(view), view.user.nickname, key, site));
     });
+
+  // The instance actor, whose key signs the server's own GETs (docs/activitypub.md §4): served to anyone, signed or
+  // not, since a server checking our signed GET fetches it to get the key.
+  routes.get('/api/activitypub/actor', async (_req: Request, res: Response) => {
+    sendActivityJson(res, presentInstanceActor(await deps.actorKeys.instancePublishedKey(), site));
+  });
 
   routes
     .where({ nickname: isValidNickname, collection: isActorCollection })

@@ -3,6 +3,7 @@ import {
   ACTOR_COLLECTIONS,
   actorCollectionUrl,
   actorInboxUrl,
+  instanceActorId,
   sharedInboxUrl,
 } from '../../../domain/activitypub/actor-addresses';
 import { type As1Document, type As2Document, objectToAs2 } from '../../../domain/as2/as1-to-as2';
@@ -42,4 +43,25 @@ export function presentActor(
   }
   delete actor.image;
   return actor;
+}
+
+/**
+ * The instance actor (docs/activitypub.md §4): an `Application` named after the host, whose key signs the
+ * server's own GETs. Servers that check such a signature fetch this document for the key; its inbox is the
+ * shared inbox, and it follows no one.
+ */
+export function presentInstanceActor(key: PublishedKey, site: SiteUrls): As2Document {
+  const id = instanceActorId(site);
+  return {
+    '@context': ACTIVITYPUB_CONTEXT,
+    id,
+    type: 'Application',
+    preferredUsername: site.hostname,
+    name: site.hostname,
+    inbox: sharedInboxUrl(site),
+    endpoints: { sharedInbox: sharedInboxUrl(site) },
+    manuallyApprovesFollowers: true,
+    url: site.url(''),
+    publicKey: { id: key.id, owner: key.owner, publicKeyPem: key.publicKeyPem },
+  };
 }

@@ -24,14 +24,19 @@ export function mountFollowRemoteRoutes(router: FeatureRoutes, web: WebContext):
   router.post('/main/follow-remote', requireLogin(session), async (req: Request, res) => {
     const user: AuthenticatedUser = loggedInUser(session, req);
     const account = parseRemoteAccount(bodyField(req, 'address'), site.hostname);
-    await web.publish(user, { verb: 'follow', object: { objectType: 'person', id: account.id } });
-    res.redirect(303, `/?${FOLLOWED_PARAMETER}=${encodeURIComponent(account.id)}`);
+    const posted = await web.publish(user, {
+      verb: 'follow',
+      object: { objectType: 'person', id: account.id },
+    });
+    // The follow may be of the ActivityPub actor the account names (docs/activitypub.md §9), not of the account.
+    const followed = posted.activity.object?.id ?? account.id;
+    res.redirect(303, `/?${FOLLOWED_PARAMETER}=${encodeURIComponent(followed)}`);
   });
 }
 
 /**
  * The confirmation the home page shows after a follow: `user@host` of the `followed` query parameter, when it is
- * an acct id the viewer follows; null otherwise (a crafted link cannot make the page claim anything untrue).
+ * an acct id (or an ActivityPub actor's URL) the viewer follows; null otherwise (a crafted link cannot make the page claim anything untrue).
  */
 export async function followConfirmation(
   req: Request,
@@ -39,7 +44,14 @@ export async function followConfirmation(
   user: AuthenticatedUser,
 ): Promise<string | null> {
   const followed = req.query[FOLLOWED_PARAMETER];
-  if (typeof followed !== 'string' || !followed.startsWith('acct:') || followed.length > 400) return null;
-  const follows = await web.deps.repositories.follows.isFollowing(user.personId, followed);
-  return follows ? followed.slice('acct:'.length) : null;
+  if (typeof followed !== 'string' || followed.length > 400) return null;
+  const isAccount = followed.startsWith('acct:');
+  if (!isAccount && !/^https?:\/\//i.test(followed)) return null;
+  const { follows, objects } = web.deps.repositories;
+  if (!(await follows.isFollowing(user.personId, followed))) return null;
+  if (isAccount) return followed.slice('acct:'.length);
+  // An ActivityPub actor followed by its account: named as the account, from the actor its origin served.
+  const actor = await objects.findById(followed);
+  const name = actor?.preferredUsername;
+  return typeof name === 'string' ? `${name}@${new URL(followed).host}` : followed;
 }

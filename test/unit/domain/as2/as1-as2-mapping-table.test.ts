@@ -204,8 +204,9 @@ describe('AS2 → AS1, what only the way in meets', () => {
     });
   });
 
-  it('reads the Public collection in its short forms, and single addressees that are not lists', () => {
-    for (const form of [AS2_PUBLIC, 'as:Public', 'Public']) {
+  it('reads the Public collection in its short forms, its old http spelling, and single addressees that are not lists', () => {
+    const oldSpelling = 'http://www.w3.org/ns/activitystreams#Public';
+    for (const form of [AS2_PUBLIC, oldSpelling, 'as:Public', 'Public']) {
       expect(as2ActivityToAs1(create(as2Note, { to: form }), senders)).toMatchObject({
         to: [{ id: PUBLIC_COLLECTION_ID, objectType: 'collection' }],
       });
